@@ -1,0 +1,101 @@
+package io.github.wolkvoxcamel;
+
+import io.github.wolkvoxcamel.simulator.WolkvoxSimulator;
+import io.github.wolkvoxcamel.state.WatermarkStore;
+import io.github.wolkvoxcamel.wolkvox.ReportPoller;
+import io.github.wolkvoxcamel.wolkvox.TokenPermits;
+import io.github.wolkvoxcamel.wolkvox.WindowPlanner;
+import io.github.wolkvoxcamel.wolkvox.WolkvoxTokens;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.Map;
+
+/**
+ * Builds the beans the YAML routes use from the {@code wolkvox.*} settings, and decides where to poll: the real API
+ * when {@code WOLKVOX_SERVER} or {@code WOLKVOX_BASE_URL} is set, otherwise an embedded simulator on loopback.
+ */
+public class WolkvoxSetup implements CamelConfiguration {
+
+    /** The token the embedded simulator accepts; not a secret, it only opens the local simulator. */
+    static final String SIMULATOR_TOKEN = "simulator-demo-token";
+    private static final Logger LOG = LoggerFactory.getLogger(WolkvoxSetup.class);
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        PropertiesComponent properties = context.getPropertiesComponent();
+        String server = setting(properties, "wolkvox.server");
+        String baseUrl = setting(properties, "wolkvox.base-url");
+        String token = token(properties);
+        if (baseUrl.isEmpty() && !server.isEmpty()) {
+            baseUrl = "https://wv" + server + ".wolkvox.com";
+        }
+        if (baseUrl.isEmpty()) {
+            WolkvoxSimulator simulator = WolkvoxSimulator.builder().token(SIMULATOR_TOKEN).build().start();
+            context.addService(new SimulatorService(simulator));
+            context.getRegistry().bind("wolkvoxSimulator", simulator);
+            baseUrl = simulator.baseUrl();
+            token = SIMULATOR_TOKEN;
+            LOG.info("No WOLKVOX_SERVER or WOLKVOX_BASE_URL set: polling the embedded Wolkvox simulator at {}", baseUrl);
+        } else {
+            if (token.isEmpty()) {
+                throw new IllegalArgumentException("Polling " + baseUrl + " needs a token: set WOLKVOX_TOKEN or WOLKVOX_TOKEN_FILE");
+            }
+            LOG.info("Polling Wolkvox at {}", baseUrl);
+        }
+        ZoneId zone = ZoneId.of(setting(properties, "wolkvox.zone"));
+        WindowPlanner planner = new WindowPlanner(
+                Durations.parse("wolkvox.chunk-span", setting(properties, "wolkvox.chunk-span")),
+                Durations.parse("wolkvox.lag", setting(properties, "wolkvox.lag")),
+                Durations.parse("wolkvox.overlap", setting(properties, "wolkvox.overlap")));
+        TokenPermits permits = new TokenPermits(Integer.parseInt(setting(properties, "wolkvox.calls-in-flight-per-token")));
+        WatermarkStore watermarks = new WatermarkStore(Path.of(setting(properties, "state.dir")));
+        WolkvoxTokens tokens = new WolkvoxTokens(Map.of(WolkvoxTokens.DEFAULT_ALIAS, token));
+        context.getRegistry().bind("tokenPermits", permits);
+        context.getRegistry().bind("watermarks", watermarks);
+        context.getRegistry().bind("wolkvoxPoller",
+                new ReportPoller(baseUrl, tokens, permits, planner, watermarks, Clock.systemUTC(), zone));
+    }
+
+    private static String token(PropertiesComponent properties) {
+        String token = setting(properties, "wolkvox.token");
+        String file = setting(properties, "wolkvox.token-file");
+        if (token.isEmpty() && !file.isEmpty()) {
+            try {
+                token = Files.readString(Path.of(file), StandardCharsets.UTF_8).trim();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read WOLKVOX_TOKEN_FILE " + file, e);
+            }
+        }
+        return token;
+    }
+
+    private static String setting(PropertiesComponent properties, String key) {
+        return properties.resolveProperty(key).map(String::trim).orElse("");
+    }
+
+    /** Stops the embedded simulator with the Camel context. */
+    private static final class SimulatorService extends ServiceSupport {
+        private final WolkvoxSimulator simulator;
+
+        private SimulatorService(WolkvoxSimulator simulator) {
+            this.simulator = simulator;
+        }
+
+        @Override
+        protected void doStop() {
+            simulator.close();
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.github.wolkvoxcamel.simulator;
+
+import java.time.Duration;
+
+/**
+ * A misbehaviour the simulator shows on one call, for tests: an HTTP error page, a cut-off JSON body, or an answer
+ * that arrives late.
+ */
+public record Fault(Kind kind, int status, String contentType, String body, Duration delay) {
+
+    public enum Kind { STATUS, TRUNCATED_JSON, DELAY }
+
+    /** Any status and body, e.g. a 502 from a proxy. */
+    public static Fault status(int status, String contentType, String body) {
+        return new Fault(Kind.STATUS, status, contentType, body, Duration.ZERO);
+    }
+
+    public static Fault serverError() {
+        return status(500, "text/html", "<html><head><title>500 Internal Server Error</title></head><body>Error</body></html>");
+    }
+
+    /** What Wolkvox answers while a server is in maintenance: 403 with an HTML page. */
+    public static Fault maintenancePage() {
+        return status(403, "text/html", "<html><head><title>403 Forbidden</title></head>"
+                + "<body><h1>Forbidden</h1><p>Maintenance in progress</p></body></html>");
+    }
+
+    /** 200 with an HTML page instead of JSON. */
+    public static Fault htmlOk() {
+        return status(200, "text/html", "<!DOCTYPE html><html><head><title>wolkvox</title></head><body>Loading</body></html>");
+    }
+
+    /** The real answer, cut off half-way through {@code data}. */
+    public static Fault truncatedJson() {
+        return new Fault(Kind.TRUNCATED_JSON, 200, "application/json", null, Duration.ZERO);
+    }
+
+    /** The real answer, after {@code delay}. */
+    public static Fault delay(Duration delay) {
+        return new Fault(Kind.DELAY, 200, null, null, delay);
+    }
+}

@@ -1,0 +1,423 @@
+package io.github.wolkvoxcamel.simulator;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.github.wolkvoxcamel.wolkvox.WolkvoxTime;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A local stand-in for {@code https://wvNNNN.wolkvox.com}: serves {@code /api/v2/{group}.php?api=...} for the
+ * reference reports with deterministic data, and enforces what the real API does: 401 without a token, 403 for an
+ * unknown token, for more calls in flight per token than allowed and past the daily quota, 400 for an unknown api,
+ * missing parameters or a range over 31 days, 404 when a window has no records, and silent truncation at the record
+ * cap. Tests ask it what a window holds ({@link #records}) and inject faults ({@link #inject}).
+ */
+public final class WolkvoxSimulator implements AutoCloseable {
+
+    public static final int API_RECORD_CAP = 60_000;
+    public static final int API_MAX_IN_FLIGHT = 2;
+    public static final Duration API_MAX_RANGE = Duration.ofDays(31);
+    private static final Pattern PATH = Pattern.compile("/api/v2/([a-z_]+)\\.php");
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final Clock clock;
+    private final ReportCatalog catalog;
+    private final Set<String> tokens;
+    private final int dailyQuota;
+    private final int recordCap;
+    private final int maxInFlight;
+    private final int port;
+    private volatile Duration responseDelay;
+    private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> maxInFlightSeen = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> callsToday = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<TargetedFault> faults = new ConcurrentLinkedQueue<>();
+    private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
+    private HttpServer server;
+    private ExecutorService executor;
+
+    private WolkvoxSimulator(Builder builder) {
+        this.clock = builder.clock;
+        this.catalog = new ReportCatalog(builder.seed, builder.spacingMs);
+        this.tokens = Set.copyOf(builder.tokens);
+        this.dailyQuota = builder.dailyQuota;
+        this.recordCap = builder.recordCap;
+        this.maxInFlight = builder.maxInFlight;
+        this.port = builder.port;
+        this.responseDelay = builder.responseDelay;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** One served call, as a test sees it. */
+    public record Call(String group, String api, Map<String, String> params, int status, int records) {
+    }
+
+    private record TargetedFault(String api, Fault fault) {
+    }
+
+    public synchronized WolkvoxSimulator start() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        } catch (IOException e) {
+            throw new UncheckedIOException("simulator could not listen on loopback port " + port, e);
+        }
+        executor = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "wolkvox-simulator");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+        return this;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.stop(0);
+            executor.shutdownNow();
+            server = null;
+        }
+    }
+
+    /** The next call (to {@code api}, or to any api when null) shows {@code fault} instead of its normal answer. */
+    public void inject(String api, Fault fault) {
+        faults.add(new TargetedFault(api, fault));
+    }
+
+    /** Every later answer is held back this long (inside the call, so it counts as in flight). */
+    public void setResponseDelay(Duration delay) {
+        this.responseDelay = delay;
+    }
+
+    /** What the real API would return for this window if it had no record cap. */
+    public List<Map<String, String>> records(String group, String api, LocalDateTime from, LocalDateTime to,
+                                             Map<String, String> params) {
+        SimulatedReport report = catalog.find(group, api);
+        if (report == null) {
+            throw new IllegalArgumentException("the simulator has no " + group + ".php?api=" + api);
+        }
+        LocalDateTime now = now();
+        List<Map<String, String>> records = new ArrayList<>();
+        report.records(from, to.isAfter(now) ? now : to, params, records::add);
+        return records;
+    }
+
+    /** Most calls one token had in flight at once, counting calls refused for going over the limit. */
+    public int maxInFlightSeen(String token) {
+        return maxInFlightSeen.computeIfAbsent(token, t -> new AtomicInteger()).get();
+    }
+
+    /** Calls the token spent today (Bogota day), as the daily quota counts them. */
+    public int callsToday(String token) {
+        return callsToday.computeIfAbsent(dayKey(token), t -> new AtomicInteger()).get();
+    }
+
+    public List<Call> calls() {
+        synchronized (calls) {
+            return List.copyOf(calls);
+        }
+    }
+
+    public int recordCap() {
+        return recordCap;
+    }
+
+    private LocalDateTime now() {
+        return LocalDateTime.now(clock.withZone(WolkvoxTime.BOGOTA)).withNano(0);
+    }
+
+    private String dayKey(String token) {
+        return LocalDate.now(clock.withZone(WolkvoxTime.BOGOTA)) + "/" + token;
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Matcher path = PATH.matcher(exchange.getRequestURI().getPath());
+            Map<String, String> params = query(exchange.getRequestURI().getRawQuery());
+            String group = path.matches() ? path.group(1) : "";
+            String api = params.getOrDefault("api", "");
+            if (!path.matches()) {
+                error(exchange, group, api, params, 404, "NOT FOUND", "THE PAGE DOES NOT EXIST");
+                return;
+            }
+            String token = exchange.getRequestHeaders().getFirst("wolkvox-token");
+            if (token == null || token.isBlank()) {
+                error(exchange, group, api, params, 401, "UNAUTHORIZED", "PLEASE ENTER THE WOLKVOX-TOKEN");
+                return;
+            }
+            if (!tokens.contains(token)) {
+                error(exchange, group, api, params, 403, "FORBIDDEN", "PLEASE VALIDATE TOKEN");
+                return;
+            }
+            AtomicInteger active = inFlight.computeIfAbsent(token, t -> new AtomicInteger());
+            int now = active.incrementAndGet();
+            maxInFlightSeen.computeIfAbsent(token, t -> new AtomicInteger()).accumulateAndGet(now, Math::max);
+            try {
+                if (now > maxInFlight) {
+                    error(exchange, group, api, params, 403, "FORBIDDEN",
+                            "EXCEEDS THE LIMIT OF SIMULTANEOUS REQUESTS PER TOKEN (" + maxInFlight + ")");
+                    return;
+                }
+                if (callsToday.computeIfAbsent(dayKey(token), t -> new AtomicInteger()).incrementAndGet() > dailyQuota) {
+                    error(exchange, group, api, params, 403, "FORBIDDEN", "TOKEN LIMIT EXCEEDED");
+                    return;
+                }
+                serve(exchange, group, api, params);
+            } finally {
+                active.decrementAndGet();
+            }
+        }
+    }
+
+    private void serve(HttpExchange exchange, String group, String api, Map<String, String> params) throws IOException {
+        Fault fault = takeFault(api);
+        pause(fault != null && fault.kind() == Fault.Kind.DELAY ? fault.delay() : responseDelay);
+        if (fault != null && fault.kind() == Fault.Kind.STATUS) {
+            send(exchange, fault.status(), fault.contentType(), fault.body().getBytes(StandardCharsets.UTF_8));
+            calls.add(new Call(group, api, params, fault.status(), 0));
+            return;
+        }
+        SimulatedReport report = catalog.find(group, api);
+        if (report == null) {
+            error(exchange, group, api, params, 400, "BAD REQUEST", "THE API YOU WANT TO CONSULT DOES NOT EXIST");
+            return;
+        }
+        LocalDateTime now = now();
+        LocalDateTime from = now.minusMinutes(10).plusSeconds(1);
+        LocalDateTime to = now;
+        if (report.windowed()) {
+            String ini = params.get("date_ini");
+            String end = params.get("date_end");
+            if (ini == null || end == null || ini.isBlank() || end.isBlank()) {
+                error(exchange, group, api, params, 400, "BAD REQUEST", "SOME PARAMETERS ARE REQUIRED");
+                return;
+            }
+            try {
+                from = WolkvoxTime.parseRequest(ini);
+                to = WolkvoxTime.parseRequest(end);
+            } catch (DateTimeParseException e) {
+                error(exchange, group, api, params, 400, "BAD REQUEST", "THE DATE FORMAT MUST BE YYYYmmddHHiiss");
+                return;
+            }
+            if (to.isBefore(from) || Duration.between(from, to).plusSeconds(1).compareTo(API_MAX_RANGE) > 0) {
+                error(exchange, group, api, params, 400, "BAD REQUEST", "THE DATE RANGE MUST BE AT MOST 31 DAYS");
+                return;
+            }
+            to = to.isAfter(now) ? now : to;
+        }
+        for (String required : report.requiredParams()) {
+            if (!params.containsKey(required)) {
+                error(exchange, group, api, params, 400, "BAD REQUEST", "SOME PARAMETERS ARE REQUIRED");
+                return;
+            }
+        }
+        List<Map<String, String>> records = new ArrayList<>();
+        if (!to.isBefore(from)) {
+            report.records(from, to, params, record -> {
+                if (records.size() < recordCap) {
+                    records.add(record);
+                }
+            });
+        }
+        if (records.isEmpty()) {
+            error(exchange, group, api, params, 404, "NOT FOUND", "0 records were found");
+            return;
+        }
+        calls.add(new Call(group, api, params, 200, records.size()));
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        exchange.sendResponseHeaders(200, 0);
+        boolean truncate = fault != null && fault.kind() == Fault.Kind.TRUNCATED_JSON;
+        writeEnvelope(exchange.getResponseBody(), report.stringCode(), records, truncate);
+    }
+
+    private static void writeEnvelope(OutputStream out, boolean stringCode, List<Map<String, String>> records,
+                                      boolean truncate) throws IOException {
+        JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8);
+        json.writeStartObject();
+        if (stringCode) {
+            json.writeStringField("code", "200");
+        } else {
+            json.writeNumberField("code", 200);
+        }
+        json.writeNullField("error");
+        json.writeStringField("msg", records.size() + " records were found");
+        json.writeArrayFieldStart("data");
+        int limit = truncate ? Math.max(1, records.size() / 2) : records.size();
+        for (int i = 0; i < limit; i++) {
+            json.writeStartObject();
+            for (Map.Entry<String, String> field : records.get(i).entrySet()) {
+                json.writeStringField(field.getKey(), field.getValue());
+            }
+            json.writeEndObject();
+        }
+        if (truncate) {
+            // half a record, then the connection ends: what a dropped answer looks like
+            json.writeStartObject();
+            json.writeFieldName("conn_id");
+            json.flush();
+            return;
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+        json.flush();
+    }
+
+    private void error(HttpExchange exchange, String group, String api, Map<String, String> params, int status,
+                       String error, String msg) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        try (JsonGenerator json = JSON.createGenerator(body, JsonEncoding.UTF8)) {
+            json.writeStartObject();
+            json.writeNumberField("code", status);
+            json.writeStringField("error", error);
+            json.writeStringField("msg", msg);
+            json.writeEndObject();
+        }
+        calls.add(new Call(group, api, params, status, 0));
+        send(exchange, status, "application/json; charset=utf-8", body.toByteArray());
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            exchange.getResponseBody().write(body);
+        }
+    }
+
+    private Fault takeFault(String api) {
+        for (TargetedFault candidate : faults) {
+            if ((candidate.api() == null || candidate.api().equals(api)) && faults.remove(candidate)) {
+                return candidate.fault();
+            }
+        }
+        return null;
+    }
+
+    private static void pause(Duration delay) {
+        if (delay.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Map<String, String> query(String rawQuery) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return params;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            params.put(name, value);
+        }
+        return params;
+    }
+
+    /** Settings of a simulator; every limit defaults to the real API's. */
+    public static final class Builder {
+        private Clock clock = Clock.systemUTC();
+        private long seed = 20_250_101L;
+        private final Map<String, Long> spacingMs = new HashMap<>();
+        private final java.util.Set<String> tokens = new java.util.HashSet<>();
+        private int dailyQuota = 10 * 1000;
+        private int recordCap = API_RECORD_CAP;
+        private int maxInFlight = API_MAX_IN_FLIGHT;
+        private int port;
+        private Duration responseDelay = Duration.ZERO;
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Mean time between records of {@code api} (for campaign_10: between dial attempts). */
+        public Builder spacing(String api, Duration spacing) {
+            spacingMs.put(api, spacing.toMillis());
+            return this;
+        }
+
+        public Builder token(String token) {
+            tokens.add(token);
+            return this;
+        }
+
+        public Builder dailyQuota(int callsPerToken) {
+            this.dailyQuota = callsPerToken;
+            return this;
+        }
+
+        public Builder recordCap(int recordCap) {
+            this.recordCap = recordCap;
+            return this;
+        }
+
+        public Builder maxInFlight(int maxInFlight) {
+            this.maxInFlight = maxInFlight;
+            return this;
+        }
+
+        /** 0 picks a free port. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder responseDelay(Duration responseDelay) {
+            this.responseDelay = responseDelay;
+            return this;
+        }
+
+        public WolkvoxSimulator build() {
+            return new WolkvoxSimulator(this);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.github.wolkvoxcamel.state;
+
+import io.github.wolkvoxcamel.wolkvox.WolkvoxTime;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * The end of the last fully delivered window per report instance, one small file each under the state directory.
+ * Written to a temporary file, forced to disk and renamed over the old one, so a crash leaves either the old or the
+ * new watermark, never a torn file.
+ */
+public final class WatermarkStore {
+
+    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._-]+");
+
+    private final Path directory;
+    private final Map<String, LocalDateTime> cache = new ConcurrentHashMap<>();
+
+    public WatermarkStore(Path directory) {
+        this.directory = directory;
+    }
+
+    /** @return the watermark, or null when the report never delivered a window */
+    public LocalDateTime get(String key) {
+        LocalDateTime cached = cache.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        Path file = file(key);
+        if (!Files.exists(file)) {
+            return null;
+        }
+        try {
+            String text = Files.readString(file, StandardCharsets.UTF_8).trim();
+            LocalDateTime watermark = WolkvoxTime.parseRequest(text);
+            cache.put(key, watermark);
+            return watermark;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read watermark " + file, e);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("watermark file " + file + " is damaged; fix or delete it to re-read from the"
+                    + " initial start", e);
+        }
+    }
+
+    public void put(String key, LocalDateTime watermark) {
+        Path file = file(key);
+        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            Files.createDirectories(directory);
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                channel.write(StandardCharsets.UTF_8.encode(WolkvoxTime.formatRequest(watermark) + "\n"));
+                channel.force(true);
+            }
+            try {
+                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write watermark " + file, e);
+        }
+        cache.put(key, watermark);
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    private Path file(String key) {
+        if (!SAFE_NAME.matcher(key).matches()) {
+            throw new IllegalArgumentException("state key '" + key + "' may hold only letters, digits, '.', '_' and '-'");
+        }
+        return directory.resolve(key + ".watermark");
+    }
+}

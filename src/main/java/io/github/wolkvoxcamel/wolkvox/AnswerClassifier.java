@@ -1,0 +1,111 @@
+package io.github.wolkvoxcamel.wolkvox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns an HTTP status and body into records, an empty window, or a {@link WolkvoxAnswerException} carrying the
+ * error class and Wolkvox's {@code msg}. One rule set for every report.
+ */
+public final class AnswerClassifier {
+
+    /** How much of an error body is read to find its message; error bodies are small, HTML pages need not be. */
+    static final int ERROR_BODY_LIMIT = 8 * 1024;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Pattern HTML_TITLE = Pattern.compile("<title>(.*?)</title>", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+    private AnswerClassifier() {
+    }
+
+    /**
+     * @param status HTTP status of the answer
+     * @param body the answer body; read once for validation (the caller resets it before streaming records)
+     * @return the envelope of a usable answer ({@link Envelope#EMPTY} for 404)
+     * @throws WolkvoxAnswerException for every answer that yields no records
+     */
+    public static Envelope classify(int status, InputStream body) {
+        if (status == 200) {
+            Envelope envelope = EnvelopeReader.scan(body);
+            if (!envelope.successful()) {
+                throw new WolkvoxAnswerException(WolkvoxErrorClass.MALFORMED_ANSWER, status,
+                        "body code " + envelope.code() + ": " + envelope.msg());
+            }
+            return envelope;
+        }
+        if (status == 404) {
+            // Wolkvox answers a window without records with 404 rather than an empty list
+            return Envelope.EMPTY;
+        }
+        String text = readLimited(body);
+        String jsonMsg = jsonMessage(text);
+        String message = jsonMsg != null ? jsonMsg : htmlOrTextMessage(text);
+        String upper = message.toUpperCase(Locale.ROOT);
+        WolkvoxErrorClass errorClass;
+        if (status == 400) {
+            errorClass = WolkvoxErrorClass.CONFIGURATION;
+        } else if (status == 401) {
+            errorClass = WolkvoxErrorClass.TOKEN_INVALID;
+        } else if (status == 403 && jsonMsg == null) {
+            // the documented 403s all carry a JSON msg; an HTML 403 is the maintenance page
+            errorClass = WolkvoxErrorClass.MAINTENANCE;
+        } else if (status == 403 && upper.contains("SIMULTANEOUS")) {
+            errorClass = WolkvoxErrorClass.CONCURRENCY_LIMIT;
+        } else if (status == 403 && upper.contains("TOKEN LIMIT")) {
+            errorClass = WolkvoxErrorClass.QUOTA_EXHAUSTED;
+        } else if (status == 403 && upper.contains("VALIDATE TOKEN")) {
+            errorClass = WolkvoxErrorClass.TOKEN_INVALID;
+        } else if (status == 403) {
+            errorClass = WolkvoxErrorClass.MAINTENANCE;
+        } else {
+            errorClass = WolkvoxErrorClass.SERVER_ERROR;
+        }
+        throw new WolkvoxAnswerException(errorClass, status, message);
+    }
+
+    private static String readLimited(InputStream body) {
+        if (body == null) {
+            return "";
+        }
+        try {
+            return new String(body.readNBytes(ERROR_BODY_LIMIT), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static String jsonMessage(String text) {
+        String trimmed = text.trim();
+        if (!trimmed.startsWith("{")) {
+            return null;
+        }
+        try {
+            JsonNode node = MAPPER.readTree(trimmed);
+            JsonNode msg = node.get("msg");
+            if (msg != null && !msg.isNull() && !msg.asText().isBlank()) {
+                return msg.asText().trim();
+            }
+            JsonNode error = node.get("error");
+            return error != null && !error.isNull() ? error.asText().trim() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String htmlOrTextMessage(String text) {
+        Matcher title = HTML_TITLE.matcher(text);
+        String message = title.find() ? title.group(1) : text.replaceAll("<[^>]*>", " ");
+        message = message.replaceAll("\\s+", " ").trim();
+        if (message.isEmpty()) {
+            return "(empty body)";
+        }
+        return message.length() > 200 ? message.substring(0, 200) + "..." : message;
+    }
+}

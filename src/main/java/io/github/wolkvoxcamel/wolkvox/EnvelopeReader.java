@@ -1,0 +1,210 @@
+package io.github.wolkvoxcamel.wolkvox;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * Reads the Wolkvox answer envelope {@code {"code":..,"error":..,"msg":..,"data":[..]}} with a streaming parser, so a
+ * 60,000-record answer is never held as one tree or list. {@link #scan} walks the whole answer once to check it is
+ * complete and count the records; {@link #records} then hands out one record at a time. A bare array (as
+ * {@code real_time.php?api=campaigns} answers) counts as {@code data} with code 200.
+ */
+public final class EnvelopeReader {
+
+    // the caller owns the stream: a spooled answer is scanned, reset and read again
+    private static final ObjectMapper MAPPER = JsonMapper.builder().disable(JsonParser.Feature.AUTO_CLOSE_SOURCE).build();
+    private static final JsonFactory FACTORY = MAPPER.getFactory();
+
+    private EnvelopeReader() {
+    }
+
+    /**
+     * @throws WolkvoxAnswerException of class {@link WolkvoxErrorClass#MALFORMED_ANSWER} if the answer is not one
+     *         complete JSON envelope (HTML, cut-off JSON, trailing garbage, {@code data} not an array)
+     */
+    public static Envelope scan(InputStream body) {
+        try (JsonParser parser = FACTORY.createParser(body)) {
+            JsonToken first = parser.nextToken();
+            if (first == JsonToken.START_ARRAY) {
+                int count = countArray(parser);
+                expectEnd(parser);
+                return new Envelope("200", count + " records were found", count);
+            }
+            if (first != JsonToken.START_OBJECT) {
+                throw malformed("the answer is not a JSON object", null);
+            }
+            String code = null;
+            String msg = null;
+            int count = 0;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                switch (field) {
+                    case "code" -> code = value == JsonToken.VALUE_NULL ? null : parser.getText().trim();
+                    case "msg" -> msg = value == JsonToken.VALUE_NULL ? null : parser.getText();
+                    case "data" -> count = countData(parser, value);
+                    default -> parser.skipChildren();
+                }
+            }
+            if (parser.currentToken() != JsonToken.END_OBJECT) {
+                throw malformed("the answer ended inside the envelope", null);
+            }
+            expectEnd(parser);
+            return new Envelope(code, msg, count);
+        } catch (JsonProcessingException e) {
+            throw malformed("the answer is not complete JSON (" + e.getOriginalMessage() + ")", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the Wolkvox answer", e);
+        }
+    }
+
+    /**
+     * Streams the records of {@code data}, each as a field map in the order Wolkvox sent them. The stream is closed
+     * when the iterator is exhausted. Call only on an answer {@link #scan} accepted.
+     */
+    public static RecordIterator records(InputStream body) {
+        try {
+            JsonParser parser = FACTORY.createParser(body);
+            JsonToken first = parser.nextToken();
+            if (first == JsonToken.START_OBJECT) {
+                seekData(parser);
+            } else if (first != JsonToken.START_ARRAY) {
+                parser.close();
+                throw malformed("the answer is not a JSON object", null);
+            }
+            return new RecordIterator(parser);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the Wolkvox answer", e);
+        }
+    }
+
+    private static void seekData(JsonParser parser) throws IOException {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if ("data".equals(field) && (value == JsonToken.START_ARRAY || value == JsonToken.START_OBJECT)) {
+                return;
+            }
+            parser.skipChildren();
+        }
+        // no data field: an iterator over nothing
+        parser.clearCurrentToken();
+    }
+
+    private static int countData(JsonParser parser, JsonToken value) throws IOException {
+        return switch (value) {
+            case START_ARRAY -> countArray(parser);
+            case START_OBJECT -> {
+                parser.skipChildren();
+                yield 1;
+            }
+            case VALUE_NULL -> 0;
+            default -> throw malformed("data is neither an array nor an object", null);
+        };
+    }
+
+    private static int countArray(JsonParser parser) throws IOException {
+        int count = 0;
+        JsonToken token;
+        while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+            if (token == null) {
+                throw malformed("the answer ended inside data", null);
+            }
+            if (token != JsonToken.START_OBJECT) {
+                throw malformed("a record in data is not a JSON object", null);
+            }
+            parser.skipChildren();
+            count++;
+        }
+        return count;
+    }
+
+    private static void expectEnd(JsonParser parser) throws IOException {
+        if (parser.nextToken() != null) {
+            throw malformed("the answer has content after the JSON envelope", null);
+        }
+    }
+
+    private static WolkvoxAnswerException malformed(String message, Throwable cause) {
+        return new WolkvoxAnswerException(WolkvoxErrorClass.MALFORMED_ANSWER, 200, message, cause);
+    }
+
+    /** One record per {@link #next()}, parsed from the stream only when asked for. */
+    public static final class RecordIterator implements Iterator<Map<String, Object>>, Closeable {
+
+        private final JsonParser parser;
+        private final boolean singleObject;
+        private boolean done;
+        private boolean ready;
+
+        private RecordIterator(JsonParser parser) {
+            this.parser = parser;
+            this.singleObject = parser.currentToken() == JsonToken.START_OBJECT;
+            this.done = parser.currentToken() == null;
+            this.ready = singleObject;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (done) {
+                return false;
+            }
+            if (!ready) {
+                try {
+                    JsonToken token = parser.nextToken();
+                    if (token != JsonToken.START_OBJECT) {
+                        close();
+                        return false;
+                    }
+                    ready = true;
+                } catch (IOException e) {
+                    close();
+                    throw new UncheckedIOException("could not read the next Wolkvox record", e);
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public Map<String, Object> next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            try {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> record = MAPPER.readValue(parser, LinkedHashMap.class);
+                ready = false;
+                if (singleObject) {
+                    close();
+                }
+                return record;
+            } catch (IOException e) {
+                close();
+                throw new UncheckedIOException("could not read a Wolkvox record", e);
+            }
+        }
+
+        @Override
+        public void close() {
+            done = true;
+            try {
+                parser.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

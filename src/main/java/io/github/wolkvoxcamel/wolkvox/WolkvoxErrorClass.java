@@ -1,0 +1,35 @@
+package io.github.wolkvoxcamel.wolkvox;
+
+/** What went wrong with a Wolkvox call, and so what the poller does about it. */
+public enum WolkvoxErrorClass {
+    /** 400: unknown api, missing parameter, range over 31 days. Retrying the same request cannot help. */
+    CONFIGURATION(false),
+    /** 401, or 403 PLEASE VALIDATE TOKEN: the token is missing, wrong or expired. */
+    TOKEN_INVALID(false),
+    /** 403 EXCEEDS THE LIMIT OF SIMULTANEOUS REQUESTS PER TOKEN: back off and try again. */
+    CONCURRENCY_LIMIT(true),
+    /** 403 TOKEN LIMIT EXCEEDED: the token's daily calls are used up until local midnight. */
+    QUOTA_EXHAUSTED(false),
+    /** 403 with a non-JSON body: the server is in maintenance. */
+    MAINTENANCE(true),
+    /** 5xx or an unexpected status. */
+    SERVER_ERROR(true),
+    /** 200 whose body is not a complete Wolkvox envelope: HTML, cut-off JSON, a non-success code. */
+    MALFORMED_ANSWER(true),
+    /** No answer within the client timeout. */
+    TIMEOUT(true),
+    /** Could not connect, or the connection broke. */
+    CONNECTION(true),
+    /** Not Wolkvox's doing: a record could not be keyed or a sink refused it. */
+    DELIVERY_FAILED(true);
+
+    private final boolean retryable;
+
+    WolkvoxErrorClass(boolean retryable) {
+        this.retryable = retryable;
+    }
+
+    public boolean retryable() {
+        return retryable;
+    }
+}
