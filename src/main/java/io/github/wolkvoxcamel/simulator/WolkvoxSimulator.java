@@ -81,8 +81,9 @@ public final class WolkvoxSimulator implements AutoCloseable {
         return new Builder();
     }
 
-    /** One served call, as a test sees it. */
-    public record Call(String group, String api, Map<String, String> params, int status, int records) {
+    /** One served call, as a test sees it; {@code from}/{@code to} are the window served (null for errors). */
+    public record Call(String group, String api, Map<String, String> params, int status, int records,
+                       LocalDateTime from, LocalDateTime to) {
     }
 
     private record TargetedFault(String api, Fault fault) {
@@ -213,7 +214,7 @@ public final class WolkvoxSimulator implements AutoCloseable {
         pause(fault != null && fault.kind() == Fault.Kind.DELAY ? fault.delay() : responseDelay);
         if (fault != null && fault.kind() == Fault.Kind.STATUS) {
             send(exchange, fault.status(), fault.contentType(), fault.body().getBytes(StandardCharsets.UTF_8));
-            calls.add(new Call(group, api, params, fault.status(), 0));
+            calls.add(new Call(group, api, params, fault.status(), 0, null, null));
             return;
         }
         SimulatedReport report = catalog.find(group, api);
@@ -262,7 +263,7 @@ public final class WolkvoxSimulator implements AutoCloseable {
             error(exchange, group, api, params, 404, "NOT FOUND", "0 records were found");
             return;
         }
-        calls.add(new Call(group, api, params, 200, records.size()));
+        calls.add(new Call(group, api, params, 200, records.size(), from, to));
         exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         exchange.sendResponseHeaders(200, 0);
         boolean truncate = fault != null && fault.kind() == Fault.Kind.TRUNCATED_JSON;
@@ -311,7 +312,7 @@ public final class WolkvoxSimulator implements AutoCloseable {
             json.writeStringField("msg", msg);
             json.writeEndObject();
         }
-        calls.add(new Call(group, api, params, status, 0));
+        calls.add(new Call(group, api, params, status, 0, null, null));
         send(exchange, status, "application/json; charset=utf-8", body.toByteArray());
     }
 

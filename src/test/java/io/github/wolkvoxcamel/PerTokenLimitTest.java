@@ -1,0 +1,48 @@
+package io.github.wolkvoxcamel;
+
+import io.github.wolkvoxcamel.simulator.Fault;
+import io.github.wolkvoxcamel.simulator.WolkvoxSimulator;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Five reports share one token. Two of them answer after 11 s, past the 10 s where Camel's ConcurrentRequests
+ * throttle leaks (CAMEL-24926); the simulator still never sees more than one call in flight for the token.
+ */
+@CamelMainTest
+class PerTokenLimitTest {
+
+    private static TestEnvironment env;
+
+    @BeforeAll
+    static void start() {
+        env = TestEnvironment.start(WolkvoxSimulator.builder(), Map.of());
+        env.simulator.inject("diagram_1", Fault.delay(Duration.ofSeconds(11)));
+        env.simulator.inject("diagram_3", Fault.delay(Duration.ofSeconds(11)));
+    }
+
+    @AfterAll
+    static void stop() {
+        env.close();
+    }
+
+    @Test
+    void neverMoreThanOneCallInFlightPerToken() {
+        await().atMost(Duration.ofSeconds(90)).until(() -> List.of("diagram_1", "diagram_3", "agents_detail", "campaign_10")
+                .stream().allMatch(api -> env.watermark("wolkvox-" + api) != null)
+                && env.simulator.calls().stream().anyMatch(call -> call.api().equals("calls_last_10")));
+
+        assertEquals(1, env.simulator.maxInFlightSeen(TestEnvironment.TOKEN));
+        assertEquals(List.of(), env.simulator.calls().stream().filter(call -> call.status() == 403).toList());
+        assertEquals(5, env.simulator.calls().size());
+    }
+}

@@ -1,0 +1,96 @@
+package io.github.wolkvoxcamel;
+
+import io.github.wolkvoxcamel.simulator.WolkvoxSimulator;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The shipped routes, polling the simulator once, write exactly the simulator's records to the file sinks. */
+@CamelMainTest
+class PipelineTest {
+
+    private static TestEnvironment env;
+
+    @BeforeAll
+    static void start() {
+        env = TestEnvironment.start(WolkvoxSimulator.builder(), Map.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        env.close();
+    }
+
+    @Test
+    void filesHoldExactlyTheSimulatorsRecordsOfThePolledWindows() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> Set.of("diagram_1", "diagram_3", "campaign_10", "agents_detail")
+                .stream().allMatch(report -> env.watermark("wolkvox-" + report) != null)
+                && env.simulator.calls().stream().anyMatch(call -> call.api().equals("calls_last_10") && call.status() == 200));
+
+        assertSameRecords("diagram_1", "reports_manager", Map.of("customer_id", ""), r -> r.get("conn_id"));
+        assertSameRecords("diagram_3", "reports_manager", Map.of(),
+                r -> r.get("skill_id") + "|" + r.get("date_inbound_call") + "|" + r.get("ani"));
+        assertSameRecords("agents_detail", "customer", Map.of(), r -> r.get("conn_id"));
+
+        // campaign_10 answers counts per machine code for the window: the files add up to the simulator's counts
+        LocalDateTime campaignEnd = env.watermark("wolkvox-campaign_10");
+        Map<String, Long> expected = new TreeMap<>();
+        env.simulator.records("reports_manager", "campaign_10", env.initialFrom, campaignEnd, Map.of("campaign_id", "all"))
+                .forEach(r -> expected.merge(r.get("machinecode"), Long.parseLong(r.get("cantidad")), Long::sum));
+        Map<String, Long> delivered = new TreeMap<>();
+        env.fileRecords("campaign_10")
+                .forEach(r -> delivered.merge((String) r.get("machinecode"), Long.parseLong((String) r.get("cantidad")), Long::sum));
+        assertEquals(expected, delivered);
+        assertFalse(expected.isEmpty());
+
+        // real-time: every call of every answered "last 10 minutes", once
+        Map<Object, Map<String, String>> served = new LinkedHashMap<>();
+        env.simulator.calls().stream().filter(call -> call.api().equals("calls_last_10") && call.status() == 200)
+                .forEach(call -> env.simulator.records("real_time", "calls_last_10", call.from(), call.to(), Map.of())
+                        .forEach(r -> served.put(r.get("conn_id"), r)));
+        List<Object> callKeys = env.fileRecords("calls_last_10").stream().map(r -> r.get("conn_id")).toList();
+        assertEquals(new ArrayList<>(served.keySet()), callKeys);
+
+        // the two example rules copy exactly the matching records
+        Set<String> unanswered = Set.of("abandon", "no answer", "failed", "busy");
+        assertEquals(served.values().stream().filter(r -> unanswered.contains(r.get("result"))).map(r -> r.get("conn_id")).toList(),
+                env.fileRecords("unanswered-calls").stream().map(r -> r.get("conn_id")).toList());
+        List<Object> hungUp = env.fileRecords("ivr-hung-up").stream().map(r -> r.get("conn_id")).toList();
+        assertEquals(env.fileRecords("diagram_1").stream().filter(r -> "hung up".equals(r.get("result")))
+                .map(r -> r.get("conn_id")).toList(), hungUp);
+        assertFalse(hungUp.isEmpty());
+    }
+
+    private static void assertSameRecords(String api, String group, Map<String, String> params,
+                                          Function<Map<String, ?>, Object> key) {
+        LocalDateTime end = env.watermark("wolkvox-" + api);
+        List<Map<String, String>> expected = env.simulator.records(group, api, env.initialFrom, end, params);
+        List<Map<String, Object>> delivered = env.fileRecords(api);
+        assertTrue(expected.size() > 100, api + " has records to compare: " + expected.size());
+        assertEquals(expected.stream().map(key).toList(), delivered.stream().map(key).toList(), api + " keys in order");
+        assertEquals(delivered.size(), delivered.stream().map(key).distinct().count(), api + " has no duplicates");
+        for (int i = 0; i < expected.size(); i++) {
+            Map<String, Object> line = new LinkedHashMap<>(delivered.get(i));
+            Object day = line.remove("@file");
+            assertEquals(expected.get(i), line, api + " record " + i);
+            String date = expected.get(i).getOrDefault("date", expected.get(i).get("date_inbound_call"));
+            assertEquals(date.substring(0, 10), day, api + " record is in the file of its day");
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.github.wolkvoxcamel;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.wolkvoxcamel.simulator.WolkvoxSimulator;
+import io.github.wolkvoxcamel.wolkvox.WolkvoxTime;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A simulator on loopback and temporary sink and state directories, handed to the application as JVM system
+ * properties (which camel-main reads over application.properties). Set up in {@code @BeforeAll}, before the
+ * Camel context of a {@code @CamelMainTest} starts.
+ */
+public final class TestEnvironment implements AutoCloseable {
+
+    public static final String TOKEN = "test-token-5e1f0c2b9d";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public final WolkvoxSimulator simulator;
+    public final Path sinkDir;
+    public final Path stateDir;
+    /** Where the first poll of every report starts. */
+    public final LocalDateTime initialFrom;
+    private final Map<String, String> properties = new HashMap<>();
+
+    private TestEnvironment(WolkvoxSimulator simulator, Path root, Map<String, String> overrides) {
+        this.simulator = simulator;
+        this.sinkDir = root.resolve("out");
+        this.stateDir = root.resolve("state");
+        this.initialFrom = LocalDateTime.now(WolkvoxTime.BOGOTA).minusHours(6).truncatedTo(ChronoUnit.HOURS);
+        properties.put("wolkvox.base-url", simulator.baseUrl());
+        properties.put("wolkvox.token", TOKEN);
+        properties.put("wolkvox.poll-period", "1h");
+        properties.put("wolkvox.initial-from", initialFrom.toString());
+        properties.put("camel.component.jsonl.directory", sinkDir.toString());
+        properties.put("state.dir", stateDir.toString());
+        properties.putAll(overrides);
+        properties.forEach(System::setProperty);
+    }
+
+    /** Starts a simulator that accepts {@link #TOKEN}; {@code overrides} replace the default test settings. */
+    public static TestEnvironment start(WolkvoxSimulator.Builder simulator, Map<String, String> overrides) {
+        try {
+            return new TestEnvironment(simulator.token(TOKEN).build().start(),
+                    Files.createTempDirectory("wolkvox-camel-test"), overrides);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public LocalDateTime watermark(String routeId) {
+        Path file = stateDir.resolve(routeId + ".watermark");
+        try {
+            return Files.exists(file) ? WolkvoxTime.parseRequest(Files.readString(file).trim()) : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every record written to a file sink, day files in name order, lines in file order. */
+    public List<Map<String, Object>> fileRecords(String sink) {
+        Path dir = sinkDir.resolve(sink);
+        List<Map<String, Object>> records = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return records;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.sorted().toList()) {
+                String day = file.getFileName().toString().replace(".jsonl", "");
+                for (String line : Files.readAllLines(file)) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> record = JSON.readValue(line, LinkedHashMap.class);
+                    record.put("@file", day);
+                    records.add(record);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return records;
+    }
+
+    @Override
+    public void close() {
+        properties.keySet().forEach(System::clearProperty);
+        simulator.close();
+    }
+}

@@ -1,0 +1,88 @@
+package io.github.wolkvoxcamel.wolkvox;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EnvelopeReaderTest {
+
+    private static InputStream json(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static List<Map<String, Object>> all(String text) {
+        List<Map<String, Object>> records = new ArrayList<>();
+        EnvelopeReader.records(json(text)).forEachRemaining(records::add);
+        return records;
+    }
+
+    @Test
+    void intAndStringCodeBothReadAs200() {
+        Envelope intCode = EnvelopeReader.scan(json("{\"code\":200,\"error\":null,\"msg\":\"2 records were found\","
+                + "\"data\":[{\"conn_id\":\"a\"},{\"conn_id\":\"b\"}]}"));
+        Envelope stringCode = EnvelopeReader.scan(json("{\"code\":\"200\",\"error\":null,\"msg\":\"x records were found\","
+                + "\"data\":[{\"machinecode\":\"busy\",\"cantidad\":\"3\"}]}"));
+        assertEquals(new Envelope("200", "2 records were found", 2), intCode);
+        assertEquals(new Envelope("200", "x records were found", 1), stringCode);
+        assertTrue(intCode.successful() && stringCode.successful());
+        assertTrue(new Envelope("0", "ok", 0).successful());
+        assertFalse(new Envelope("403", "no", 0).successful());
+    }
+
+    @Test
+    void recordsStreamInOrderWithFieldsInOrder() {
+        List<Map<String, Object>> records = all("{\"code\":200,\"msg\":\"m\",\"data\":["
+                + "{\"rp_id\":\"1\",\"result\":\"ok\",\"conn_id\":\"a\"},{\"rp_id\":\"2\",\"result\":\"hung up\",\"conn_id\":\"b\"}]}");
+        assertEquals(2, records.size());
+        assertEquals(List.of("rp_id", "result", "conn_id"), new ArrayList<>(records.get(0).keySet()));
+        assertEquals("hung up", records.get(1).get("result"));
+    }
+
+    @Test
+    void dataBeforeCodeAndNestedFieldsAreRead() {
+        String text = "{\"data\":[{\"agent_id\":\"1\",\"stats\":[{\"points\":\"3\"}]}],\"code\":\"200\",\"msg\":\"1\"}";
+        assertEquals(1, EnvelopeReader.scan(json(text)).recordCount());
+        assertEquals(List.of(Map.of("points", "3")), all(text).get(0).get("stats"));
+    }
+
+    @Test
+    void aBareArrayIsData() {
+        String text = "[{\"campaign\":\"1 - Ventas\"},{\"campaign\":\"2 - Cobros\"}]";
+        assertEquals(new Envelope("200", "2 records were found", 2), EnvelopeReader.scan(json(text)));
+        assertEquals(2, all(text).size());
+    }
+
+    @Test
+    void theIteratorParsesOnlyWhatIsAskedFor() {
+        Iterator<Map<String, Object>> records = EnvelopeReader.records(json(
+                "{\"code\":200,\"data\":[{\"conn_id\":\"a\"},{\"conn_id\":\"b\"}, this is not read"));
+        assertEquals("a", records.next().get("conn_id"));
+        assertEquals("b", records.next().get("conn_id"));
+    }
+
+    @Test
+    void incompleteOrForeignAnswersAreMalformed() {
+        for (String text : List.of(
+                "{\"code\":200,\"error\":null,\"msg\":\"3 records were found\",\"data\":[{\"conn_id\":\"a\"},{\"conn_",
+                "{\"code\":200,\"data\":[{\"conn_id\":\"a\"}]",
+                "<!DOCTYPE html><html><body>Loading</body></html>",
+                "{\"code\":200,\"data\":[{\"conn_id\":\"a\"}]} trailing",
+                "{\"code\":200,\"data\":[\"not a record\"]}",
+                "")) {
+            WolkvoxAnswerException error = assertThrows(WolkvoxAnswerException.class,
+                    () -> EnvelopeReader.scan(json(text)), text);
+            assertEquals(WolkvoxErrorClass.MALFORMED_ANSWER, error.errorClass(), text);
+        }
+    }
+}
