@@ -8,8 +8,11 @@ import io.github.wolkvoxcamel.wolkvox.WindowPlanner;
 import io.github.wolkvoxcamel.wolkvox.WolkvoxTokens;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.support.service.ServiceSupport;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +57,19 @@ public class WolkvoxSetup implements CamelConfiguration {
             }
             LOG.info("Polling Wolkvox at {}", baseUrl);
         }
+        String kafkaBrokers = setting(properties, "kafka.brokers");
+        properties.addOverrideProperty("kafka.enabled", Boolean.toString(!kafkaBrokers.isEmpty()));
+        LOG.info(kafkaBrokers.isEmpty() ? "KAFKA_BROKERS not set: records go to file sinks only"
+                : "Kafka sinks on: brokers {}", kafkaBrokers);
+        // camel-kafka continues routing after an acknowledgement on this pool. Its default pool runs work on the
+        // caller when full, and the caller is the producer's network thread: a following send that waits for topic
+        // metadata or buffer space would then block the only thread that could supply them. An unbounded queue never
+        // hands work back; records in flight are bounded by the record split's pool and the producer buffer.
+        ThreadPoolProfile kafkaWorkers = new ThreadPoolProfileBuilder("kafkaSinkWorkers")
+                .poolSize(8).maxPoolSize(8).maxQueueSize(Integer.MAX_VALUE)
+                .rejectedPolicy(ThreadPoolRejectedPolicy.Abort).build();
+        context.getRegistry().bind("kafkaSinkWorkers",
+                context.getExecutorServiceManager().newThreadPool(this, "KafkaSinkWorkers", kafkaWorkers));
         ZoneId zone = ZoneId.of(setting(properties, "wolkvox.zone"));
         WindowPlanner planner = new WindowPlanner(
                 Durations.parse("wolkvox.chunk-span", setting(properties, "wolkvox.chunk-span")),

@@ -54,7 +54,8 @@ class FaultRecoveryTest {
         assertExactlyOnce("diagram_1", "reports_manager", Map.of("customer_id", ""), "conn_id");
         assertExactlyOnce("agents_detail", "customer", Map.of(), "conn_id");
         LocalDateTime end = env.watermark("wolkvox-diagram_3");
-        assertEquals(env.simulator.records("reports_manager", "diagram_3", env.initialFrom, end, Map.of()).stream()
+        RecordAssertions.assertExactlyOnce("diagram_3",
+                env.simulator.records("reports_manager", "diagram_3", env.initialFrom, end, Map.of()).stream()
                         .map(r -> r.get("ani")).toList(),
                 env.fileRecords("diagram_3").stream().map(r -> r.get("ani")).toList());
     }
@@ -70,7 +71,8 @@ class FaultRecoveryTest {
 
     private static void assertExactlyOnce(String api, String group, Map<String, String> params, String key) {
         LocalDateTime end = env.watermark("wolkvox-" + api);
-        assertEquals(env.simulator.records(group, api, env.initialFrom, end, params).stream().map(r -> r.get(key)).toList(),
+        RecordAssertions.assertExactlyOnce(api,
+                env.simulator.records(group, api, env.initialFrom, end, params).stream().map(r -> r.get(key)).toList(),
                 env.fileRecords(api).stream().map(r -> r.get(key)).toList());
     }
 }

@@ -64,16 +64,18 @@ class PipelineTest {
         env.simulator.calls().stream().filter(call -> call.api().equals("calls_last_10") && call.status() == 200)
                 .forEach(call -> env.simulator.records("real_time", "calls_last_10", call.from(), call.to(), Map.of())
                         .forEach(r -> served.put(r.get("conn_id"), r)));
-        List<Object> callKeys = env.fileRecords("calls_last_10").stream().map(r -> r.get("conn_id")).toList();
-        assertEquals(new ArrayList<>(served.keySet()), callKeys);
+        RecordAssertions.assertExactlyOnce("calls_last_10", served.keySet(),
+                env.fileRecords("calls_last_10").stream().map(r -> r.get("conn_id")).toList());
 
         // the two example rules copy exactly the matching records
         Set<String> unanswered = Set.of("abandon", "no answer", "failed", "busy");
-        assertEquals(served.values().stream().filter(r -> unanswered.contains(r.get("result"))).map(r -> r.get("conn_id")).toList(),
+        RecordAssertions.assertExactlyOnce("unanswered-calls",
+                served.values().stream().filter(r -> unanswered.contains(r.get("result"))).map(r -> r.get("conn_id")).toList(),
                 env.fileRecords("unanswered-calls").stream().map(r -> r.get("conn_id")).toList());
-        List<Object> hungUp = env.fileRecords("ivr-hung-up").stream().map(r -> r.get("conn_id")).toList();
-        assertEquals(env.fileRecords("diagram_1").stream().filter(r -> "hung up".equals(r.get("result")))
-                .map(r -> r.get("conn_id")).toList(), hungUp);
+        List<Object> hungUp = env.fileRecords("diagram_1").stream().filter(r -> "hung up".equals(r.get("result")))
+                .map(r -> r.get("conn_id")).toList();
+        RecordAssertions.assertExactlyOnce("ivr-hung-up", hungUp,
+                env.fileRecords("ivr-hung-up").stream().map(r -> r.get("conn_id")).toList());
         assertFalse(hungUp.isEmpty());
     }
 
@@ -83,13 +85,16 @@ class PipelineTest {
         List<Map<String, String>> expected = env.simulator.records(group, api, env.initialFrom, end, params);
         List<Map<String, Object>> delivered = env.fileRecords(api);
         assertTrue(expected.size() > 100, api + " has records to compare: " + expected.size());
-        assertEquals(expected.stream().map(key).toList(), delivered.stream().map(key).toList(), api + " keys in order");
-        assertEquals(delivered.size(), delivered.stream().map(key).distinct().count(), api + " has no duplicates");
-        for (int i = 0; i < expected.size(); i++) {
-            Map<String, Object> line = new LinkedHashMap<>(delivered.get(i));
-            Object day = line.remove("@file");
-            assertEquals(expected.get(i), line, api + " record " + i);
-            String date = expected.get(i).getOrDefault("date", expected.get(i).get("date_inbound_call"));
+        RecordAssertions.assertExactlyOnce(api, expected.stream().map(key).toList(), delivered.stream().map(key).toList());
+        Map<Object, Map<String, String>> byKey = new LinkedHashMap<>();
+        expected.forEach(record -> byKey.put(key.apply(record), record));
+        for (Map<String, Object> line : delivered) {
+            Map<String, Object> fields = new LinkedHashMap<>(line);
+            Object day = fields.remove("@file");
+            Map<String, String> original = byKey.get(key.apply(line));
+            assertEquals(original, fields, api + " record content");
+            assertEquals(new ArrayList<>(original.keySet()), new ArrayList<>(fields.keySet()), api + " field order");
+            String date = original.getOrDefault("date", original.get("date_inbound_call"));
             assertEquals(date.substring(0, 10), day, api + " record is in the file of its day");
         }
     }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -34,11 +35,11 @@ public final class TestEnvironment implements AutoCloseable {
     public final LocalDateTime initialFrom;
     private final Map<String, String> properties = new HashMap<>();
 
-    private TestEnvironment(WolkvoxSimulator simulator, Path root, Map<String, String> overrides) {
+    private TestEnvironment(WolkvoxSimulator simulator, Path root, Duration lookBack, Map<String, String> overrides) {
         this.simulator = simulator;
         this.sinkDir = root.resolve("out");
         this.stateDir = root.resolve("state");
-        this.initialFrom = LocalDateTime.now(WolkvoxTime.BOGOTA).minusHours(6).truncatedTo(ChronoUnit.HOURS);
+        this.initialFrom = LocalDateTime.now(WolkvoxTime.BOGOTA).minus(lookBack).truncatedTo(ChronoUnit.MINUTES);
         properties.put("wolkvox.base-url", simulator.baseUrl());
         properties.put("wolkvox.token", TOKEN);
         properties.put("wolkvox.poll-period", "1h");
@@ -51,9 +52,14 @@ public final class TestEnvironment implements AutoCloseable {
 
     /** Starts a simulator that accepts {@link #TOKEN}; {@code overrides} replace the default test settings. */
     public static TestEnvironment start(WolkvoxSimulator.Builder simulator, Map<String, String> overrides) {
+        return start(simulator, Duration.ofHours(6), overrides);
+    }
+
+    /** As {@link #start(WolkvoxSimulator.Builder, Map)}, with the first poll starting {@code lookBack} ago. */
+    public static TestEnvironment start(WolkvoxSimulator.Builder simulator, Duration lookBack, Map<String, String> overrides) {
         try {
             return new TestEnvironment(simulator.token(TOKEN).build().start(),
-                    Files.createTempDirectory("wolkvox-camel-test"), overrides);
+                    Files.createTempDirectory("wolkvox-camel-test"), lookBack, overrides);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,6 +2,7 @@ package io.github.wolkvoxcamel.sink;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.wolkvoxcamel.wolkvox.ReportPoller;
+import io.github.wolkvoxcamel.wolkvox.WolkvoxRecord;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultProducer;
 
@@ -27,7 +28,9 @@ final class JsonLinesProducer extends DefaultProducer {
     public void process(Exchange exchange) throws Exception {
         Object body = exchange.getMessage().getBody();
         byte[] json;
-        if (body instanceof byte[] bytes) {
+        if (body instanceof WolkvoxRecord record) {
+            json = record.json();
+        } else if (body instanceof byte[] bytes) {
             json = bytes;
         } else if (body instanceof String text) {
             json = text.getBytes(StandardCharsets.UTF_8);

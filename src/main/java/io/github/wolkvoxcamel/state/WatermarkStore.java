@@ -55,7 +55,7 @@ public final class WatermarkStore {
         }
     }
 
-    public void put(String key, LocalDateTime watermark) {
+    public synchronized void put(String key, LocalDateTime watermark) {
         Path file = file(key);
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         try {

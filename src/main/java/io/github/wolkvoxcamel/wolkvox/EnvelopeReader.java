@@ -1,9 +1,13 @@
 package io.github.wolkvoxcamel.wolkvox;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
@@ -142,8 +146,39 @@ public final class EnvelopeReader {
         return new WolkvoxAnswerException(WolkvoxErrorClass.MALFORMED_ANSWER, 200, message, cause);
     }
 
+    /**
+     * Reads the object the parser stands on into its fields and, in the same pass, its compact JSON. Flat string
+     * fields (all of the reference reports) take the fast path; nested values go through a tree.
+     */
+    private static WolkvoxRecord readRecord(JsonParser parser) throws IOException {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        ByteArrayBuilder bytes = new ByteArrayBuilder(256);
+        try (JsonGenerator json = FACTORY.createGenerator(bytes, JsonEncoding.UTF8)) {
+            json.writeStartObject();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                json.writeFieldName(name);
+                if (value == JsonToken.VALUE_STRING) {
+                    String text = parser.getText();
+                    fields.put(name, text);
+                    json.writeString(text);
+                } else if (value == JsonToken.VALUE_NULL) {
+                    fields.put(name, null);
+                    json.writeNull();
+                } else {
+                    JsonNode node = MAPPER.readTree(parser);
+                    fields.put(name, MAPPER.treeToValue(node, Object.class));
+                    json.writeTree(node);
+                }
+            }
+            json.writeEndObject();
+        }
+        return new WolkvoxRecord(fields, bytes.toByteArray());
+    }
+
     /** One record per {@link #next()}, parsed from the stream only when asked for. */
-    public static final class RecordIterator implements Iterator<Map<String, Object>>, Closeable {
+    public static final class RecordIterator implements Iterator<WolkvoxRecord>, Closeable {
 
         private final JsonParser parser;
         private final boolean singleObject;
@@ -179,13 +214,12 @@ public final class EnvelopeReader {
         }
 
         @Override
-        public Map<String, Object> next() {
+        public WolkvoxRecord next() {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
             try {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> record = MAPPER.readValue(parser, LinkedHashMap.class);
+                WolkvoxRecord record = readRecord(parser);
                 ready = false;
                 if (singleObject) {
                     close();

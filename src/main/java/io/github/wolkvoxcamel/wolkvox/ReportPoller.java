@@ -155,7 +155,7 @@ public final class ReportPoller {
     }
 
     /** The window's records, one at a time, for a streaming split. */
-    public Iterator<Map<String, Object>> records(Exchange exchange) {
+    public Iterator<WolkvoxRecord> records(Exchange exchange) {
         Envelope envelope = exchange.getProperty(PROPERTY_ENVELOPE, Envelope.class);
         if (envelope == null || envelope.recordCount() == 0) {
             return Collections.emptyIterator();
@@ -199,7 +199,8 @@ public final class ReportPoller {
             }
         }
         Window window = failed.getProperty(PROPERTY_WINDOW, Window.class);
-        WolkvoxAnswerException classified = WolkvoxFailures.classify(failure);
+        WolkvoxAnswerException classified = WolkvoxFailures.classify(failure,
+                failed.getProperty(PROPERTY_ENVELOPE) != null);
         LOG.warn("poll report={} route={} window={} durationMs={} outcome=failed class={} error=\"{}\"",
                 exchange.getProperty(PROPERTY_API), exchange.getFromRouteId(), window == null ? "-" : window,
                 elapsedMs(failed), classified.errorClass(), classified.getMessage());

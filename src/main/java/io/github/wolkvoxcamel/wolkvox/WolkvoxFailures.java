@@ -11,10 +11,17 @@ public final class WolkvoxFailures {
     private WolkvoxFailures() {
     }
 
-    public static WolkvoxAnswerException classify(Throwable failure) {
+    /**
+     * @param answerReceived whether the whole answer had arrived when it failed: an I/O error after that is ours
+     *        (a file, the state), not Wolkvox's connection
+     */
+    public static WolkvoxAnswerException classify(Throwable failure, boolean answerReceived) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof WolkvoxAnswerException answer) {
                 return answer;
+            }
+            if (answerReceived) {
+                continue;
             }
             if (cause instanceof SocketTimeoutException) {
                 return new WolkvoxAnswerException(WolkvoxErrorClass.TIMEOUT, 0,
@@ -31,7 +38,7 @@ public final class WolkvoxFailures {
         }
         String description = root == null ? "unknown failure" : root.getClass().getSimpleName() + ": " + root.getMessage();
         // an I/O failure here is the answer breaking off mid-stream; anything else happened on our side
-        WolkvoxErrorClass errorClass = root instanceof IOException ? WolkvoxErrorClass.CONNECTION
+        WolkvoxErrorClass errorClass = root instanceof IOException && !answerReceived ? WolkvoxErrorClass.CONNECTION
                 : WolkvoxErrorClass.DELIVERY_FAILED;
         return new WolkvoxAnswerException(errorClass, 0, description, failure);
     }

@@ -50,6 +50,17 @@ class EnvelopeReaderTest {
     }
 
     @Test
+    void eachRecordCarriesItsCompactJsonAndIsReadOnly() {
+        WolkvoxRecord record = EnvelopeReader.records(json("{\"code\":200,\"data\":[ {\"conn_id\" : \"a\",\n"
+                + " \"comment\":\"dijo \\\"hola\\\" \u00f1\", \"n\":null, \"stats\":[{\"points\":\"3\"}]} ]}")).next();
+        assertEquals("{\"conn_id\":\"a\",\"comment\":\"dijo \\\"hola\\\" \u00f1\",\"n\":null,\"stats\":[{\"points\":\"3\"}]}",
+                record.toString());
+        assertEquals(record.toString(), new String(record.json(), java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("dijo \"hola\" \u00f1", record.get("comment"));
+        assertThrows(UnsupportedOperationException.class, () -> record.put("conn_id", "b"));
+    }
+
+    @Test
     void dataBeforeCodeAndNestedFieldsAreRead() {
         String text = "{\"data\":[{\"agent_id\":\"1\",\"stats\":[{\"points\":\"3\"}]}],\"code\":\"200\",\"msg\":\"1\"}";
         assertEquals(1, EnvelopeReader.scan(json(text)).recordCount());
@@ -65,7 +76,7 @@ class EnvelopeReaderTest {
 
     @Test
     void theIteratorParsesOnlyWhatIsAskedFor() {
-        Iterator<Map<String, Object>> records = EnvelopeReader.records(json(
+        Iterator<WolkvoxRecord> records = EnvelopeReader.records(json(
                 "{\"code\":200,\"data\":[{\"conn_id\":\"a\"},{\"conn_id\":\"b\"}, this is not read"));
         assertEquals("a", records.next().get("conn_id"));
         assertEquals("b", records.next().get("conn_id"));

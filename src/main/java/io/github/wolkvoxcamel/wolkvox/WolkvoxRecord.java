@@ -1,0 +1,48 @@
+package io.github.wolkvoxcamel.wolkvox;
+
+import java.nio.charset.StandardCharsets;
+import java.util.AbstractMap;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One Wolkvox record: its fields, read-only and in the order Wolkvox sent them (so YAML rules can say
+ * {@code ${body[result]}}), and its JSON text, made once while parsing so that no sink serialises it again.
+ * {@link #toString()} is the JSON, which is what Camel hands to a String-typed sink such as Kafka.
+ */
+public final class WolkvoxRecord extends AbstractMap<String, Object> {
+
+    private final Map<String, Object> fields;
+    private final byte[] json;
+
+    WolkvoxRecord(Map<String, Object> fields, byte[] json) {
+        this.fields = Collections.unmodifiableMap(fields);
+        this.json = json;
+    }
+
+    @Override
+    public Set<Entry<String, Object>> entrySet() {
+        return fields.entrySet();
+    }
+
+    @Override
+    public Object get(Object key) {
+        return fields.get(key);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        return fields.containsKey(key);
+    }
+
+    /** The record as compact JSON, UTF-8. The array is shared: do not modify it. */
+    public byte[] json() {
+        return json;
+    }
+
+    @Override
+    public String toString() {
+        return new String(json, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,114 @@
+package io.github.wolkvoxcamel;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.wolkvoxcamel.simulator.WolkvoxSimulator;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** With KAFKA_BROKERS set, every record reaches its report's topic and the rule topics once, keyed and with headers. */
+@CamelMainTest
+class KafkaSinkTest {
+
+    private static final String PREFIX = "kafka-sink-test.";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static TestEnvironment env;
+    private static TestKafka kafka;
+
+    @BeforeAll
+    static void start() {
+        kafka = TestKafka.get();
+        env = TestEnvironment.start(WolkvoxSimulator.builder(),
+                Map.of("kafka.brokers", kafka.bootstrapServers(), "kafka.topic-prefix", PREFIX));
+    }
+
+    @AfterAll
+    static void stop() {
+        env.close();
+    }
+
+    @Test
+    void everyRecordArrivesOnceOnItsTopicsWithKeyAndHeaders() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> Set.of("diagram_1", "diagram_3", "campaign_10", "agents_detail")
+                .stream().allMatch(report -> env.watermark("wolkvox-" + report) != null)
+                && env.simulator.calls().stream().anyMatch(call -> call.api().equals("calls_last_10") && call.status() == 200));
+
+        assertTopic("diagram_1", "reports_manager", Map.of("customer_id", ""), "conn_id");
+        assertTopic("agents_detail", "customer", Map.of(), "conn_id");
+        LocalDateTime smartWaitEnd = env.watermark("wolkvox-diagram_3");
+        List<String> smartWaitKeys = env.simulator.records("reports_manager", "diagram_3", env.initialFrom, smartWaitEnd, Map.of())
+                .stream().map(r -> r.get("skill_id") + "|" + r.get("date_inbound_call") + "|" + r.get("ani")).toList();
+        RecordAssertions.assertExactlyOnce("diagram_3", smartWaitKeys,
+                kafka.readAll(List.of(PREFIX + "diagram_3")).stream().map(ConsumerRecord::key).toList());
+
+        List<ConsumerRecord<String, String>> hungUp = kafka.readAll(List.of(PREFIX + "ivr-hung-up"));
+        assertFalse(hungUp.isEmpty());
+        for (ConsumerRecord<String, String> record : hungUp) {
+            assertEquals("hung up", JSON.readTree(record.value()).get("result").asText());
+            assertEquals("diagram_1", header(record, "WolkvoxReport"));
+            assertEquals("ivr-hung-up", header(record, "WolkvoxSink"));
+        }
+        RecordAssertions.assertExactlyOnce("ivr-hung-up",
+                kafka.readAll(List.of(PREFIX + "diagram_1")).stream()
+                        .filter(r -> r.value().contains("\"result\":\"hung up\"")).map(ConsumerRecord::key).toList(),
+                hungUp.stream().map(ConsumerRecord::key).toList());
+        Set<String> unanswered = Set.of("abandon", "no answer", "failed", "busy");
+        List<ConsumerRecord<String, String>> calls = kafka.readAll(List.of(PREFIX + "calls_last_10"));
+        List<String> expectedUnanswered = calls.stream()
+                .filter(r -> unanswered.contains(text(r.value(), "result"))).map(ConsumerRecord::key).toList();
+        RecordAssertions.assertExactlyOnce("unanswered-calls", expectedUnanswered,
+                kafka.readAll(List.of(PREFIX + "unanswered-calls")).stream().map(ConsumerRecord::key).toList());
+    }
+
+    private static void assertTopic(String api, String group, Map<String, String> params, String keyField) throws Exception {
+        LocalDateTime end = env.watermark("wolkvox-" + api);
+        List<Map<String, String>> expected = env.simulator.records(group, api, env.initialFrom, end, params);
+        List<ConsumerRecord<String, String>> delivered = kafka.readAll(List.of(PREFIX + api));
+        assertTrue(expected.size() > 100, api + " has records to compare");
+        RecordAssertions.assertExactlyOnce(api, expected.stream().map(r -> r.get(keyField)).toList(),
+                delivered.stream().map(ConsumerRecord::key).toList());
+        Map<String, Map<String, String>> byKey = new LinkedHashMap<>();
+        expected.forEach(record -> byKey.put(record.get(keyField), record));
+        for (ConsumerRecord<String, String> record : delivered) {
+            assertEquals(JSON.valueToTree(byKey.get(record.key())), JSON.readTree(record.value()), api + " value");
+            assertEquals(api, header(record, "WolkvoxReport"));
+            assertEquals(record.key(), header(record, "WolkvoxRecordKey"));
+            OffsetDateTime start = OffsetDateTime.parse(header(record, "WolkvoxWindowStart"));
+            OffsetDateTime stop = OffsetDateTime.parse(header(record, "WolkvoxWindowEnd"));
+            assertEquals(env.initialFrom, start.toLocalDateTime());
+            assertEquals(end, stop.toLocalDateTime());
+            assertEquals(-5 * 3600, start.getOffset().getTotalSeconds());
+            assertFalse(OffsetDateTime.parse(header(record, "WolkvoxFetchedAt")).isBefore(stop));
+        }
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static String text(String json, String field) {
+        try {
+            return JSON.readTree(json).get(field).asText();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
