@@ -1,18 +1,51 @@
 package io.github.wolkvoxcamel;
 
+import io.github.wolkvoxcamel.backfill.BackfillCommand;
 import org.apache.camel.main.Main;
 
-/** Runs the routes in {@code routes/} with the settings in {@code config/application.properties} and the environment. */
+
+/**
+ * Runs the routes in {@code routes/} with the settings in {@code config/application.properties} and the environment;
+ * {@code backfill ...} fetches a past range and exits when it is delivered.
+ */
 public final class Application {
+
+    /** Registry name of the callback that ends a backfill run. */
+    static final String BACKFILL_DONE = "wolkvoxBackfillDone";
 
     private Application() {
     }
 
     public static void main(String[] args) throws Exception {
-        Main main = new Main();
-        int exitCode = main.run(args);
+        int exitCode = run(args);
         if (exitCode != 0) {
             System.exit(exitCode);
         }
+    }
+
+    /** @return the process exit code */
+    public static int run(String[] args) throws Exception {
+        Main main;
+        try {
+            main = newMain(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        main.run();
+        return main.getExitCode();
+    }
+
+    /** The application for these arguments, not yet running; bad arguments throw with the usage. */
+    static Main newMain(String[] args) {
+        Main main = new Main();
+        if (args.length > 0 && args[0].equals("backfill")) {
+            BackfillCommand.settings(args).forEach(main::addOverrideProperty);
+            main.bind(BACKFILL_DONE, (Runnable) main::completed);
+        } else if (args.length > 0) {
+            throw new IllegalArgumentException("unknown command '" + args[0] + "'; run with no arguments, or\n"
+                    + BackfillCommand.USAGE);
+        }
+        return main;
     }
 }

@@ -1,13 +1,19 @@
 package io.github.wolkvoxcamel;
 
+import io.github.wolkvoxcamel.backfill.Backfill;
 import io.github.wolkvoxcamel.simulator.WolkvoxSimulator;
+import io.github.wolkvoxcamel.state.DeliveredKeys;
 import io.github.wolkvoxcamel.state.WatermarkStore;
+import io.github.wolkvoxcamel.state.WindowLedger;
+import io.github.wolkvoxcamel.wolkvox.PollerSettings;
 import io.github.wolkvoxcamel.wolkvox.ReportPoller;
 import io.github.wolkvoxcamel.wolkvox.TokenPermits;
 import io.github.wolkvoxcamel.wolkvox.WindowPlanner;
+import io.github.wolkvoxcamel.wolkvox.WolkvoxTime;
 import io.github.wolkvoxcamel.wolkvox.WolkvoxTokens;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.ThreadPoolProfile;
@@ -23,7 +29,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Builds the beans the YAML routes use from the {@code wolkvox.*} settings, and decides where to poll: the real API
@@ -76,12 +85,37 @@ public class WolkvoxSetup implements CamelConfiguration {
                 Durations.parse("wolkvox.lag", setting(properties, "wolkvox.lag")),
                 Durations.parse("wolkvox.overlap", setting(properties, "wolkvox.overlap")));
         TokenPermits permits = new TokenPermits(Integer.parseInt(setting(properties, "wolkvox.calls-in-flight-per-token")));
-        WatermarkStore watermarks = new WatermarkStore(Path.of(setting(properties, "state.dir")));
+        Path stateDir = Path.of(setting(properties, "state.dir"));
+        WatermarkStore watermarks = new WatermarkStore(stateDir);
         WolkvoxTokens tokens = new WolkvoxTokens(Map.of(WolkvoxTokens.DEFAULT_ALIAS, token));
+        PollerSettings settings = new PollerSettings(baseUrl, zone,
+                Integer.parseInt(setting(properties, "wolkvox.record-cap")),
+                Durations.parse("wolkvox.min-split-span", setting(properties, "wolkvox.min-split-span")));
+        DeliveredKeys deliveredKeys = new DeliveredKeys(stateDir, Integer.parseInt(setting(properties, "wolkvox.dedup-capacity")));
         context.getRegistry().bind("tokenPermits", permits);
         context.getRegistry().bind("watermarks", watermarks);
-        context.getRegistry().bind("wolkvoxPoller",
-                new ReportPoller(baseUrl, tokens, permits, planner, watermarks, Clock.systemUTC(), zone));
+        context.getRegistry().bind("deliveredRecords", deliveredKeys);
+        ReportPoller poller = new ReportPoller(settings, tokens, permits, planner, watermarks, deliveredKeys,
+                new WindowLedger(stateDir), Clock.systemUTC());
+        context.getRegistry().bind("wolkvoxPoller", poller);
+        String backfillFrom = setting(properties, "wolkvox.backfill.from");
+        if (!backfillFrom.isEmpty()) {
+            poller.setBackfill(backfill(context, properties, backfillFrom, settings.recordCap()));
+        }
+    }
+
+    private static Backfill backfill(CamelContext context, PropertiesComponent properties, String from, int recordCap) {
+        Set<String> reports = Arrays.stream(setting(properties, "wolkvox.backfill.reports").split(","))
+                .map(String::trim).filter(name -> !name.isEmpty()).collect(Collectors.toSet());
+        Runnable done = context.getRegistry().lookupByNameAndType(Application.BACKFILL_DONE, Runnable.class);
+        Backfill backfill = new Backfill(WolkvoxTime.parseRequest(from),
+                WolkvoxTime.parseRequest(setting(properties, "wolkvox.backfill.to")), reports,
+                () -> context.getRoutes().stream()
+                        .filter(route -> route.getEndpoint().getEndpointUri().startsWith("timer://wolkvox-"))
+                        .map(Route::getRouteId).collect(Collectors.toSet()),
+                recordCap, done != null ? done : () -> { });
+        LOG.info("Backfill of {} .. {} for {}", backfill.from(), backfill.to(), reports.isEmpty() ? "every windowed report" : reports);
+        return backfill;
     }
 
     private static String token(PropertiesComponent properties) {

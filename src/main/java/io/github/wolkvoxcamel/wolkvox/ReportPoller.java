@@ -1,6 +1,9 @@
 package io.github.wolkvoxcamel.wolkvox;
 
+import io.github.wolkvoxcamel.backfill.Backfill;
+import io.github.wolkvoxcamel.state.DeliveredKeys;
 import io.github.wolkvoxcamel.state.WatermarkStore;
+import io.github.wolkvoxcamel.state.WindowLedger;
 import org.apache.camel.CamelExchangeException;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
@@ -9,13 +12,12 @@ import org.apache.camel.StreamCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.InputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Collections;
 import java.util.Iterator;
@@ -26,9 +28,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Java steps of the report route template ({@code routes/wolkvox-poller.yaml}): plan the windows of a tick, make
- * the call for one window while holding the token's permit, read the answer, key each record, and advance the
- * watermark once a window is delivered. The decisions themselves live in {@link WindowPlanner},
- * {@link AnswerClassifier}, {@link EnvelopeReader} and {@link RecordKeys}.
+ * the call for one window while holding the token's permit, read the answer (splitting a window whose answer came
+ * back full), key each record, and advance the watermark once a window is delivered. The decisions themselves live
+ * in {@link WindowPlanner}, {@link AnswerClassifier}, {@link EnvelopeReader} and {@link RecordKeys}.
  */
 public final class ReportPoller {
 
@@ -48,9 +50,12 @@ public final class ReportPoller {
     public static final String PROPERTY_DATE_FIELD = "wolkvoxDateField";
     public static final String PROPERTY_TOKEN_ALIAS = "wolkvoxTokenAlias";
     public static final String PROPERTY_WINDOWED = "wolkvoxWindowed";
+    static final String PROPERTY_WINDOWS = "wolkvoxWindows";
+    static final String PROPERTY_STATE_KEY = "wolkvoxStateKey";
     static final String PROPERTY_WINDOW = "wolkvoxWindow";
     static final String PROPERTY_REQUEST_PARAMS = "wolkvoxRequestParams";
     static final String PROPERTY_ENVELOPE = "wolkvoxEnvelope";
+    static final String PROPERTY_OUTCOME = "wolkvoxOutcome";
     static final String PROPERTY_PERMIT_HELD = "wolkvoxPermitHeld";
     static final String PROPERTY_STARTED_NANOS = "wolkvoxStartedNanos";
 
@@ -58,38 +63,70 @@ public final class ReportPoller {
     private static final Logger LOG = LoggerFactory.getLogger("wolkvox.poll");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE;
 
-    private final String baseUrl;
+    private final PollerSettings settings;
     private final WolkvoxTokens tokens;
     private final TokenPermits permits;
     private final WindowPlanner planner;
     private final WatermarkStore watermarks;
+    private final DeliveredKeys deliveredKeys;
+    private final WindowLedger ledger;
     private final Clock clock;
-    private final ZoneId zone;
     private final Map<String, RecordKeys> keySpecs = new ConcurrentHashMap<>();
+    private volatile Backfill backfill;
 
-    public ReportPoller(String baseUrl, WolkvoxTokens tokens, TokenPermits permits, WindowPlanner planner,
-                        WatermarkStore watermarks, Clock clock, ZoneId zone) {
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    public ReportPoller(PollerSettings settings, WolkvoxTokens tokens, TokenPermits permits, WindowPlanner planner,
+                        WatermarkStore watermarks, DeliveredKeys deliveredKeys, WindowLedger ledger, Clock clock) {
+        this.settings = settings;
         this.tokens = tokens;
         this.permits = permits;
         this.planner = planner;
         this.watermarks = watermarks;
+        this.deliveredKeys = deliveredKeys;
+        this.ledger = ledger;
         this.clock = clock;
-        this.zone = zone;
     }
 
-    /** The windows this tick fetches: from the watermark to now, or the last ten minutes for a real-time api. */
-    public List<Window> plan(String stateKey, boolean windowed, String initialFrom) {
+    /** Turns this poller into a backfill of a past range (see {@link Backfill}). */
+    public void setBackfill(Backfill backfill) {
+        this.backfill = backfill;
+    }
+
+    /**
+     * Plans the windows this tick fetches, as a queue the window loop consumes: from the watermark to now (or to the
+     * end of a backfill), or the last ten minutes for a real-time api.
+     */
+    public void plan(Exchange exchange, String initialFrom) {
+        String routeId = exchange.getFromRouteId();
+        boolean windowed = exchange.getProperty(PROPERTY_WINDOWED, Boolean.class);
         LocalDateTime now = now();
-        if (!windowed) {
-            return List.of(new Window(now.minusMinutes(10).plusSeconds(1), now));
+        List<Window> windows;
+        String stateKey = routeId;
+        Backfill current = backfill;
+        if (current != null) {
+            if (!current.includes(routeId, exchange.getProperty(PROPERTY_API, String.class), windowed)) {
+                exchange.setProperty(PROPERTY_WINDOWS, new WindowQueue(List.of()));
+                return;
+            }
+            stateKey = current.stateKey(routeId);
+            LocalDateTime until = current.to().isBefore(now) ? current.to() : now;
+            windows = planner.plan(watermarks.get(stateKey), current.from(), until);
+            current.planned(routeId, windows.size());
+        } else if (!windowed) {
+            windows = List.of(new Window(now.minusMinutes(10).plusSeconds(1), now));
+        } else {
+            windows = planner.plan(watermarks.get(stateKey), WolkvoxTime.parseStart(initialFrom, now), now);
         }
-        return planner.plan(watermarks.get(stateKey), WolkvoxTime.parseStart(initialFrom, now), now);
+        exchange.setProperty(PROPERTY_WINDOWS, new WindowQueue(windows));
+        exchange.setProperty(PROPERTY_STATE_KEY, stateKey);
     }
 
-    /** Prepares the GET for the window in the body. */
+    public boolean hasNextWindow(Exchange exchange) {
+        return exchange.getProperty(PROPERTY_WINDOWS, WindowQueue.class).hasNext();
+    }
+
+    /** Takes the next window and prepares its GET. */
     public void beginWindow(Exchange exchange) {
-        Window window = exchange.getMessage().getBody(Window.class);
+        Window window = exchange.getProperty(PROPERTY_WINDOWS, WindowQueue.class).next();
         boolean windowed = exchange.getProperty(PROPERTY_WINDOWED, Boolean.class);
         Map<String, String> params = parseParams(exchange.getProperty(PROPERTY_PARAMS, "", String.class));
         if (windowed) {
@@ -101,11 +138,12 @@ public final class ReportPoller {
         exchange.setProperty(PROPERTY_WINDOW, window);
         exchange.setProperty(PROPERTY_REQUEST_PARAMS, params);
         exchange.setProperty(PROPERTY_STARTED_NANOS, System.nanoTime());
+        exchange.removeProperty(PROPERTY_ENVELOPE);
         Message message = exchange.getMessage();
         message.getHeaders().clear();
         message.setBody(null);
         message.setHeader(Exchange.HTTP_METHOD, "GET");
-        message.setHeader(Exchange.HTTP_URI, baseUrl + "/api/v2/" + exchange.getProperty(PROPERTY_GROUP, String.class) + ".php");
+        message.setHeader(Exchange.HTTP_URI, settings.baseUrl() + "/api/v2/" + exchange.getProperty(PROPERTY_GROUP, String.class) + ".php");
         message.setHeader(Exchange.HTTP_QUERY, query.toString());
     }
 
@@ -127,8 +165,10 @@ public final class ReportPoller {
     }
 
     /**
-     * Classifies the answer and, when it holds records, leaves the (re-readable) body for the record split and sets
-     * the headers every record of the window carries.
+     * Classifies the answer. An answer holding as many records as the cap may have been cut: such a window is put
+     * back as two halves and delivers nothing itself, down to the smallest span, where its records are delivered
+     * with a loud warning. Otherwise the (re-readable) body is left for the record split, and the headers every
+     * record of the window carries are set.
      */
     public void readAnswer(Exchange exchange) throws IOException {
         Message message = exchange.getMessage();
@@ -142,13 +182,29 @@ public final class ReportPoller {
             envelope = AnswerClassifier.classify(status, message.getBody(InputStream.class));
         }
         Window window = exchange.getProperty(PROPERTY_WINDOW, Window.class);
+        String outcome = envelope.recordCount() == 0 ? "empty" : "ok";
+        if (envelope.recordCount() >= settings.recordCap()) {
+            boolean windowed = exchange.getProperty(PROPERTY_WINDOWED, Boolean.class);
+            if (windowed && window.span().compareTo(settings.minSplitSpan()) > 0) {
+                exchange.getProperty(PROPERTY_WINDOWS, WindowQueue.class).splitNext(window);
+                envelope = new Envelope(envelope.code(), envelope.msg(), 0);
+                outcome = "split";
+            } else {
+                outcome = "capped";
+                LOG.warn("poll report={} route={} window={} records={} outcome=capped: the answer holds the record cap "
+                                + "and the window cannot be split further (minimum span {}); records past the cap may be "
+                                + "missing", exchange.getProperty(PROPERTY_API), exchange.getFromRouteId(), window,
+                        envelope.recordCount(), settings.minSplitSpan());
+            }
+        }
         exchange.setProperty(PROPERTY_ENVELOPE, envelope);
+        exchange.setProperty(PROPERTY_OUTCOME, outcome);
         // the HTTP response headers are not record metadata; drop them so they do not reach Kafka or files
         message.getHeaders().clear();
         message.setHeader(HEADER_REPORT, exchange.getProperty(PROPERTY_API, String.class));
-        message.setHeader(HEADER_WINDOW_START, window.start().atZone(zone).toOffsetDateTime().toString());
-        message.setHeader(HEADER_WINDOW_END, window.end().atZone(zone).toOffsetDateTime().toString());
-        message.setHeader(HEADER_FETCHED_AT, now().atZone(zone).toOffsetDateTime().toString());
+        message.setHeader(HEADER_WINDOW_START, window.start().atZone(settings.zone()).toOffsetDateTime().toString());
+        message.setHeader(HEADER_WINDOW_END, window.end().atZone(settings.zone()).toOffsetDateTime().toString());
+        message.setHeader(HEADER_FETCHED_AT, now().atZone(settings.zone()).toOffsetDateTime().toString());
         if (envelope.recordCount() == 0) {
             message.setBody(null);
         }
@@ -174,16 +230,34 @@ public final class ReportPoller {
         exchange.getMessage().setHeader(HEADER_RECORD_DATE, recordDate(record, exchange));
     }
 
-    /** Moves the watermark to the end of a window whose records all reached their sinks, and logs the poll. */
+    /**
+     * Ends a window whose records all reached their sinks: makes their keys durable, moves the watermark to its end,
+     * records it in the ledger and logs the poll. A window put back as halves moves nothing.
+     */
     public void windowDelivered(Exchange exchange) {
         Window window = exchange.getProperty(PROPERTY_WINDOW, Window.class);
         Envelope envelope = exchange.getProperty(PROPERTY_ENVELOPE, Envelope.class);
+        String outcome = exchange.getProperty(PROPERTY_OUTCOME, String.class);
         String routeId = exchange.getFromRouteId();
-        if (exchange.getProperty(PROPERTY_WINDOWED, Boolean.class)) {
-            watermarks.put(routeId, window.end());
+        String api = exchange.getProperty(PROPERTY_API, String.class);
+        WindowQueue queue = exchange.getProperty(PROPERTY_WINDOWS, WindowQueue.class);
+        Backfill current = backfill;
+        if (current != null) {
+            current.called(routeId);
         }
-        LOG.info("poll report={} route={} window={} records={} durationMs={} outcome=ok",
-                exchange.getProperty(PROPERTY_API), routeId, window, envelope.recordCount(), elapsedMs(exchange));
+        if (!outcome.equals("split")) {
+            deliveredKeys.flush(routeId);
+            if (exchange.getProperty(PROPERTY_WINDOWED, Boolean.class)) {
+                watermarks.put(exchange.getProperty(PROPERTY_STATE_KEY, String.class), window.end());
+            }
+            if (current != null) {
+                current.windowDelivered(routeId, window, envelope.recordCount(), queue.remaining());
+            }
+        }
+        ledger.record(new WindowLedger.Entry(routeId, api, window.start(), window.end(), envelope.recordCount(),
+                outcome, null, now()));
+        LOG.info("poll report={} route={} window={} records={} durationMs={} outcome={}", api, routeId, window,
+                envelope.recordCount(), elapsedMs(exchange), outcome);
     }
 
     /** Logs a failed poll in one line with its error class and Wolkvox's message; the watermark stays. */
@@ -198,11 +272,18 @@ public final class ReportPoller {
                 break;
             }
         }
+        String routeId = exchange.getFromRouteId();
         Window window = failed.getProperty(PROPERTY_WINDOW, Window.class);
         WolkvoxAnswerException classified = WolkvoxFailures.classify(failure,
                 failed.getProperty(PROPERTY_ENVELOPE) != null);
+        // keys of records that did reach their sinks stay remembered (in memory) so the retry skips them; they
+        // become durable with the retried window
+        if (window != null) {
+            ledger.record(new WindowLedger.Entry(routeId, exchange.getProperty(PROPERTY_API, String.class),
+                    window.start(), window.end(), 0, "failed", classified.errorClass().name(), now()));
+        }
         LOG.warn("poll report={} route={} window={} durationMs={} outcome=failed class={} error=\"{}\"",
-                exchange.getProperty(PROPERTY_API), exchange.getFromRouteId(), window == null ? "-" : window,
+                exchange.getProperty(PROPERTY_API), routeId, window == null ? "-" : window,
                 elapsedMs(failed), classified.errorClass(), classified.getMessage());
     }
 
@@ -216,7 +297,7 @@ public final class ReportPoller {
     }
 
     private LocalDateTime now() {
-        return LocalDateTime.now(clock.withZone(zone)).withNano(0);
+        return LocalDateTime.now(clock.withZone(settings.zone())).withNano(0);
     }
 
     private static long elapsedMs(Exchange exchange) {

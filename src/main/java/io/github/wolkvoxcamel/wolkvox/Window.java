@@ -35,6 +35,16 @@ public record Window(LocalDateTime start, LocalDateTime end) {
         return Duration.between(start, end).plusSeconds(1);
     }
 
+    /** The first and second half of the window, meeting without a gap; the window must span at least 2 seconds. */
+    public Window[] halves() {
+        long seconds = span().getSeconds();
+        if (seconds < 2) {
+            throw new IllegalStateException("a one-second window cannot be split: " + this);
+        }
+        LocalDateTime secondStart = start.plusSeconds(seconds / 2);
+        return new Window[] {new Window(start, secondStart.minusSeconds(1)), new Window(secondStart, end)};
+    }
+
     public LocalDateTime nextStart() {
         return end.plusSeconds(1);
     }

@@ -1,0 +1,25 @@
+package io.github.wolkvoxcamel.wolkvox;
+
+import java.time.Duration;
+import java.time.ZoneId;
+
+/**
+ * How the poller talks to Wolkvox.
+ *
+ * @param baseUrl {@code https://wvNNNN.wolkvox.com}, or a proxy or simulator
+ * @param zone Wolkvox's wall-clock zone (Bogota)
+ * @param recordCap the most records one answer holds; an answer with that many may have been cut
+ * @param minSplitSpan below this a full window is not split further: its records are delivered with a warning
+ */
+public record PollerSettings(String baseUrl, ZoneId zone, int recordCap, Duration minSplitSpan) {
+
+    public PollerSettings {
+        baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        if (recordCap < 1) {
+            throw new IllegalArgumentException("wolkvox.record-cap must be at least 1, got " + recordCap);
+        }
+        if (minSplitSpan.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("wolkvox.min-split-span must be at least 1s, got " + minSplitSpan);
+        }
+    }
+}

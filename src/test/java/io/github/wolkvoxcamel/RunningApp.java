@@ -1,0 +1,45 @@
+package io.github.wolkvoxcamel;
+
+import org.apache.camel.main.Main;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** The application running in this JVM on a thread of its own, as the main command runs it; closing stops it. */
+final class RunningApp implements AutoCloseable {
+
+    private final Main main;
+    private final Thread thread;
+
+    private RunningApp(Main main) {
+        this.main = main;
+        this.thread = new Thread(() -> {
+            try {
+                main.run();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "running-app");
+    }
+
+    static RunningApp start(String... args) {
+        RunningApp app = new RunningApp(Application.newMain(args));
+        app.thread.start();
+        return app;
+    }
+
+    /** Waits for the application to end by itself (a backfill that completed). */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        thread.join(timeout.toMillis());
+        if (thread.isAlive()) {
+            throw new IllegalStateException("the application did not end within " + timeout);
+        }
+        return main.getExitCode();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        main.completed();
+        thread.join(TimeUnit.SECONDS.toMillis(60));
+    }
+}
