@@ -1,12 +1,16 @@
 package io.github.wolkvoxcamel;
 
 import io.github.wolkvoxcamel.backfill.BackfillCommand;
+import io.github.wolkvoxcamel.state.CoverageCommand;
 import org.apache.camel.main.Main;
+
+import java.nio.file.Path;
 
 
 /**
  * Runs the routes in {@code routes/} with the settings in {@code config/application.properties} and the environment;
- * {@code backfill ...} fetches a past range and exits when it is delivered.
+ * {@code backfill ...} fetches a past range and exits when it is delivered; {@code coverage ...} shows a day's
+ * delivered windows and gaps.
  */
 public final class Application {
 
@@ -27,6 +31,10 @@ public final class Application {
     public static int run(String[] args) throws Exception {
         Main main;
         try {
+            if (args.length > 0 && args[0].equals("coverage")) {
+                String stateDir = System.getenv().getOrDefault("STATE_DIR", "data/state");
+                return CoverageCommand.run(args, Path.of(stateDir), System.out);
+            }
             main = newMain(args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
@@ -44,7 +52,7 @@ public final class Application {
             main.bind(BACKFILL_DONE, (Runnable) main::completed);
         } else if (args.length > 0) {
             throw new IllegalArgumentException("unknown command '" + args[0] + "'; run with no arguments, or\n"
-                    + BackfillCommand.USAGE);
+                    + BackfillCommand.USAGE + "\n" + CoverageCommand.USAGE);
         }
         return main;
     }

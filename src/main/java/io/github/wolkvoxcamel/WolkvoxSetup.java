@@ -3,6 +3,7 @@ package io.github.wolkvoxcamel;
 import io.github.wolkvoxcamel.backfill.Backfill;
 import io.github.wolkvoxcamel.simulator.WolkvoxSimulator;
 import io.github.wolkvoxcamel.state.DeliveredKeys;
+import io.github.wolkvoxcamel.state.KafkaStateTopic;
 import io.github.wolkvoxcamel.state.WatermarkStore;
 import io.github.wolkvoxcamel.state.WindowLedger;
 import io.github.wolkvoxcamel.wolkvox.PollerSettings;
@@ -19,6 +20,8 @@ import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.common.config.SaslConfigs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +34,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -55,7 +59,7 @@ public class WolkvoxSetup implements CamelConfiguration {
         }
         if (baseUrl.isEmpty()) {
             WolkvoxSimulator simulator = WolkvoxSimulator.builder().token(SIMULATOR_TOKEN).build().start();
-            context.addService(new SimulatorService(simulator));
+            closeWith(context, simulator);
             context.getRegistry().bind("wolkvoxSimulator", simulator);
             baseUrl = simulator.baseUrl();
             token = SIMULATOR_TOKEN;
@@ -86,11 +90,14 @@ public class WolkvoxSetup implements CamelConfiguration {
                 Durations.parse("wolkvox.overlap", setting(properties, "wolkvox.overlap")));
         TokenPermits permits = new TokenPermits(Integer.parseInt(setting(properties, "wolkvox.calls-in-flight-per-token")));
         Path stateDir = Path.of(setting(properties, "state.dir"));
-        WatermarkStore watermarks = new WatermarkStore(stateDir);
+        WatermarkStore watermarks = new WatermarkStore(stateDir, kafkaBrokers.isEmpty() ? null
+                : stateTopic(context, properties, kafkaBrokers));
         WolkvoxTokens tokens = new WolkvoxTokens(Map.of(WolkvoxTokens.DEFAULT_ALIAS, token));
         PollerSettings settings = new PollerSettings(baseUrl, zone,
                 Integer.parseInt(setting(properties, "wolkvox.record-cap")),
-                Durations.parse("wolkvox.min-split-span", setting(properties, "wolkvox.min-split-span")));
+                Durations.parse("wolkvox.min-split-span", setting(properties, "wolkvox.min-split-span")),
+                Durations.parse("wolkvox.repull", setting(properties, "wolkvox.repull")),
+                Durations.parse("wolkvox.repull-every", setting(properties, "wolkvox.repull-every")));
         DeliveredKeys deliveredKeys = new DeliveredKeys(stateDir, Integer.parseInt(setting(properties, "wolkvox.dedup-capacity")));
         context.getRegistry().bind("tokenPermits", permits);
         context.getRegistry().bind("watermarks", watermarks);
@@ -102,6 +109,22 @@ public class WolkvoxSetup implements CamelConfiguration {
         if (!backfillFrom.isEmpty()) {
             poller.setBackfill(backfill(context, properties, backfillFrom, settings.recordCap()));
         }
+    }
+
+    /** The compacted topic watermarks are mirrored to, with the same security settings as the Kafka sinks. */
+    private static KafkaStateTopic stateTopic(CamelContext context, PropertiesComponent properties, String brokers)
+            throws Exception {
+        Properties client = new Properties();
+        client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, brokers);
+        client.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, setting(properties, "camel.component.kafka.security-protocol"));
+        client.put(SaslConfigs.SASL_MECHANISM, setting(properties, "camel.component.kafka.sasl-mechanism"));
+        String jaas = setting(properties, "camel.component.kafka.sasl-jaas-config");
+        if (!jaas.isEmpty()) {
+            client.put(SaslConfigs.SASL_JAAS_CONFIG, jaas);
+        }
+        KafkaStateTopic topic = new KafkaStateTopic(setting(properties, "kafka.state-topic"), client);
+        closeWith(context, topic);
+        return topic;
     }
 
     private static Backfill backfill(CamelContext context, PropertiesComponent properties, String from, int recordCap) {
@@ -135,17 +158,13 @@ public class WolkvoxSetup implements CamelConfiguration {
         return properties.resolveProperty(key).map(String::trim).orElse("");
     }
 
-    /** Stops the embedded simulator with the Camel context. */
-    private static final class SimulatorService extends ServiceSupport {
-        private final WolkvoxSimulator simulator;
-
-        private SimulatorService(WolkvoxSimulator simulator) {
-            this.simulator = simulator;
-        }
-
-        @Override
-        protected void doStop() {
-            simulator.close();
-        }
+    /** Closes {@code resource} when the Camel context stops. */
+    private static void closeWith(CamelContext context, AutoCloseable resource) throws Exception {
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() throws Exception {
+                resource.close();
+            }
+        });
     }
 }

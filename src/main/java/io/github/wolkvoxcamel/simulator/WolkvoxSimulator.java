@@ -81,7 +81,7 @@ public final class WolkvoxSimulator implements AutoCloseable {
         return new Builder();
     }
 
-    /** One served call, as a test sees it; {@code from}/{@code to} are the window served (null for errors). */
+    /** One served call, as a test sees it; {@code from}/{@code to} are the window answered (null for refused calls). */
     public record Call(String group, String api, Map<String, String> params, int status, int records,
                        LocalDateTime from, LocalDateTime to) {
     }
@@ -260,7 +260,8 @@ public final class WolkvoxSimulator implements AutoCloseable {
             });
         }
         if (records.isEmpty()) {
-            error(exchange, group, api, params, 404, "NOT FOUND", "0 records were found");
+            calls.add(new Call(group, api, params, 404, 0, from, to));
+            send(exchange, 404, "application/json; charset=utf-8", errorBody(404, "NOT FOUND", "0 records were found"));
             return;
         }
         calls.add(new Call(group, api, params, 200, records.size(), from, to));
@@ -304,6 +305,11 @@ public final class WolkvoxSimulator implements AutoCloseable {
 
     private void error(HttpExchange exchange, String group, String api, Map<String, String> params, int status,
                        String error, String msg) throws IOException {
+        calls.add(new Call(group, api, params, status, 0, null, null));
+        send(exchange, status, "application/json; charset=utf-8", errorBody(status, error, msg));
+    }
+
+    private static byte[] errorBody(int status, String error, String msg) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         try (JsonGenerator json = JSON.createGenerator(body, JsonEncoding.UTF8)) {
             json.writeStartObject();
@@ -312,8 +318,7 @@ public final class WolkvoxSimulator implements AutoCloseable {
             json.writeStringField("msg", msg);
             json.writeEndObject();
         }
-        calls.add(new Call(group, api, params, status, 0, null, null));
-        send(exchange, status, "application/json; charset=utf-8", body.toByteArray());
+        return body.toByteArray();
     }
 
     private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {

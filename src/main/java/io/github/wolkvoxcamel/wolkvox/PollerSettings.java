@@ -10,8 +10,11 @@ import java.time.ZoneId;
  * @param zone Wolkvox's wall-clock zone (Bogota)
  * @param recordCap the most records one answer holds; an answer with that many may have been cut
  * @param minSplitSpan below this a full window is not split further: its records are delivered with a warning
+ * @param repull how far back a periodic re-pull reaches behind the watermark, for rows Wolkvox adds late; zero: never
+ * @param repullEvery how often a report re-pulls
  */
-public record PollerSettings(String baseUrl, ZoneId zone, int recordCap, Duration minSplitSpan) {
+public record PollerSettings(String baseUrl, ZoneId zone, int recordCap, Duration minSplitSpan, Duration repull,
+                             Duration repullEvery) {
 
     public PollerSettings {
         baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
@@ -20,6 +23,9 @@ public record PollerSettings(String baseUrl, ZoneId zone, int recordCap, Duratio
         }
         if (minSplitSpan.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("wolkvox.min-split-span must be at least 1s, got " + minSplitSpan);
+        }
+        if (repull.isNegative() || !repull.isZero() && repullEvery.compareTo(Duration.ofMinutes(1)) < 0) {
+            throw new IllegalArgumentException("wolkvox.repull must not be negative and wolkvox.repull-every at least 1m");
         }
     }
 }

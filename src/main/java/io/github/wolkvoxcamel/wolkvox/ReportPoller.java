@@ -72,6 +72,7 @@ public final class ReportPoller {
     private final WindowLedger ledger;
     private final Clock clock;
     private final Map<String, RecordKeys> keySpecs = new ConcurrentHashMap<>();
+    private final Map<String, Long> lastRepullNanos = new ConcurrentHashMap<>();
     private volatile Backfill backfill;
 
     public ReportPoller(PollerSettings settings, WolkvoxTokens tokens, TokenPermits permits, WindowPlanner planner,
@@ -114,10 +115,28 @@ public final class ReportPoller {
         } else if (!windowed) {
             windows = List.of(new Window(now.minusMinutes(10).plusSeconds(1), now));
         } else {
-            windows = planner.plan(watermarks.get(stateKey), WolkvoxTime.parseStart(initialFrom, now), now);
+            LocalDateTime watermark = watermarks.get(stateKey);
+            if (watermark != null && repullDue(routeId)) {
+                // fetch the recent past again for rows Wolkvox added late; the delivered ones are skipped by key
+                watermark = watermark.minus(settings.repull());
+            }
+            windows = planner.plan(watermark, WolkvoxTime.parseStart(initialFrom, now), now);
         }
         exchange.setProperty(PROPERTY_WINDOWS, new WindowQueue(windows));
         exchange.setProperty(PROPERTY_STATE_KEY, stateKey);
+    }
+
+    private boolean repullDue(String routeId) {
+        if (settings.repull().isZero()) {
+            return false;
+        }
+        long nowNanos = System.nanoTime();
+        Long last = lastRepullNanos.get(routeId);
+        if (last != null && nowNanos - last < settings.repullEvery().toNanos()) {
+            return false;
+        }
+        lastRepullNanos.put(routeId, nowNanos);
+        return true;
     }
 
     public boolean hasNextWindow(Exchange exchange) {
@@ -248,7 +267,7 @@ public final class ReportPoller {
         if (!outcome.equals("split")) {
             deliveredKeys.flush(routeId);
             if (exchange.getProperty(PROPERTY_WINDOWED, Boolean.class)) {
-                watermarks.put(exchange.getProperty(PROPERTY_STATE_KEY, String.class), window.end());
+                watermarks.advance(exchange.getProperty(PROPERTY_STATE_KEY, String.class), window.end());
             }
             if (current != null) {
                 current.windowDelivered(routeId, window, envelope.recordCount(), queue.remaining());

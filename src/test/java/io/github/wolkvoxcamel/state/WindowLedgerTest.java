@@ -3,6 +3,10 @@ package io.github.wolkvoxcamel.state;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -39,5 +43,14 @@ class WindowLedgerTest {
         assertEquals(6, coverage.calls());
         assertEquals(59_500, coverage.records());
         assertEquals("TIMEOUT", ledger.entries("wolkvox-diagram_1", DAY).get(2).errorClass());
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exitCode = CoverageCommand.run(new String[] {"coverage", "wolkvox-diagram_1", DAY.toString()}, dir,
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        assertEquals(1, exitCode, "a day with a gap");
+        assertEquals(List.of("wolkvox-diagram_1 2026-11-20: 6 calls, 59500 records delivered",
+                "  delivered 2026-11-20T00:00 .. 2026-11-20T07:59:59",
+                "  delivered 2026-11-20T12:00 .. 2026-11-20T17:59:59",
+                "  GAP       2026-11-20T08:00 .. 2026-11-20T11:59:59"), out.toString(StandardCharsets.UTF_8).lines().toList());
     }
 }
