@@ -1,7 +1,10 @@
 package io.github.wolkvoxcamel;
 
 import io.github.wolkvoxcamel.backfill.Backfill;
+import io.github.wolkvoxcamel.observe.PollMonitor;
+import io.github.wolkvoxcamel.observe.ReportsHealthCheck;
 import io.github.wolkvoxcamel.simulator.WolkvoxSimulator;
+import io.github.wolkvoxcamel.sink.KafkaTopics;
 import io.github.wolkvoxcamel.state.DeliveredKeys;
 import io.github.wolkvoxcamel.state.KafkaStateTopic;
 import io.github.wolkvoxcamel.state.WatermarkStore;
@@ -15,7 +18,12 @@ import io.github.wolkvoxcamel.wolkvox.WolkvoxTokens;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
+import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.support.service.ServiceSupport;
@@ -90,8 +98,13 @@ public class WolkvoxSetup implements CamelConfiguration {
                 Durations.parse("wolkvox.overlap", setting(properties, "wolkvox.overlap")));
         TokenPermits permits = new TokenPermits(Integer.parseInt(setting(properties, "wolkvox.calls-in-flight-per-token")));
         Path stateDir = Path.of(setting(properties, "state.dir"));
-        WatermarkStore watermarks = new WatermarkStore(stateDir, kafkaBrokers.isEmpty() ? null
-                : stateTopic(context, properties, kafkaBrokers));
+        Properties kafkaClient = kafkaBrokers.isEmpty() ? null : kafkaClient(properties, kafkaBrokers);
+        WatermarkStore watermarks = new WatermarkStore(stateDir, kafkaClient == null ? null : stateTopic(context, properties, kafkaClient));
+        if (kafkaClient != null) {
+            KafkaTopics topics = new KafkaTopics(kafkaClient, Integer.parseInt(setting(properties, "kafka.topic-partitions")));
+            closeWith(context, topics);
+            context.getRegistry().bind("kafkaTopics", topics);
+        }
         WolkvoxTokens tokens = new WolkvoxTokens(Map.of(WolkvoxTokens.DEFAULT_ALIAS, token));
         PollerSettings settings = new PollerSettings(baseUrl, zone,
                 Integer.parseInt(setting(properties, "wolkvox.record-cap")),
@@ -102,18 +115,34 @@ public class WolkvoxSetup implements CamelConfiguration {
         context.getRegistry().bind("tokenPermits", permits);
         context.getRegistry().bind("watermarks", watermarks);
         context.getRegistry().bind("deliveredRecords", deliveredKeys);
+        PollMonitor monitor = new PollMonitor(meterRegistry(context), Clock.systemUTC(), zone);
+        context.getRegistry().bind("pollMonitor", monitor);
+        HealthCheckRegistry health = HealthCheckRegistry.get(context);
+        if (health != null) {
+            health.register(new ReportsHealthCheck(monitor, Integer.parseInt(setting(properties, "wolkvox.health.periods"))));
+        }
         ReportPoller poller = new ReportPoller(settings, tokens, permits, planner, watermarks, deliveredKeys,
-                new WindowLedger(stateDir), Clock.systemUTC());
+                new WindowLedger(stateDir), monitor, Clock.systemUTC());
         context.getRegistry().bind("wolkvoxPoller", poller);
         String backfillFrom = setting(properties, "wolkvox.backfill.from");
         if (!backfillFrom.isEmpty()) {
-            poller.setBackfill(backfill(context, properties, backfillFrom, settings.recordCap()));
+            poller.setBackfill(backfill(context, properties, backfillFrom, settings.recordCap(), monitor.registry()));
         }
     }
 
-    /** The compacted topic watermarks are mirrored to, with the same security settings as the Kafka sinks. */
-    private static KafkaStateTopic stateTopic(CamelContext context, PropertiesComponent properties, String brokers)
-            throws Exception {
+    /** The registry Prometheus scrapes; Camel's own meters go to the same one (it uses a bound metricsRegistry). */
+    private static MeterRegistry meterRegistry(CamelContext context) {
+        MeterRegistry existing = context.getRegistry().lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class);
+        if (existing != null) {
+            return existing;
+        }
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        context.getRegistry().bind(MicrometerConstants.METRICS_REGISTRY_NAME, registry);
+        return registry;
+    }
+
+    /** Bootstrap servers and the same security settings as the Kafka sinks, for the application's own Kafka clients. */
+    private static Properties kafkaClient(PropertiesComponent properties, String brokers) {
         Properties client = new Properties();
         client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, brokers);
         client.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, setting(properties, "camel.component.kafka.security-protocol"));
@@ -122,12 +151,19 @@ public class WolkvoxSetup implements CamelConfiguration {
         if (!jaas.isEmpty()) {
             client.put(SaslConfigs.SASL_JAAS_CONFIG, jaas);
         }
+        return client;
+    }
+
+    /** The compacted topic the watermarks are mirrored to. */
+    private static KafkaStateTopic stateTopic(CamelContext context, PropertiesComponent properties, Properties client)
+            throws Exception {
         KafkaStateTopic topic = new KafkaStateTopic(setting(properties, "kafka.state-topic"), client);
         closeWith(context, topic);
         return topic;
     }
 
-    private static Backfill backfill(CamelContext context, PropertiesComponent properties, String from, int recordCap) {
+    private static Backfill backfill(CamelContext context, PropertiesComponent properties, String from, int recordCap,
+                                     MeterRegistry registry) {
         Set<String> reports = Arrays.stream(setting(properties, "wolkvox.backfill.reports").split(","))
                 .map(String::trim).filter(name -> !name.isEmpty()).collect(Collectors.toSet());
         Runnable done = context.getRegistry().lookupByNameAndType(Application.BACKFILL_DONE, Runnable.class);
@@ -136,7 +172,7 @@ public class WolkvoxSetup implements CamelConfiguration {
                 () -> context.getRoutes().stream()
                         .filter(route -> route.getEndpoint().getEndpointUri().startsWith("timer://wolkvox-"))
                         .map(Route::getRouteId).collect(Collectors.toSet()),
-                recordCap, done != null ? done : () -> { });
+                recordCap, registry, done != null ? done : () -> { });
         LOG.info("Backfill of {} .. {} for {}", backfill.from(), backfill.to(), reports.isEmpty() ? "every windowed report" : reports);
         return backfill;
     }

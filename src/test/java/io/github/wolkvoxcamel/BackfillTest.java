@@ -5,6 +5,10 @@ import io.github.wolkvoxcamel.state.WindowLedger;
 import io.github.wolkvoxcamel.wolkvox.WolkvoxTime;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -12,6 +16,7 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,6 +35,7 @@ class BackfillTest {
             int exitCode;
             try (RunningApp app = RunningApp.start("backfill", "--from", firstDay.toString(), "--to", lastDay.toString(),
                     "--reports", "diagram_1,agents_detail")) {
+                await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> scrape(env).contains("wolkvox_backfill_records{route=\"wolkvox-diagram_1\"}"));
                 exitCode = app.awaitExit(Duration.ofMinutes(3));
             }
             assertEquals(0, exitCode);
@@ -54,6 +60,11 @@ class BackfillTest {
             }
             assertNull(env.watermark("wolkvox-diagram_1"), "a backfill leaves the live watermark alone");
         }
+    }
+
+    private static String scrape(TestEnvironment env) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + env.managementPort
+                + "/observe/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     @Test

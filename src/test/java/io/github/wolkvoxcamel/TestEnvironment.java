@@ -6,6 +6,8 @@ import io.github.wolkvoxcamel.wolkvox.WolkvoxTime;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,6 +35,8 @@ public final class TestEnvironment implements AutoCloseable {
     public final Path stateDir;
     /** Where the first poll of every report starts. */
     public final LocalDateTime initialFrom;
+    /** Where /observe/health and /observe/metrics answer. */
+    public final int managementPort;
     private final Map<String, String> properties = new HashMap<>();
 
     private TestEnvironment(WolkvoxSimulator simulator, Path root, Duration lookBack, Map<String, String> overrides) {
@@ -48,6 +52,8 @@ public final class TestEnvironment implements AutoCloseable {
         properties.put("state.dir", stateDir.toString());
         // watermarks mirrored to Kafka are shared by whoever reads the topic: each test keeps its own
         properties.put("kafka.state-topic", "test-state-" + root.getFileName());
+        managementPort = freePort();
+        properties.put("camel.management.port", Integer.toString(managementPort));
         properties.putAll(overrides);
         properties.forEach(System::setProperty);
     }
@@ -62,6 +68,14 @@ public final class TestEnvironment implements AutoCloseable {
         try {
             return new TestEnvironment(simulator.token(TOKEN).build().start(),
                     Files.createTempDirectory("wolkvox-camel-test"), lookBack, overrides);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

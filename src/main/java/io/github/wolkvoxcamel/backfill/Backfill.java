@@ -3,6 +3,8 @@ package io.github.wolkvoxcamel.backfill;
 import io.github.wolkvoxcamel.wolkvox.Window;
 import io.github.wolkvoxcamel.wolkvox.WindowPlanner;
 import io.github.wolkvoxcamel.wolkvox.WolkvoxTime;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +29,7 @@ public final class Backfill {
     private final Set<String> reports;
     private final int recordCap;
     private final Runnable onComplete;
+    private final MeterRegistry registry;
     private final Map<String, Progress> progress = new ConcurrentHashMap<>();
     private final Supplier<Set<String>> candidates;
     private volatile boolean completed;
@@ -38,6 +41,7 @@ public final class Backfill {
         private int windowsTotal;
         private int calls;
         private long records;
+        private long etaSeconds;
         private boolean done;
 
         public synchronized int windowsDone() {
@@ -59,6 +63,10 @@ public final class Backfill {
         public synchronized boolean done() {
             return done;
         }
+
+        public synchronized long etaSeconds() {
+            return etaSeconds;
+        }
     }
 
     /**
@@ -67,7 +75,7 @@ public final class Backfill {
      * @param onComplete run once, when every chosen report has delivered the whole range
      */
     public Backfill(LocalDateTime from, LocalDateTime to, Set<String> reports, Supplier<Set<String>> candidates, int recordCap,
-                    Runnable onComplete) {
+                    MeterRegistry registry, Runnable onComplete) {
         if (!to.isAfter(from)) {
             throw new IllegalArgumentException("backfill --to " + to + " must be after --from " + from);
         }
@@ -76,6 +84,7 @@ public final class Backfill {
         this.reports = reports;
         this.candidates = candidates;
         this.recordCap = recordCap;
+        this.registry = registry;
         this.onComplete = onComplete;
     }
 
@@ -101,8 +110,17 @@ public final class Backfill {
         return routeId + ".backfill-" + WolkvoxTime.formatRequest(from) + "-" + WolkvoxTime.formatRequest(to);
     }
 
+    /** The route's figures, also published as gauges {@code wolkvox_backfill_*{route}}. */
     public Progress progress(String routeId) {
-        return progress.computeIfAbsent(routeId, id -> new Progress());
+        return progress.computeIfAbsent(routeId, id -> {
+            Progress p = new Progress();
+            Gauge.builder("wolkvox.backfill.windows.done", p, Progress::windowsDone).tag("route", id).register(registry);
+            Gauge.builder("wolkvox.backfill.windows.total", p, Progress::windowsTotal).tag("route", id).register(registry);
+            Gauge.builder("wolkvox.backfill.records", p, Progress::records).tag("route", id).register(registry);
+            Gauge.builder("wolkvox.backfill.calls", p, Progress::calls).tag("route", id).register(registry);
+            Gauge.builder("wolkvox.backfill.eta", p, Progress::etaSeconds).baseUnit("seconds").tag("route", id).register(registry);
+            return p;
+        });
     }
 
     public void planned(String routeId, int windows) {
@@ -137,8 +155,9 @@ public final class Backfill {
             p.windowsTotal = total;
             allRecords = p.records;
             elapsedMs = Math.max(1, (System.nanoTime() - p.startedNanos) / 1_000_000);
+            p.etaSeconds = elapsedMs * (total - done) / Math.max(1, done) / 1000;
         }
-        Duration eta = Duration.ofMillis(elapsedMs * (total - done) / Math.max(1, done)).withNanos(0);
+        Duration eta = Duration.ofSeconds(p.etaSeconds());
         LOG.info("backfill route={} window={} windows={}/{} records={} rate={}/s eta={}", routeId, window, done, total,
                 allRecords, allRecords * 1000 / elapsedMs, eta);
         if (remaining == 0 && !window.end().isBefore(to)) {

@@ -1,6 +1,8 @@
 package io.github.wolkvoxcamel.wolkvox;
 
+import io.github.wolkvoxcamel.Durations;
 import io.github.wolkvoxcamel.backfill.Backfill;
+import io.github.wolkvoxcamel.observe.PollMonitor;
 import io.github.wolkvoxcamel.state.DeliveredKeys;
 import io.github.wolkvoxcamel.state.WatermarkStore;
 import io.github.wolkvoxcamel.state.WindowLedger;
@@ -71,12 +73,14 @@ public final class ReportPoller {
     private final DeliveredKeys deliveredKeys;
     private final WindowLedger ledger;
     private final Clock clock;
+    private final PollMonitor monitor;
     private final Map<String, RecordKeys> keySpecs = new ConcurrentHashMap<>();
     private final Map<String, Long> lastRepullNanos = new ConcurrentHashMap<>();
     private volatile Backfill backfill;
 
     public ReportPoller(PollerSettings settings, WolkvoxTokens tokens, TokenPermits permits, WindowPlanner planner,
-                        WatermarkStore watermarks, DeliveredKeys deliveredKeys, WindowLedger ledger, Clock clock) {
+                        WatermarkStore watermarks, DeliveredKeys deliveredKeys, WindowLedger ledger, PollMonitor monitor,
+                        Clock clock) {
         this.settings = settings;
         this.tokens = tokens;
         this.permits = permits;
@@ -84,6 +88,7 @@ public final class ReportPoller {
         this.watermarks = watermarks;
         this.deliveredKeys = deliveredKeys;
         this.ledger = ledger;
+        this.monitor = monitor;
         this.clock = clock;
     }
 
@@ -96,9 +101,10 @@ public final class ReportPoller {
      * Plans the windows this tick fetches, as a queue the window loop consumes: from the watermark to now (or to the
      * end of a backfill), or the last ten minutes for a real-time api.
      */
-    public void plan(Exchange exchange, String initialFrom) {
+    public void plan(Exchange exchange, String initialFrom, String period) {
         String routeId = exchange.getFromRouteId();
         boolean windowed = exchange.getProperty(PROPERTY_WINDOWED, Boolean.class);
+        monitor.polling(routeId, exchange.getProperty(PROPERTY_API, String.class), Durations.parse("period", period));
         LocalDateTime now = now();
         List<Window> windows;
         String stateKey = routeId;
@@ -218,6 +224,9 @@ public final class ReportPoller {
         }
         exchange.setProperty(PROPERTY_ENVELOPE, envelope);
         exchange.setProperty(PROPERTY_OUTCOME, outcome);
+        monitor.called(exchange.getFromRouteId(), exchange.getProperty(PROPERTY_API, String.class),
+                exchange.getProperty(PROPERTY_TOKEN_ALIAS, String.class), outcome, elapsedNanos(exchange),
+                envelope.recordCount());
         // the HTTP response headers are not record metadata; drop them so they do not reach Kafka or files
         message.getHeaders().clear();
         message.setHeader(HEADER_REPORT, exchange.getProperty(PROPERTY_API, String.class));
@@ -266,9 +275,11 @@ public final class ReportPoller {
         }
         if (!outcome.equals("split")) {
             deliveredKeys.flush(routeId);
+            String stateKey = exchange.getProperty(PROPERTY_STATE_KEY, String.class);
             if (exchange.getProperty(PROPERTY_WINDOWED, Boolean.class)) {
-                watermarks.advance(exchange.getProperty(PROPERTY_STATE_KEY, String.class), window.end());
+                watermarks.advance(stateKey, window.end());
             }
+            monitor.delivered(routeId, current == null ? watermarks.get(stateKey) : null);
             if (current != null) {
                 current.windowDelivered(routeId, window, envelope.recordCount(), queue.remaining());
             }
@@ -276,7 +287,7 @@ public final class ReportPoller {
         ledger.record(new WindowLedger.Entry(routeId, api, window.start(), window.end(), envelope.recordCount(),
                 outcome, null, now()));
         LOG.info("poll report={} route={} window={} records={} durationMs={} outcome={}", api, routeId, window,
-                envelope.recordCount(), elapsedMs(exchange), outcome);
+                envelope.recordCount(), elapsedNanos(exchange) / 1_000_000, outcome);
     }
 
     /** Logs a failed poll in one line with its error class and Wolkvox's message; the watermark stays. */
@@ -293,17 +304,24 @@ public final class ReportPoller {
         }
         String routeId = exchange.getFromRouteId();
         Window window = failed.getProperty(PROPERTY_WINDOW, Window.class);
-        WolkvoxAnswerException classified = WolkvoxFailures.classify(failure,
-                failed.getProperty(PROPERTY_ENVELOPE) != null);
+        boolean answerReceived = failed.getProperty(PROPERTY_ENVELOPE) != null;
+        WolkvoxAnswerException classified = WolkvoxFailures.classify(failure, answerReceived);
+        String api = exchange.getProperty(PROPERTY_API, String.class);
+        if (!answerReceived && window != null) {
+            monitor.called(routeId, api, exchange.getProperty(PROPERTY_TOKEN_ALIAS, String.class),
+                    classified.errorClass().name(), elapsedNanos(failed), 0);
+        }
+        WolkvoxErrorClass errorClass = classified.errorClass();
+        monitor.failed(routeId, errorClass.name(), classified.getMessage(),
+                errorClass == WolkvoxErrorClass.CONFIGURATION || errorClass == WolkvoxErrorClass.TOKEN_INVALID);
         // keys of records that did reach their sinks stay remembered (in memory) so the retry skips them; they
         // become durable with the retried window
         if (window != null) {
-            ledger.record(new WindowLedger.Entry(routeId, exchange.getProperty(PROPERTY_API, String.class),
-                    window.start(), window.end(), 0, "failed", classified.errorClass().name(), now()));
+            ledger.record(new WindowLedger.Entry(routeId, api, window.start(), window.end(), 0, "failed",
+                    errorClass.name(), now()));
         }
-        LOG.warn("poll report={} route={} window={} durationMs={} outcome=failed class={} error=\"{}\"",
-                exchange.getProperty(PROPERTY_API), routeId, window == null ? "-" : window,
-                elapsedMs(failed), classified.errorClass(), classified.getMessage());
+        LOG.warn("poll report={} route={} window={} durationMs={} outcome=failed class={} error=\"{}\"", api, routeId,
+                window == null ? "-" : window, elapsedNanos(failed) / 1_000_000, errorClass, classified.getMessage());
     }
 
     private String recordDate(Map<String, Object> record, Exchange exchange) {
@@ -319,9 +337,9 @@ public final class ReportPoller {
         return LocalDateTime.now(clock.withZone(settings.zone())).withNano(0);
     }
 
-    private static long elapsedMs(Exchange exchange) {
+    private static long elapsedNanos(Exchange exchange) {
         Long started = exchange.getProperty(PROPERTY_STARTED_NANOS, Long.class);
-        return started == null ? 0 : (System.nanoTime() - started) / 1_000_000;
+        return started == null ? 0 : System.nanoTime() - started;
     }
 
     static Map<String, String> parseParams(String params) {

@@ -32,7 +32,7 @@ class BackfillCommandTest {
     @Test
     void minimumCallsCountTheCapAndThe31DayLimit() {
         Backfill quarter = new Backfill(java.time.LocalDateTime.of(2026, 7, 1, 0, 0), java.time.LocalDateTime.of(2026, 9, 30, 23, 59, 59),
-                java.util.Set.of(), java.util.Set::of, 60_000, () -> { });
+                java.util.Set.of(), java.util.Set::of, 60_000, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), () -> { });
         assertEquals(3, quarter.minimumCalls(1_000));
         assertEquals(17, quarter.minimumCalls(1_000_000));
     }

@@ -1,0 +1,188 @@
+package io.github.wolkvoxcamel.observe;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What the polls do, as Prometheus meters (labels: report, token alias, sink, outcome; never a token) and as the
+ * latest status per report, which the health check reads.
+ */
+public final class PollMonitor {
+
+    /** The latest of one report, as an operator wants it on the health page. */
+    public static final class ReportStatus {
+        private final String route;
+        private final String report;
+        private volatile Duration period = Duration.ZERO;
+        private volatile Instant since;
+        private volatile Instant lastSuccess;
+        private volatile Instant lastFailure;
+        private volatile String lastErrorClass;
+        private volatile String lastError;
+        private volatile LocalDateTime watermark;
+        private volatile boolean errorNeedsPeople;
+
+        ReportStatus(String route, String report, Instant since) {
+            this.route = route;
+            this.report = report;
+            this.since = since;
+        }
+
+        public String route() {
+            return route;
+        }
+
+        public String report() {
+            return report;
+        }
+
+        public Duration period() {
+            return period;
+        }
+
+        public Instant lastSuccess() {
+            return lastSuccess;
+        }
+
+        public Instant lastFailure() {
+            return lastFailure;
+        }
+
+        public String lastErrorClass() {
+            return lastErrorClass;
+        }
+
+        public String lastError() {
+            return lastError;
+        }
+
+        public LocalDateTime watermark() {
+            return watermark;
+        }
+
+        /**
+         * Healthy when a poll succeeded within {@code periods} poll periods (counted from start before the first),
+         * and the latest failure, if newer than the latest success, is not one only a person can fix.
+         */
+        public boolean healthy(Instant now, int periods) {
+            Instant reference = lastSuccess != null ? lastSuccess : since;
+            boolean recent = !now.isAfter(reference.plus(period.multipliedBy(periods)));
+            boolean failedSince = lastFailure != null && (lastSuccess == null || lastFailure.isAfter(lastSuccess));
+            return recent && !(failedSince && errorNeedsPeople);
+        }
+
+        /** ok, invalid (Wolkvox refused it) or quota (today's calls used up). */
+        public String tokenState() {
+            boolean failedSince = lastFailure != null && (lastSuccess == null || lastFailure.isAfter(lastSuccess));
+            if (failedSince && "TOKEN_INVALID".equals(lastErrorClass)) {
+                return "invalid";
+            }
+            return failedSince && "QUOTA_EXHAUSTED".equals(lastErrorClass) ? "quota" : "ok";
+        }
+    }
+
+    /** Histogram buckets of call durations: Wolkvox answers in well under a second, or runs into its 60 s limit. */
+    private static final Duration[] CALL_BUCKETS = {Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
+        Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30),
+        Duration.ofSeconds(60)};
+
+    private final MeterRegistry registry;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final Map<String, ReportStatus> reports = new ConcurrentHashMap<>();
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+    public PollMonitor(MeterRegistry registry, Clock clock, ZoneId zone) {
+        this.registry = registry;
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    /** A report's poll began: it is known from now on, with its poll period. */
+    public ReportStatus polling(String route, String report, Duration period) {
+        ReportStatus status = reports.computeIfAbsent(route, r -> {
+            ReportStatus created = new ReportStatus(route, report, clock.instant());
+            Gauge.builder("wolkvox.freshness.lag", created, s -> freshnessSeconds(s))
+                    .description("Seconds between now and the end of the report's last delivered window")
+                    .baseUnit("seconds").tag("report", report).tag("route", route).register(registry);
+            return created;
+        });
+        status.period = period;
+        return status;
+    }
+
+    /** One Wolkvox call ended: {@code outcome} is ok, empty, split, capped, or an error class. */
+    public void called(String route, String report, String tokenAlias, String outcome, long durationNanos, int records) {
+        counter("wolkvox.api.calls", "Wolkvox API calls by outcome", "report", report, "token", tokenAlias, "outcome", outcome)
+                .increment();
+        Timer.builder("wolkvox.api.call.duration").description("Duration of Wolkvox API calls, answer read included")
+                .tag("report", report).serviceLevelObjectives(CALL_BUCKETS).register(registry)
+                .record(durationNanos, TimeUnit.NANOSECONDS);
+        if (records > 0 && !outcome.equals("split")) {
+            counter("wolkvox.records.fetched", "Records fetched from Wolkvox", "report", report).increment(records);
+        }
+        if (outcome.equals("capped")) {
+            counter("wolkvox.windows.capped", "Windows that still held the record cap at the smallest span (records may be missing)",
+                    "report", report).increment();
+        }
+    }
+
+    public void delivered(String route, LocalDateTime watermark) {
+        ReportStatus status = reports.get(route);
+        if (status != null) {
+            status.lastSuccess = clock.instant();
+            if (watermark != null) {
+                status.watermark = watermark;
+            }
+        }
+    }
+
+    public void failed(String route, String errorClass, String message, boolean needsPeople) {
+        ReportStatus status = reports.get(route);
+        if (status != null) {
+            status.lastFailure = clock.instant();
+            status.lastErrorClass = errorClass;
+            status.lastError = message;
+            status.errorNeedsPeople = needsPeople;
+        }
+    }
+
+    /** A record reached a sink (its file and, with Kafka on, its topic). */
+    public void recordDelivered(String sink) {
+        counter("wolkvox.records.delivered", "Records delivered per sink", "sink", sink).increment();
+    }
+
+    public Map<String, ReportStatus> reports() {
+        return Map.copyOf(reports);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    private double freshnessSeconds(ReportStatus status) {
+        LocalDateTime watermark = status.watermark;
+        return watermark == null ? Double.NaN
+                : Duration.between(watermark.atZone(zone).toInstant(), clock.instant()).toSeconds();
+    }
+
+    private Counter counter(String name, String description, String... tags) {
+        return counters.computeIfAbsent(name + String.join("|", tags),
+                key -> Counter.builder(name).description(description).tags(tags).register(registry));
+    }
+}

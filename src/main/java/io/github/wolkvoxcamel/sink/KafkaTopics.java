@@ -1,0 +1,101 @@
+package io.github.wolkvoxcamel.sink;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Makes sure a sink's topic exists and every partition has a leader before the first record goes to it. Brokers
+ * often refuse auto-creation, and where they allow it, sending into a topic whose leaders are still being elected
+ * can stall an idempotent producer until its delivery timeout. Checked once per topic; afterwards a set lookup.
+ */
+public final class KafkaTopics implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaTopics.class);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Properties client;
+    private final int partitions;
+    private final Set<String> ready = ConcurrentHashMap.newKeySet();
+    private Admin admin;
+
+    public KafkaTopics(Properties client, int partitions) {
+        this.client = client;
+        this.partitions = partitions;
+    }
+
+    /** Returns once {@code topic} exists with a leader for each partition. */
+    public void ensure(String topic) throws InterruptedException {
+        if (ready.contains(topic)) {
+            return;
+        }
+        synchronized (this) {
+            if (ready.contains(topic)) {
+                return;
+            }
+            if (admin == null) {
+                admin = Admin.create(client);
+            }
+            try {
+                int brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
+                admin.createTopics(List.of(new NewTopic(topic, partitions, (short) Math.min(3, brokers))))
+                        .all().get(30, TimeUnit.SECONDS);
+                LOG.info("Created Kafka topic {} ({} partitions)", topic, partitions);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof TopicAuthorizationException) {
+                    LOG.warn("Not allowed to create Kafka topic {}: it must exist already", topic);
+                } else if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("cannot create Kafka topic " + topic + ": " + e.getCause().getMessage(), e);
+                }
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("Kafka did not answer within 30 s while creating topic " + topic, e);
+            }
+            awaitLeaders(topic);
+            ready.add(topic);
+        }
+    }
+
+    private void awaitLeaders(String topic) throws InterruptedException {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
+                        .get(30, TimeUnit.SECONDS).get(topic);
+                if (description.partitions().stream().allMatch(partition -> partition.leader() != null)) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw new IllegalStateException("cannot describe Kafka topic " + topic + ": " + e.getCause().getMessage(), e);
+                }
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("Kafka did not answer within 30 s while describing topic " + topic, e);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Kafka topic " + topic + " has no leader for every partition after " + READY_TIMEOUT);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(10));
+            admin = null;
+        }
+    }
+}
