@@ -9,9 +9,11 @@ import io.github.wolkvoxcamel.state.DeliveredKeys;
 import io.github.wolkvoxcamel.state.KafkaStateTopic;
 import io.github.wolkvoxcamel.state.WatermarkStore;
 import io.github.wolkvoxcamel.state.WindowLedger;
+import io.github.wolkvoxcamel.wolkvox.Backoff;
 import io.github.wolkvoxcamel.wolkvox.PollerSettings;
 import io.github.wolkvoxcamel.wolkvox.ReportPoller;
 import io.github.wolkvoxcamel.wolkvox.TokenPermits;
+import io.github.wolkvoxcamel.wolkvox.TokenStates;
 import io.github.wolkvoxcamel.wolkvox.WindowPlanner;
 import io.github.wolkvoxcamel.wolkvox.WolkvoxTime;
 import io.github.wolkvoxcamel.wolkvox.WolkvoxTokens;
@@ -44,6 +46,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 
 /**
@@ -121,8 +124,12 @@ public class WolkvoxSetup implements CamelConfiguration {
         if (health != null) {
             health.register(new ReportsHealthCheck(monitor, Integer.parseInt(setting(properties, "wolkvox.health.periods"))));
         }
+        Backoff backoff = new Backoff(Integer.parseInt(setting(properties, "wolkvox.retry.max-attempts")),
+                Durations.parse("wolkvox.retry.base-delay", setting(properties, "wolkvox.retry.base-delay")),
+                Durations.parse("wolkvox.retry.max-delay", setting(properties, "wolkvox.retry.max-delay")),
+                new SplittableRandom());
         ReportPoller poller = new ReportPoller(settings, tokens, permits, planner, watermarks, deliveredKeys,
-                new WindowLedger(stateDir), monitor, Clock.systemUTC());
+                new WindowLedger(stateDir), monitor, backoff, new TokenStates(), Clock.systemUTC());
         context.getRegistry().bind("wolkvoxPoller", poller);
         String backfillFrom = setting(properties, "wolkvox.backfill.from");
         if (!backfillFrom.isEmpty()) {

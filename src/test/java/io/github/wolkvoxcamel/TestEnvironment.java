@@ -52,6 +52,9 @@ public final class TestEnvironment implements AutoCloseable {
         properties.put("state.dir", stateDir.toString());
         // watermarks mirrored to Kafka are shared by whoever reads the topic: each test keeps its own
         properties.put("kafka.state-topic", "test-state-" + root.getFileName());
+        // retries as in production, only faster
+        properties.put("wolkvox.retry.base-delay", "200ms");
+        properties.put("wolkvox.retry.max-delay", "1s");
         managementPort = freePort();
         properties.put("camel.management.port", Integer.toString(managementPort));
         properties.putAll(overrides);

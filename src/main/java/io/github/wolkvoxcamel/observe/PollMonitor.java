@@ -138,6 +138,11 @@ public final class PollMonitor {
         }
     }
 
+    /** A failed window is tried again after a back-off. */
+    public void retried(String report, String errorClass) {
+        counter("wolkvox.retries", "Windows tried again after a passing failure", "report", report, "class", errorClass).increment();
+    }
+
     public void delivered(String route, LocalDateTime watermark) {
         ReportStatus status = reports.get(route);
         if (status != null) {

@@ -6,7 +6,6 @@ import io.github.wolkvoxcamel.observe.PollMonitor;
 import io.github.wolkvoxcamel.state.DeliveredKeys;
 import io.github.wolkvoxcamel.state.WatermarkStore;
 import io.github.wolkvoxcamel.state.WindowLedger;
-import org.apache.camel.CamelExchangeException;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Message;
@@ -19,6 +18,8 @@ import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Collections;
@@ -74,13 +75,16 @@ public final class ReportPoller {
     private final WindowLedger ledger;
     private final Clock clock;
     private final PollMonitor monitor;
+    private final Backoff backoff;
+    private final TokenStates tokenStates;
+    private final Map<String, String> refusedRequests = new ConcurrentHashMap<>();
     private final Map<String, RecordKeys> keySpecs = new ConcurrentHashMap<>();
     private final Map<String, Long> lastRepullNanos = new ConcurrentHashMap<>();
     private volatile Backfill backfill;
 
     public ReportPoller(PollerSettings settings, WolkvoxTokens tokens, TokenPermits permits, WindowPlanner planner,
                         WatermarkStore watermarks, DeliveredKeys deliveredKeys, WindowLedger ledger, PollMonitor monitor,
-                        Clock clock) {
+                        Backoff backoff, TokenStates tokenStates, Clock clock) {
         this.settings = settings;
         this.tokens = tokens;
         this.permits = permits;
@@ -89,6 +93,8 @@ public final class ReportPoller {
         this.deliveredKeys = deliveredKeys;
         this.ledger = ledger;
         this.monitor = monitor;
+        this.backoff = backoff;
+        this.tokenStates = tokenStates;
         this.clock = clock;
     }
 
@@ -104,13 +110,24 @@ public final class ReportPoller {
     public void plan(Exchange exchange, String initialFrom, String period) {
         String routeId = exchange.getFromRouteId();
         boolean windowed = exchange.getProperty(PROPERTY_WINDOWED, Boolean.class);
-        monitor.polling(routeId, exchange.getProperty(PROPERTY_API, String.class), Durations.parse("period", period));
+        String api = exchange.getProperty(PROPERTY_API, String.class);
+        monitor.polling(routeId, api, Durations.parse("period", period));
         LocalDateTime now = now();
+        String alias = exchange.getProperty(PROPERTY_TOKEN_ALIAS, String.class);
+        String notNow = tokenStates.reason(alias, clock.instant());
+        String refused = refusedRequests.get(requestKey(exchange));
+        if (notNow != null || refused != null) {
+            LOG.info("poll report={} route={} outcome=skipped reason=\"{}\"", api, routeId,
+                    refused != null ? "Wolkvox refused this request (fix the report in YAML): " + refused
+                            : "token " + alias + ": " + notNow);
+            exchange.setProperty(PROPERTY_WINDOWS, new WindowQueue(List.of()));
+            return;
+        }
         List<Window> windows;
         String stateKey = routeId;
         Backfill current = backfill;
         if (current != null) {
-            if (!current.includes(routeId, exchange.getProperty(PROPERTY_API, String.class), windowed)) {
+            if (!current.includes(routeId, api, windowed)) {
                 exchange.setProperty(PROPERTY_WINDOWS, new WindowQueue(List.of()));
                 return;
             }
@@ -290,18 +307,64 @@ public final class ReportPoller {
                 envelope.recordCount(), elapsedNanos(exchange) / 1_000_000, outcome);
     }
 
-    /** Logs a failed poll in one line with its error class and Wolkvox's message; the watermark stays. */
-    public void pollFailed(Exchange exchange) {
+    /**
+     * Decides what a failed window leads to, by error class: a passing fault (timeout, 5xx, maintenance page, cut-off
+     * answer, too many calls at once) is tried again after a back-off with jitter, up to the attempts allowed, then
+     * left for the next tick; a spent daily quota pauses the token until local midnight; a refused token is set aside
+     * until restart; a request Wolkvox calls wrong (400) stops the report until its YAML changes. The watermark stays.
+     */
+    public void windowFailed(Exchange exchange) throws InterruptedException {
         Throwable failure = exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Throwable.class);
-        // the split wraps the failure; the window it failed in is on the wrapped sub-exchange
-        Exchange failed = exchange;
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof CamelExchangeException wrapper && wrapper.getExchange() != null
-                    && wrapper.getExchange().getProperty(PROPERTY_WINDOW) != null) {
-                failed = wrapper.getExchange();
-                break;
+        WolkvoxAnswerException classified = recordFailure(exchange, exchange, failure);
+        WolkvoxErrorClass errorClass = classified.errorClass();
+        Window window = exchange.getProperty(PROPERTY_WINDOW, Window.class);
+        WindowQueue queue = exchange.getProperty(PROPERTY_WINDOWS, WindowQueue.class);
+        String alias = exchange.getProperty(PROPERTY_TOKEN_ALIAS, String.class);
+        String api = exchange.getProperty(PROPERTY_API, String.class);
+        String message = classified.getMessage();
+        int attempts = window == null ? Integer.MAX_VALUE : queue.failed(window);
+        switch (errorClass) {
+            case CONFIGURATION -> {
+                refusedRequests.put(requestKey(exchange), message);
+                LOG.error("report={} route={} stopped: Wolkvox refused the request with parameters {} ({}). Fix api, group "
+                        + "or params in the YAML; the report polls again once its route changes or on restart", api,
+                        exchange.getFromRouteId(), exchange.getProperty(PROPERTY_REQUEST_PARAMS), message);
+                queue.clear();
+            }
+            case TOKEN_INVALID -> {
+                tokenStates.invalid(alias, message);
+                LOG.error("token {} refused by Wolkvox ({}): reports using it stop until the application restarts with "
+                        + "a valid WOLKVOX_TOKEN or WOLKVOX_TOKEN_FILE", alias, message);
+                queue.clear();
+            }
+            case QUOTA_EXHAUSTED -> {
+                Instant midnight = now().toLocalDate().plusDays(1).atStartOfDay(settings.zone()).toInstant();
+                tokenStates.pauseUntil(alias, midnight, message);
+                LOG.warn("token {} used up its daily calls ({}): reports using it pause until {}", alias, message, midnight);
+                queue.clear();
+            }
+            default -> {
+                if (errorClass.retryable() && backoff.mayRetry(attempts)) {
+                    Duration delay = backoff.delay(attempts);
+                    LOG.info("poll report={} route={} window={} retry={}/{} in={}ms", api, exchange.getFromRouteId(),
+                            window, attempts + 1, backoff.maxAttempts(), delay.toMillis());
+                    monitor.retried(api, errorClass.name());
+                    queue.retryNext(window);
+                    Thread.sleep(delay.toMillis());
+                } else {
+                    queue.clear();
+                }
             }
         }
+    }
+
+    /** Logs a poll that failed outside a window (planning it) in one line; the watermark stays. */
+    public void pollFailed(Exchange exchange) {
+        recordFailure(exchange, exchange, exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Throwable.class));
+    }
+
+    /** Classifies a failure and records it: log line, ledger, metrics and health. Never holds a token. */
+    private WolkvoxAnswerException recordFailure(Exchange exchange, Exchange failed, Throwable failure) {
         String routeId = exchange.getFromRouteId();
         Window window = failed.getProperty(PROPERTY_WINDOW, Window.class);
         boolean answerReceived = failed.getProperty(PROPERTY_ENVELOPE) != null;
@@ -322,6 +385,13 @@ public final class ReportPoller {
         }
         LOG.warn("poll report={} route={} window={} durationMs={} outcome=failed class={} error=\"{}\"", api, routeId,
                 window == null ? "-" : window, elapsedNanos(failed) / 1_000_000, errorClass, classified.getMessage());
+        return classified;
+    }
+
+    /** What identifies a request Wolkvox may refuse: the route and what it asks for. */
+    private static String requestKey(Exchange exchange) {
+        return exchange.getFromRouteId() + "|" + exchange.getProperty(PROPERTY_GROUP) + "|"
+                + exchange.getProperty(PROPERTY_API) + "|" + exchange.getProperty(PROPERTY_PARAMS);
     }
 
     private String recordDate(Map<String, Object> record, Exchange exchange) {

@@ -3,7 +3,9 @@ package io.github.wolkvoxcamel.wolkvox;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
@@ -14,6 +16,7 @@ import java.util.NoSuchElementException;
 public final class WindowQueue implements Iterator<Window> {
 
     private final Deque<Window> pending;
+    private final Map<Window, Integer> failures = new HashMap<>();
     private int total;
 
     public WindowQueue(Collection<Window> windows) {
@@ -40,6 +43,21 @@ public final class WindowQueue implements Iterator<Window> {
         pending.addFirst(halves[1]);
         pending.addFirst(halves[0]);
         total += 2;
+    }
+
+    /** Counts a failure of {@code window} and returns how many it has had in this tick. */
+    public synchronized int failed(Window window) {
+        return failures.merge(window, 1, Integer::sum);
+    }
+
+    /** Puts {@code window} first in line again, to be tried once more. */
+    public synchronized void retryNext(Window window) {
+        pending.addFirst(window);
+    }
+
+    /** Ends the tick: the remaining windows wait for the next one. */
+    public synchronized void clear() {
+        pending.clear();
     }
 
     /** Windows this tick has had so far, split halves included. */

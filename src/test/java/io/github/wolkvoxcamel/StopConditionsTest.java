@@ -1,0 +1,65 @@
+package io.github.wolkvoxcamel;
+
+import io.github.wolkvoxcamel.simulator.WolkvoxSimulator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Failures only a person (or midnight) can fix stop the calls instead of repeating them every poll. */
+class StopConditionsTest {
+
+    @TempDir
+    Path routes;
+
+    @Test
+    void aSpentDailyQuotaPausesTheTokenUntilMidnight() throws Exception {
+        int quota = 4;
+        try (CapturedLog log = CapturedLog.attach();
+             TestEnvironment env = TestEnvironment.start(WolkvoxSimulator.builder().dailyQuota(quota), Map.of("wolkvox.poll-period", "1s"));
+             RunningApp app = RunningApp.start()) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> log.linesContaining("outcome=skipped").size() >= 10);
+            assertTrue(log.linesContaining("used up its daily calls").get(0).contains("pause until"), "the pause is logged");
+            assertTrue(log.linesContaining("outcome=skipped").get(0).contains("token default: QUOTA_EXHAUSTED (HTTP 403): TOKEN LIMIT EXCEEDED (paused until"));
+            // each report may have met the exhausted quota once before the pause; after it, no calls at all
+            int reports = 5;
+            assertTrue(env.simulator.calls().size() <= quota + reports, "calls stopped: " + env.simulator.calls().size());
+        }
+    }
+
+    @Test
+    void aRequestWolkvoxRefusesStopsItsReportWithAClearMessage() throws Exception {
+        try (Stream<Path> files = Files.list(Path.of("routes"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, routes.resolve(file.getFileName()));
+            }
+        }
+        Files.writeString(routes.resolve("reports.yaml"), Files.readString(routes.resolve("reports.yaml")) + """
+
+                - templatedRoute:
+                    routeTemplateRef: wolkvox-report
+                    routeId: wolkvox-misspelled
+                    parameters:
+                      - { name: api, value: diagram_11x }
+                      - { name: keyFields, value: conn_id }
+                """);
+        try (CapturedLog log = CapturedLog.attach();
+             TestEnvironment env = TestEnvironment.start(WolkvoxSimulator.builder(), Map.of("wolkvox.poll-period", "1s",
+                     "camel.main.routes-include-pattern", "file:" + routes + "/*.yaml", "camel.main.routes-reload-directory", routes.toString()));
+             RunningApp app = RunningApp.start()) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> log.linesContaining("poll report=diagram_11x route=wolkvox-misspelled outcome=skipped").size() >= 3);
+            String stopped = log.linesContaining("route=wolkvox-misspelled stopped").get(0);
+            assertTrue(stopped.contains("THE API YOU WANT TO CONSULT DOES NOT EXIST") && stopped.contains("Fix api, group or params"), stopped);
+            long calls = env.simulator.calls().stream().filter(c -> c.api().equals("diagram_11x")).count();
+            assertTrue(calls == 1, "one refused call, then no more: " + calls);
+            await().atMost(Duration.ofSeconds(30)).until(() -> env.watermark("wolkvox-diagram_1") != null);
+        }
+    }
+}
