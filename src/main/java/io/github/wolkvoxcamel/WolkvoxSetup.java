@@ -4,6 +4,7 @@ import io.github.wolkvoxcamel.backfill.Backfill;
 import io.github.wolkvoxcamel.observe.PollMonitor;
 import io.github.wolkvoxcamel.observe.ReportsHealthCheck;
 import io.github.wolkvoxcamel.simulator.WolkvoxSimulator;
+import io.github.wolkvoxcamel.sink.DeadLetters;
 import io.github.wolkvoxcamel.sink.KafkaTopics;
 import io.github.wolkvoxcamel.state.DeliveredKeys;
 import io.github.wolkvoxcamel.state.KafkaStateTopic;
@@ -120,6 +121,7 @@ public class WolkvoxSetup implements CamelConfiguration {
         context.getRegistry().bind("deliveredRecords", deliveredKeys);
         PollMonitor monitor = new PollMonitor(meterRegistry(context), Clock.systemUTC(), zone);
         context.getRegistry().bind("pollMonitor", monitor);
+        context.getRegistry().bind("deadLetters", new DeadLetters(monitor, Clock.systemUTC()));
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
             health.register(new ReportsHealthCheck(monitor, Integer.parseInt(setting(properties, "wolkvox.health.periods"))));

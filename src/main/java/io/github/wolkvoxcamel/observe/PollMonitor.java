@@ -138,6 +138,11 @@ public final class PollMonitor {
         }
     }
 
+    /** A sink refused a record, which went to the dead letters instead. */
+    public void deadLetter(String sink) {
+        counter("wolkvox.dead.letters", "Records a sink refused, kept as dead letters", "sink", sink).increment();
+    }
+
     /** A failed window is tried again after a back-off. */
     public void retried(String report, String errorClass) {
         counter("wolkvox.retries", "Windows tried again after a passing failure", "report", report, "class", errorClass).increment();

@@ -8,7 +8,6 @@ import org.apache.camel.support.DefaultComponent;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code jsonl:<sink>} appends each message as one JSON line to {@code <directory>/<sink>/<yyyy-MM-dd>.jsonl}, the
@@ -20,8 +19,7 @@ public class JsonLinesComponent extends DefaultComponent {
     @Metadata(defaultValue = "data/out", description = "Root directory of the file sinks")
     private String directory = "data/out";
 
-    private final Map<String, AtomicLong> linesWritten = new ConcurrentHashMap<>();
-    private JsonLinesWriter writer;
+    private final Map<String, JsonLinesWriter> writers = new ConcurrentHashMap<>();
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -30,21 +28,9 @@ public class JsonLinesComponent extends DefaultComponent {
         return endpoint;
     }
 
-    synchronized JsonLinesWriter writer() {
-        if (writer == null) {
-            writer = new JsonLinesWriter(Path.of(directory));
-        }
-        return writer;
-    }
-
-    void written(String sink) {
-        linesWritten.computeIfAbsent(sink, s -> new AtomicLong()).incrementAndGet();
-    }
-
-    /** Lines written per sink since start. */
-    public long linesWritten(String sink) {
-        AtomicLong count = linesWritten.get(sink);
-        return count == null ? 0 : count.get();
+    /** The writer of a root directory (the component's, or an endpoint's own). */
+    JsonLinesWriter writer(String root) {
+        return writers.computeIfAbsent(root == null ? directory : root, dir -> new JsonLinesWriter(Path.of(dir)));
     }
 
     public String getDirectory() {
@@ -56,11 +42,9 @@ public class JsonLinesComponent extends DefaultComponent {
     }
 
     @Override
-    protected synchronized void doStop() throws Exception {
-        if (writer != null) {
-            writer.close();
-            writer = null;
-        }
+    protected void doStop() throws Exception {
+        writers.values().forEach(JsonLinesWriter::close);
+        writers.clear();
         super.doStop();
     }
 }

@@ -5,6 +5,7 @@ import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 
@@ -15,6 +16,9 @@ public class JsonLinesEndpoint extends DefaultEndpoint {
 
     @UriPath(description = "Sink name: the directory under the sink root")
     private final String sink;
+
+    @UriParam(description = "Root directory for this endpoint instead of the component's")
+    private String directory;
 
     JsonLinesEndpoint(String uri, JsonLinesComponent component, String sink) {
         super(uri, component);
@@ -38,5 +42,13 @@ public class JsonLinesEndpoint extends DefaultEndpoint {
 
     public String getSink() {
         return sink;
+    }
+
+    public String getDirectory() {
+        return directory;
+    }
+
+    public void setDirectory(String directory) {
+        this.directory = directory;
     }
 }

@@ -42,7 +42,6 @@ final class JsonLinesProducer extends DefaultProducer {
             day = LocalDate.now(ZoneId.systemDefault()).toString();
         }
         JsonLinesEndpoint endpoint = getEndpoint();
-        endpoint.getComponent().writer().append(endpoint.getSink(), day, json);
-        endpoint.getComponent().written(endpoint.getSink());
+        endpoint.getComponent().writer(endpoint.getDirectory()).append(endpoint.getSink(), day, json);
     }
 }

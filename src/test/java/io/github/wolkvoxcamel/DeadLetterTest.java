@@ -1,0 +1,79 @@
+package io.github.wolkvoxcamel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.wolkvoxcamel.simulator.WolkvoxSimulator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A record a sink refuses becomes a dead letter with its error; the rest of the window is delivered and it moves on. */
+class DeadLetterTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path routes;
+
+    @Test
+    void aRefusedRecordIsKeptAsADeadLetterAndTheWindowGoesOn() throws Exception {
+        try (Stream<Path> files = Files.list(Path.of("routes"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, routes.resolve(file.getFileName()));
+            }
+        }
+        Path sinks = routes.resolve("sinks.yaml");
+        String anchor = "                  - to: { id: sink-ivr-hung-up, uri: direct:wolkvox-deliver }\n";
+        Files.writeString(sinks, Files.readString(sinks).replace(anchor, anchor + """
+                              - id: rule-bad-sink-name
+                                simple: "${header.WolkvoxReport} == 'diagram_3' && ${body[status]} == 'FAIL'"
+                                steps:
+                                  - setHeader: { name: WolkvoxSink, constant: "failed/smart wait" }
+                                  - to: { uri: direct:wolkvox-deliver }
+                """));
+        try (TestEnvironment env = TestEnvironment.start(WolkvoxSimulator.builder(), Map.of(
+                "camel.main.routes-include-pattern", "file:" + routes + "/*.yaml", "camel.main.routes-reload-directory", routes.toString(),
+                "dlq.dir", routes.resolve("dead").toString()));
+             RunningApp app = RunningApp.start()) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> env.watermark("wolkvox-diagram_3") != null);
+            LocalDateTime end = env.watermark("wolkvox-diagram_3");
+            List<Map<String, String>> failed = env.simulator.records("reports_manager", "diagram_3", env.initialFrom, end, Map.of())
+                    .stream().filter(r -> r.get("status").equals("FAIL")).toList();
+            assertFalse(failed.isEmpty());
+
+            List<JsonNode> letters = new ArrayList<>();
+            try (Stream<Path> days = Files.list(routes.resolve("dead").resolve("dlq"))) {
+                for (Path day : days.toList()) {
+                    for (String line : Files.readAllLines(day)) {
+                        letters.add(JSON.readTree(line));
+                    }
+                }
+            }
+            RecordAssertions.assertExactlyOnce("dead letters", failed.stream().map(r -> r.get("ani")).toList(),
+                    letters.stream().map(letter -> letter.get("record").get("ani").asText()).toList());
+            JsonNode letter = letters.get(0);
+            assertEquals("failed/smart wait", letter.get("sink").asText());
+            assertEquals("diagram_3", letter.get("report").asText());
+            assertEquals("java.lang.IllegalArgumentException", letter.get("errorClass").asText());
+            assertTrue(letter.get("error").asText().contains("file sink name 'failed/smart wait'"), letter.toString());
+            assertEquals("FAIL", letter.get("record").get("status").asText());
+            assertEquals(letter.get("recordKey").asText(), letter.get("headers").get("WolkvoxRecordKey").asText());
+            // the refused copy did not hold the window back: every record reached its report's own sink
+            assertEquals(env.simulator.records("reports_manager", "diagram_3", env.initialFrom, end, Map.of()).size(),
+                    env.fileRecords("diagram_3").size());
+        }
+    }
+}
