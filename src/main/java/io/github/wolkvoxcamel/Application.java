@@ -40,8 +40,25 @@ public final class Application {
             System.err.println(e.getMessage());
             return 2;
         }
-        main.run();
+        try {
+            main.run();
+        } catch (Exception e) {
+            System.err.println("wolkvox-camel cannot start: " + causes(e));
+            return 1;
+        }
         return main.getExitCode();
+    }
+
+    /** The messages of a failure and its causes, each once, in one line. */
+    static String causes(Throwable failure) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage().strip();
+            if (!text.toString().contains(message)) {
+                text.append(text.length() == 0 ? "" : ": ").append(message.replaceAll("\\s*\\n\\s*", " "));
+            }
+        }
+        return text.toString();
     }
 
     /** The application for these arguments, not yet running; bad arguments throw with the usage. */

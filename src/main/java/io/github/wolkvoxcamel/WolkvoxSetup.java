@@ -6,6 +6,7 @@ import io.github.wolkvoxcamel.observe.ReportsHealthCheck;
 import io.github.wolkvoxcamel.simulator.WolkvoxSimulator;
 import io.github.wolkvoxcamel.sink.DeadLetters;
 import io.github.wolkvoxcamel.sink.KafkaTopics;
+import io.github.wolkvoxcamel.state.CallBudget;
 import io.github.wolkvoxcamel.state.DeliveredKeys;
 import io.github.wolkvoxcamel.state.KafkaStateTopic;
 import io.github.wolkvoxcamel.state.WatermarkStore;
@@ -25,6 +26,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
+import org.apache.camel.component.timer.TimerEndpoint;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.PropertiesComponent;
@@ -36,12 +38,9 @@ import org.apache.kafka.common.config.SaslConfigs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Map;
@@ -65,7 +64,8 @@ public class WolkvoxSetup implements CamelConfiguration {
         PropertiesComponent properties = context.getPropertiesComponent();
         String server = setting(properties, "wolkvox.server");
         String baseUrl = setting(properties, "wolkvox.base-url");
-        String token = token(properties);
+        Map<String, String> tokenMap = WolkvoxTokens.fromEnvironment(System.getenv(), setting(properties, "wolkvox.token"),
+                setting(properties, "wolkvox.token-file"));
         if (baseUrl.isEmpty() && !server.isEmpty()) {
             baseUrl = "https://wv" + server + ".wolkvox.com";
         }
@@ -74,10 +74,10 @@ public class WolkvoxSetup implements CamelConfiguration {
             closeWith(context, simulator);
             context.getRegistry().bind("wolkvoxSimulator", simulator);
             baseUrl = simulator.baseUrl();
-            token = SIMULATOR_TOKEN;
+            tokenMap = Map.of(WolkvoxTokens.DEFAULT_ALIAS, SIMULATOR_TOKEN);
             LOG.info("No WOLKVOX_SERVER or WOLKVOX_BASE_URL set: polling the embedded Wolkvox simulator at {}", baseUrl);
         } else {
-            if (token.isEmpty()) {
+            if (tokenMap.isEmpty()) {
                 throw new IllegalArgumentException("Polling " + baseUrl + " needs a token: set WOLKVOX_TOKEN or WOLKVOX_TOKEN_FILE");
             }
             LOG.info("Polling Wolkvox at {}", baseUrl);
@@ -109,7 +109,8 @@ public class WolkvoxSetup implements CamelConfiguration {
             closeWith(context, topics);
             context.getRegistry().bind("kafkaTopics", topics);
         }
-        WolkvoxTokens tokens = new WolkvoxTokens(Map.of(WolkvoxTokens.DEFAULT_ALIAS, token));
+        WolkvoxTokens tokens = new WolkvoxTokens(tokenMap);
+        LOG.info("Wolkvox tokens configured for aliases {}", tokens.aliases());
         PollerSettings settings = new PollerSettings(baseUrl, zone,
                 Integer.parseInt(setting(properties, "wolkvox.record-cap")),
                 Durations.parse("wolkvox.min-split-span", setting(properties, "wolkvox.min-split-span")),
@@ -130,12 +131,44 @@ public class WolkvoxSetup implements CamelConfiguration {
                 Durations.parse("wolkvox.retry.base-delay", setting(properties, "wolkvox.retry.base-delay")),
                 Durations.parse("wolkvox.retry.max-delay", setting(properties, "wolkvox.retry.max-delay")),
                 new SplittableRandom());
+        CallBudget callBudget = new CallBudget(stateDir, Integer.parseInt(setting(properties, "wolkvox.daily-call-limit")),
+                Integer.parseInt(setting(properties, "wolkvox.daily-call-headroom")));
+        monitor.quota(callBudget, tokens.aliases());
         ReportPoller poller = new ReportPoller(settings, tokens, permits, planner, watermarks, deliveredKeys,
-                new WindowLedger(stateDir), monitor, backoff, new TokenStates(), Clock.systemUTC());
+                new WindowLedger(stateDir), monitor, backoff, new TokenStates(), callBudget, Clock.systemUTC());
+        boolean realApi = context.getRegistry().lookupByName("wolkvoxSimulator") == null;
+        context.addStartupListener((started, alreadyStarted) -> {
+            if (!alreadyStarted) {
+                checkSchedules(started, callBudget, realApi);
+            }
+        });
         context.getRegistry().bind("wolkvoxPoller", poller);
         String backfillFrom = setting(properties, "wolkvox.backfill.from");
         if (!backfillFrom.isEmpty()) {
             poller.setBackfill(backfill(context, properties, backfillFrom, settings.recordCap(), monitor.registry()));
+        }
+    }
+
+    /**
+     * Warns when the report schedules need more calls a day than the token's budget, or poll Wolkvox more often than
+     * its recommended 5 minutes (fine against the simulator).
+     */
+    private static void checkSchedules(CamelContext context, CallBudget budget, boolean realApi) {
+        long callsPerDay = 0;
+        for (Route route : context.getRoutes()) {
+            if (route.getEndpoint() instanceof TimerEndpoint timer && timer.getEndpointUri().startsWith("timer://wolkvox-")) {
+                callsPerDay += Duration.ofDays(1).toMillis() / Math.max(1, timer.getPeriod());
+                if (realApi && timer.getPeriod() < Duration.ofMinutes(5).toMillis()) {
+                    LOG.warn("Route {} polls every {} s; Wolkvox recommends at most one poll every 5 minutes",
+                            route.getRouteId(), timer.getPeriod() / 1000);
+                }
+            }
+        }
+        if (callsPerDay > budget.budget()) {
+            LOG.warn("The report schedules need about {} calls a day (more when windows are split or retried), over the "
+                    + "daily budget of {} (WOLKVOX_DAILY_CALL_LIMIT {} less {} kept for manual use): polling will pause "
+                    + "when the budget is used; poll less often or raise the limit", callsPerDay, budget.budget(),
+                    budget.limit(), budget.headroom());
         }
     }
 
@@ -184,19 +217,6 @@ public class WolkvoxSetup implements CamelConfiguration {
                 recordCap, registry, done != null ? done : () -> { });
         LOG.info("Backfill of {} .. {} for {}", backfill.from(), backfill.to(), reports.isEmpty() ? "every windowed report" : reports);
         return backfill;
-    }
-
-    private static String token(PropertiesComponent properties) {
-        String token = setting(properties, "wolkvox.token");
-        String file = setting(properties, "wolkvox.token-file");
-        if (token.isEmpty() && !file.isEmpty()) {
-            try {
-                token = Files.readString(Path.of(file), StandardCharsets.UTF_8).trim();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read WOLKVOX_TOKEN_FILE " + file, e);
-            }
-        }
-        return token;
     }
 
     private static String setting(PropertiesComponent properties, String key) {

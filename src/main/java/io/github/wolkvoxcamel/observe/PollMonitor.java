@@ -1,5 +1,6 @@
 package io.github.wolkvoxcamel.observe;
 
+import io.github.wolkvoxcamel.state.CallBudget;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -135,6 +137,17 @@ public final class PollMonitor {
         if (outcome.equals("capped")) {
             counter("wolkvox.windows.capped", "Windows that still held the record cap at the smallest span (records may be missing)",
                     "report", report).increment();
+        }
+    }
+
+    /** Publishes each token's calls used today and calls left in its budget. */
+    public void quota(CallBudget budget, Set<String> aliases) {
+        for (String alias : aliases) {
+            Gauge.builder("wolkvox.quota.used", budget, b -> b.used(alias, LocalDateTime.now(clock.withZone(zone)).toLocalDate()))
+                    .description("Wolkvox calls made today (Bogota day) with the token").tag("token", alias).register(registry);
+            Gauge.builder("wolkvox.quota.remaining", budget,
+                            b -> b.budget() - b.used(alias, LocalDateTime.now(clock.withZone(zone)).toLocalDate()))
+                    .description("Calls left today before the budget (daily limit less headroom)").tag("token", alias).register(registry);
         }
     }
 

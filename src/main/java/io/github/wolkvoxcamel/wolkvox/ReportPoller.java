@@ -3,6 +3,7 @@ package io.github.wolkvoxcamel.wolkvox;
 import io.github.wolkvoxcamel.Durations;
 import io.github.wolkvoxcamel.backfill.Backfill;
 import io.github.wolkvoxcamel.observe.PollMonitor;
+import io.github.wolkvoxcamel.state.CallBudget;
 import io.github.wolkvoxcamel.state.DeliveredKeys;
 import io.github.wolkvoxcamel.state.WatermarkStore;
 import io.github.wolkvoxcamel.state.WindowLedger;
@@ -77,6 +78,7 @@ public final class ReportPoller {
     private final PollMonitor monitor;
     private final Backoff backoff;
     private final TokenStates tokenStates;
+    private final CallBudget callBudget;
     private final Map<String, String> refusedRequests = new ConcurrentHashMap<>();
     private final Map<String, RecordKeys> keySpecs = new ConcurrentHashMap<>();
     private final Map<String, Long> lastRepullNanos = new ConcurrentHashMap<>();
@@ -84,7 +86,7 @@ public final class ReportPoller {
 
     public ReportPoller(PollerSettings settings, WolkvoxTokens tokens, TokenPermits permits, WindowPlanner planner,
                         WatermarkStore watermarks, DeliveredKeys deliveredKeys, WindowLedger ledger, PollMonitor monitor,
-                        Backoff backoff, TokenStates tokenStates, Clock clock) {
+                        Backoff backoff, TokenStates tokenStates, CallBudget callBudget, Clock clock) {
         this.settings = settings;
         this.tokens = tokens;
         this.permits = permits;
@@ -95,6 +97,7 @@ public final class ReportPoller {
         this.monitor = monitor;
         this.backoff = backoff;
         this.tokenStates = tokenStates;
+        this.callBudget = callBudget;
         this.clock = clock;
     }
 
@@ -113,7 +116,7 @@ public final class ReportPoller {
         String api = exchange.getProperty(PROPERTY_API, String.class);
         monitor.polling(routeId, api, Durations.parse("period", period));
         LocalDateTime now = now();
-        String alias = exchange.getProperty(PROPERTY_TOKEN_ALIAS, String.class);
+        String alias = tokens.canonical(exchange.getProperty(PROPERTY_TOKEN_ALIAS, String.class));
         String notNow = tokenStates.reason(alias, clock.instant());
         String refused = refusedRequests.get(requestKey(exchange));
         if (notNow != null || refused != null) {
@@ -189,10 +192,18 @@ public final class ReportPoller {
         message.setHeader(Exchange.HTTP_QUERY, query.toString());
     }
 
-    /** Waits for a free call slot on the token, then puts the token on the request. */
+    /**
+     * Counts the call against the token's daily budget (stopping short of Wolkvox's limit), waits for a free call slot
+     * on the token, then puts the token on the request.
+     */
     public void acquire(Exchange exchange) throws InterruptedException {
-        String alias = exchange.getProperty(PROPERTY_TOKEN_ALIAS, String.class);
+        String alias = tokens.canonical(exchange.getProperty(PROPERTY_TOKEN_ALIAS, String.class));
         String token = tokens.token(alias);
+        if (!callBudget.tryUse(alias, now().toLocalDate())) {
+            throw new WolkvoxAnswerException(WolkvoxErrorClass.QUOTA_EXHAUSTED, 0, "today's budget of " + callBudget.budget()
+                    + " calls is used (WOLKVOX_DAILY_CALL_LIMIT " + callBudget.limit() + " less " + callBudget.headroom()
+                    + " kept for manual use)");
+        }
         permits.acquire(alias);
         exchange.setProperty(PROPERTY_PERMIT_HELD, Boolean.TRUE);
         exchange.getMessage().setHeader(TOKEN_HEADER, token);
@@ -202,7 +213,7 @@ public final class ReportPoller {
     public void release(Exchange exchange) {
         exchange.getMessage().removeHeader(TOKEN_HEADER);
         if (exchange.removeProperty(PROPERTY_PERMIT_HELD) != null) {
-            permits.release(exchange.getProperty(PROPERTY_TOKEN_ALIAS, String.class));
+            permits.release(tokens.canonical(exchange.getProperty(PROPERTY_TOKEN_ALIAS, String.class)));
         }
     }
 
@@ -319,7 +330,7 @@ public final class ReportPoller {
         WolkvoxErrorClass errorClass = classified.errorClass();
         Window window = exchange.getProperty(PROPERTY_WINDOW, Window.class);
         WindowQueue queue = exchange.getProperty(PROPERTY_WINDOWS, WindowQueue.class);
-        String alias = exchange.getProperty(PROPERTY_TOKEN_ALIAS, String.class);
+        String alias = tokens.canonical(exchange.getProperty(PROPERTY_TOKEN_ALIAS, String.class));
         String api = exchange.getProperty(PROPERTY_API, String.class);
         String message = classified.getMessage();
         int attempts = window == null ? Integer.MAX_VALUE : queue.failed(window);

@@ -1,0 +1,100 @@
+package io.github.wolkvoxcamel.state;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Wolkvox calls per token alias per (Bogota) day, kept in the state directory so a restart does not forget them, and
+ * stopped before the daily limit with some headroom left for people using the same token by hand.
+ */
+public final class CallBudget {
+
+    private record Day(LocalDate date, int calls) {
+    }
+
+    private final Path directory;
+    private final int limit;
+    private final int headroom;
+    private final Map<String, Day> days = new ConcurrentHashMap<>();
+
+    /** @param limit calls a token may make a day (licenses x 1000); @param headroom calls left unused for manual use */
+    public CallBudget(Path directory, int limit, int headroom) {
+        if (limit < 1 || headroom < 0 || headroom >= limit) {
+            throw new IllegalArgumentException("WOLKVOX_DAILY_CALL_LIMIT must be at least 1 and above the headroom ("
+                    + headroom + "), got " + limit);
+        }
+        this.directory = directory;
+        this.limit = limit;
+        this.headroom = headroom;
+    }
+
+    /** Counts a call if the budget allows it. @return false when today's budget is used */
+    public synchronized boolean tryUse(String alias, LocalDate today) {
+        Day day = day(alias, today);
+        if (day.calls() >= budget()) {
+            return false;
+        }
+        Day next = new Day(today, day.calls() + 1);
+        days.put(alias, next);
+        write(alias, next);
+        return true;
+    }
+
+    public synchronized int used(String alias, LocalDate today) {
+        return day(alias, today).calls();
+    }
+
+    /** Calls a token may make a day by this budget: the limit less the headroom. */
+    public int budget() {
+        return limit - headroom;
+    }
+
+    public int limit() {
+        return limit;
+    }
+
+    public int headroom() {
+        return headroom;
+    }
+
+    private Day day(String alias, LocalDate today) {
+        Day day = days.computeIfAbsent(alias, this::read);
+        return day.date().equals(today) ? day : new Day(today, 0);
+    }
+
+    private Day read(String alias) {
+        Path file = file(alias);
+        try {
+            if (Files.exists(file)) {
+                String[] parts = Files.readString(file, StandardCharsets.UTF_8).trim().split(" ");
+                return new Day(LocalDate.parse(parts[0]), Integer.parseInt(parts[1]));
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("call count file " + file + " is damaged; delete it to start counting anew", e);
+        }
+        return new Day(LocalDate.MIN, 0);
+    }
+
+    private void write(String alias, Day day) {
+        Path file = file(alias);
+        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            Files.createDirectories(directory);
+            Files.writeString(temporary, day.date() + " " + day.calls() + "\n", StandardCharsets.UTF_8);
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write call count " + file, e);
+        }
+    }
+
+    private Path file(String alias) {
+        return directory.resolve("calls-" + alias.replaceAll("[^A-Za-z0-9._-]", "_") + ".count");
+    }
+}

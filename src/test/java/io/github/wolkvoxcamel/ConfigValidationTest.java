@@ -1,0 +1,92 @@
+package io.github.wolkvoxcamel;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A bad setting stops the main command with exit code 1 and one line that says what is wrong and where. */
+class ConfigValidationTest {
+
+    @TempDir
+    Path dir;
+
+    private final Map<String, String> set = new HashMap<>();
+
+    @AfterEach
+    void clear() {
+        set.keySet().forEach(System::clearProperty);
+    }
+
+    private String startFails(Map<String, String> settings) throws Exception {
+        set.putAll(settings);
+        set.putIfAbsent("state.dir", dir.resolve("state").toString());
+        set.putIfAbsent("camel.component.jsonl.directory", dir.resolve("out").toString());
+        set.putIfAbsent("camel.management.enabled", "false");
+        set.forEach(System::setProperty);
+        PrintStream original = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exitCode;
+        try {
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            exitCode = Application.run(new String[0]);
+        } finally {
+            System.setErr(original);
+        }
+        assertEquals(1, exitCode);
+        String message = err.toString(StandardCharsets.UTF_8).strip();
+        assertTrue(message.startsWith("wolkvox-camel cannot start: ") && message.lines().count() == 1, message);
+        return message;
+    }
+
+    @Test
+    void aRealServerWithoutTokenSaysWhichSettingIsMissing() throws Exception {
+        String message = startFails(Map.of("wolkvox.server", "0004", "wolkvox.token", ""));
+        assertTrue(message.contains("https://wv0004.wolkvox.com needs a token: set WOLKVOX_TOKEN or WOLKVOX_TOKEN_FILE"), message);
+    }
+
+    @Test
+    void aTokenFileThatCannotBeReadIsNamed() throws Exception {
+        String message = startFails(Map.of("wolkvox.server", "0004", "wolkvox.token", "",
+                "wolkvox.token-file", dir.resolve("missing-token").toString()));
+        assertTrue(message.contains("cannot read WOLKVOX_TOKEN_FILE " + dir.resolve("missing-token")), message);
+    }
+
+    @Test
+    void aChunkOver31DaysIsRefused() throws Exception {
+        String message = startFails(Map.of("wolkvox.chunk-span", "40d"));
+        assertTrue(message.contains("chunk span must be between 1 second and 31 days"), message);
+    }
+
+    @Test
+    void aDurationThatIsNotOneNamesItsSetting() throws Exception {
+        String message = startFails(Map.of("wolkvox.retry.base-delay", "two seconds"));
+        assertTrue(message.contains("wolkvox.retry.base-delay = 'two seconds' is not a duration"), message);
+    }
+
+    @Test
+    void aYamlSyntaxErrorNamesTheFileAndLine() throws Exception {
+        Path routes = dir.resolve("routes");
+        Files.createDirectories(routes);
+        try (Stream<Path> files = Files.list(Path.of("routes"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, routes.resolve(file.getFileName()));
+            }
+        }
+        Files.writeString(routes.resolve("sinks.yaml"), Files.readString(routes.resolve("sinks.yaml"))
+                .replaceFirst("      steps:", "      steps: [ broken"));
+        String message = startFails(Map.of("camel.main.routes-include-pattern", "file:" + routes + "/*.yaml"));
+        assertTrue(message.contains("sinks.yaml, line 13"), message);
+    }
+}
