@@ -38,8 +38,12 @@ final class RunningApp implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         main.completed();
-        thread.join(TimeUnit.SECONDS.toMillis(60));
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(60));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
