@@ -4,9 +4,6 @@ import io.github.wolkvoxcamel.simulator.WolkvoxSimulator;
 import io.github.wolkvoxcamel.wolkvox.WolkvoxTime;
 import org.junit.jupiter.api.Test;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -39,7 +36,7 @@ class BackfillCrashTest {
             String stateKey = "wolkvox-diagram_1.backfill-" + WolkvoxTime.formatRequest(firstDay.atStartOfDay()) + "-"
                     + WolkvoxTime.formatRequest(lastDay.plusDays(1).atStartOfDay().minusSeconds(1));
 
-            Process first = launch(env, command, "first");
+            Process first = ChildApp.launch(env, List.of(), command, "backfill-crash-first");
             await().atMost(Duration.ofSeconds(90)).until(() -> {
                 LocalDateTime mark = env.watermark(stateKey);
                 return mark != null && mark.isAfter(firstDay.plusDays(2).atStartOfDay());
@@ -49,7 +46,7 @@ class BackfillCrashTest {
             LocalDateTime markAtKill = env.watermark(stateKey);
             assertTrue(markAtKill.isBefore(lastDay.atStartOfDay()), "killed before the end: " + markAtKill);
 
-            Process second = launch(env, command, "second");
+            Process second = ChildApp.launch(env, List.of(), command, "backfill-crash-second");
             assertTrue(second.waitFor(120, TimeUnit.SECONDS), "the resumed backfill finishes");
             assertEquals(0, second.exitValue());
 
@@ -76,22 +73,5 @@ class BackfillCrashTest {
                     .collect(Collectors.toMap(r -> r.get("conn_id"), Function.identity()));
             delivered.forEach(record -> assertEquals(original.get((String) record.get("conn_id")), record));
         }
-    }
-
-    /** The main command in a JVM of its own, pointed at the test's simulator and directories. */
-    private static Process launch(TestEnvironment env, String[] args, String name) throws Exception {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classpath, Application.class.getName()));
-        command.addAll(List.of(args));
-        Path log = Path.of("target", "backfill-crash-" + name + ".log");
-        Files.createDirectories(log.getParent());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
-                .directory(new File("."));
-        builder.environment().put("WOLKVOX_BASE_URL", env.simulator.baseUrl());
-        builder.environment().put("WOLKVOX_TOKEN", TestEnvironment.TOKEN);
-        builder.environment().put("FILE_SINK_DIR", env.sinkDir.toString());
-        builder.environment().put("STATE_DIR", env.stateDir.toString());
-        return builder.start();
     }
 }

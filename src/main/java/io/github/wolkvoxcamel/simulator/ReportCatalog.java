@@ -21,17 +21,32 @@ final class ReportCatalog {
 
     /**
      * @param spacingMs mean time between events per api; a missing api gets its default density
+     * @param padding extra characters per record of an api, in its last free-text field
      */
-    ReportCatalog(long seed, Map<String, Long> spacingMs) {
+    ReportCatalog(long seed, Map<String, Long> spacingMs, Map<String, Integer> padding) {
         add(new DetailReport("reports_manager", "diagram_1", false, true, List.of(),
-                spacingMs.getOrDefault("diagram_1", 20_000L), seed, ReportCatalog::ivrCall));
+                spacingMs.getOrDefault("diagram_1", 20_000L), seed, padded(ReportCatalog::ivrCall, "rp_name", padding.get("diagram_1"))));
         add(new DetailReport("reports_manager", "diagram_3", false, true, List.of(),
                 spacingMs.getOrDefault("diagram_3", 90_000L), seed, ReportCatalog::smartWait));
         add(new MachineCodeReport(spacingMs.getOrDefault("campaign_10", 3_000L), seed));
         add(new DetailReport("real_time", "calls_last_10", false, false, List.of(),
                 spacingMs.getOrDefault("calls_last_10", 15_000L), seed, ReportCatalog::recentCall));
         add(new DetailReport("customer", "agents_detail", false, true, List.of(),
-                spacingMs.getOrDefault("agents_detail", 30_000L), seed, ReportCatalog::agentDetail));
+                spacingMs.getOrDefault("agents_detail", 30_000L), seed,
+                padded(ReportCatalog::agentDetail, "comment", padding.get("agents_detail"))));
+    }
+
+    /** The maker, with {@code characters} more in {@code field} of every record (none when null). */
+    private static DetailReport.RecordMaker padded(DetailReport.RecordMaker maker, String field, Integer characters) {
+        if (characters == null || characters == 0) {
+            return maker;
+        }
+        String filler = " lorem ipsum dolor sit amet".repeat(characters / 27 + 1).substring(0, characters);
+        return (i, at, values) -> {
+            Map<String, String> record = maker.make(i, at, values);
+            record.put(field, record.get(field) + filler);
+            return record;
+        };
     }
 
     private void add(SimulatedReport report) {

@@ -68,7 +68,7 @@ public final class WolkvoxSimulator implements AutoCloseable {
 
     private WolkvoxSimulator(Builder builder) {
         this.clock = builder.clock;
-        this.catalog = new ReportCatalog(builder.seed, builder.spacingMs);
+        this.catalog = new ReportCatalog(builder.seed, builder.spacingMs, builder.padding);
         this.tokens = Set.copyOf(builder.tokens);
         this.dailyQuota = builder.dailyQuota;
         this.recordCap = builder.recordCap;
@@ -368,6 +368,7 @@ public final class WolkvoxSimulator implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private long seed = 20_250_101L;
         private final Map<String, Long> spacingMs = new HashMap<>();
+        private final Map<String, Integer> padding = new HashMap<>();
         private final java.util.Set<String> tokens = new java.util.HashSet<>();
         private int dailyQuota = 10 * 1000;
         private int recordCap = API_RECORD_CAP;
@@ -388,6 +389,12 @@ public final class WolkvoxSimulator implements AutoCloseable {
         /** Mean time between records of {@code api} (for campaign_10: between dial attempts). */
         public Builder spacing(String api, Duration spacing) {
             spacingMs.put(api, spacing.toMillis());
+            return this;
+        }
+
+        /** Makes every record of {@code api} about {@code characters} longer (a long comment), for large answers. */
+        public Builder padding(String api, int characters) {
+            padding.put(api, characters);
             return this;
         }
 
