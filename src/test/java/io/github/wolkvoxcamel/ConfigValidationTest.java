@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -78,12 +77,7 @@ class ConfigValidationTest {
     @Test
     void aYamlSyntaxErrorNamesTheFileAndLine() throws Exception {
         Path routes = dir.resolve("routes");
-        Files.createDirectories(routes);
-        try (Stream<Path> files = Files.list(Path.of("routes"))) {
-            for (Path file : files.toList()) {
-                Files.copy(file, routes.resolve(file.getFileName()));
-            }
-        }
+        TestEnvironment.copyRoutes(routes);
         Files.writeString(routes.resolve("sinks.yaml"), Files.readString(routes.resolve("sinks.yaml"))
                 .replaceFirst("      steps:", "      steps: [ broken"));
         String message = startFails(Map.of("camel.main.routes-include-pattern", "file:" + routes + "/*.yaml"));

@@ -30,11 +30,7 @@ class DeadLetterTest {
 
     @Test
     void aRefusedRecordIsKeptAsADeadLetterAndTheWindowGoesOn() throws Exception {
-        try (Stream<Path> files = Files.list(Path.of("routes"))) {
-            for (Path file : files.toList()) {
-                Files.copy(file, routes.resolve(file.getFileName()));
-            }
-        }
+        TestEnvironment.copyRoutes(routes);
         Path sinks = routes.resolve("sinks.yaml");
         String anchor = "                  - to: { id: sink-ivr-hung-up, uri: direct:wolkvox-deliver }\n";
         Files.writeString(sinks, Files.readString(sinks).replace(anchor, anchor + """

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,11 +35,7 @@ class StopConditionsTest {
 
     @Test
     void aRequestWolkvoxRefusesStopsItsReportWithAClearMessage() throws Exception {
-        try (Stream<Path> files = Files.list(Path.of("routes"))) {
-            for (Path file : files.toList()) {
-                Files.copy(file, routes.resolve(file.getFileName()));
-            }
-        }
+        TestEnvironment.copyRoutes(routes);
         Files.writeString(routes.resolve("reports.yaml"), Files.readString(routes.resolve("reports.yaml")) + """
 
                 - templatedRoute:

@@ -84,6 +84,18 @@ public final class TestEnvironment implements AutoCloseable {
         }
     }
 
+    /** A copy of the shipped routes/*.yaml in {@code directory}, for a test that edits them. */
+    public static void copyRoutes(Path directory) {
+        try (Stream<Path> files = Files.list(Path.of("routes"))) {
+            Files.createDirectories(directory);
+            for (Path file : files.toList()) {
+                Files.copy(file, directory.resolve(file.getFileName()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public LocalDateTime watermark(String routeId) {
         Path file = stateDir.resolve(routeId + ".watermark");
         try {
