@@ -7,13 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The main command in a JVM of its own (which a test can kill), pointed at a test environment. */
-final class ChildApp {
+public final class ChildApp {
 
     private ChildApp() {
     }
 
     /** @param jvmOptions e.g. -Xmx256m; its output goes to target/child-{name}.log */
-    static Process launch(TestEnvironment env, List<String> jvmOptions, String[] args, String name) throws Exception {
+    public static Process launch(TestEnvironment env, List<String> jvmOptions, String[] args, String name) throws Exception {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
@@ -31,7 +31,7 @@ final class ChildApp {
         return builder.start();
     }
 
-    static Path log(String name) {
+    public static Path log(String name) {
         return Path.of("target", "child-" + name + ".log");
     }
 }

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /** The application running in this JVM on a thread of its own, as the main command runs it; closing stops it. */
-final class RunningApp implements AutoCloseable {
+public final class RunningApp implements AutoCloseable {
 
     private final Main main;
     private final Thread thread;
@@ -22,14 +22,14 @@ final class RunningApp implements AutoCloseable {
         }, "running-app");
     }
 
-    static RunningApp start(String... args) {
+    public static RunningApp start(String... args) {
         RunningApp app = new RunningApp(Application.newMain(args));
         app.thread.start();
         return app;
     }
 
     /** Waits for the application to end by itself (a backfill that completed). */
-    int awaitExit(Duration timeout) throws InterruptedException {
+    public int awaitExit(Duration timeout) throws InterruptedException {
         thread.join(timeout.toMillis());
         if (thread.isAlive()) {
             throw new IllegalStateException("the application did not end within " + timeout);

@@ -1,0 +1,125 @@
+package io.github.wolkvoxcamel.bench;
+
+import io.github.wolkvoxcamel.ChildApp;
+import io.github.wolkvoxcamel.RunningApp;
+import io.github.wolkvoxcamel.TestEnvironment;
+import io.github.wolkvoxcamel.TestKafka;
+import io.github.wolkvoxcamel.simulator.WolkvoxSimulator;
+import io.github.wolkvoxcamel.wolkvox.WolkvoxTime;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Measures, in one run on one machine: (a) end-to-end records/s from simulator answers of ~59,000 records through
+ * HTTP, the streaming split and the sink routes to Kafka (real broker, acks=all), (b) the raw kafka-clients producer
+ * sending the same records with the same settings, (c) a/b, and (d) peak heap and RSS of a -Xmx256m JVM processing
+ * one 256 MB answer. Run with bench/run; prints a Markdown table for BENCHMARKS.md.
+ */
+public final class PipelineBenchmark {
+
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+
+    public static void main(String[] args) throws Exception {
+        TestKafka kafka = TestKafka.get();
+        LocalDateTime from = LocalDateTime.now(WolkvoxTime.BOGOTA).minusDays(2).withHour(6).withMinute(0).withSecond(0).withNano(0);
+        StringBuilder report = new StringBuilder();
+        report.append(String.format(Locale.ROOT, "%n| round | records | end-to-end rec/s | raw producer rec/s | ratio | calls | minimum calls |%n|---|---|---|---|---|---|---|%n"));
+        for (int round = 1; round <= ROUNDS; round++) {
+            String prefix = "bench" + round + "-" + System.nanoTime() + ".";
+            // 50 ms apart: 49 minutes hold ~58,800 records, just under the cap; 4 hours is 5 such answers
+            try (TestEnvironment env = TestEnvironment.start(WolkvoxSimulator.builder().spacing("diagram_1", Duration.ofMillis(50)),
+                    Map.of("kafka.brokers", kafka.bootstrapServers(), "kafka.topic-prefix", prefix))) {
+                LocalDateTime to = from.plusHours(4).minusSeconds(1);
+                try (RunningApp app = RunningApp.start("backfill", "--from", WolkvoxTime.formatRequest(from), "--to",
+                        WolkvoxTime.formatRequest(to), "--reports", "diagram_1", "--chunk", "49m")) {
+                    if (app.awaitExit(Duration.ofMinutes(10)) != 0) {
+                        throw new IllegalStateException("the backfill failed");
+                    }
+                }
+                List<ConsumerRecord<String, String>> delivered = kafka.readAll(List.of(prefix + "diagram_1"));
+                long first = delivered.stream().mapToLong(ConsumerRecord::timestamp).min().orElseThrow();
+                long last = delivered.stream().mapToLong(ConsumerRecord::timestamp).max().orElseThrow();
+                double endToEnd = delivered.size() * 1000.0 / Math.max(1, last - first);
+                long calls = env.simulator.calls().stream().filter(c -> c.api().equals("diagram_1")).count();
+                long minimum = (delivered.size() + 59_999) / 60_000;
+
+                double raw = rawProducer(kafka.bootstrapServers(), prefix + "raw", delivered);
+                report.append(String.format(Locale.ROOT, "| %d | %,d | %,.0f | %,.0f | %.2f | %d | %d |%n", round, delivered.size(),
+                        endToEnd, raw, endToEnd / raw, calls, minimum));
+            }
+        }
+        report.append(largeAnswer(from));
+        System.out.println(report);
+        System.exit(0);
+    }
+
+    /** The same records, keys and compressible values, sent by a bare producer with the application's settings. */
+    private static double rawProducer(String brokers, String topic, List<ConsumerRecord<String, String>> records) throws Exception {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(topic, "warm-up", "{}")).get();
+            long start = System.nanoTime();
+            for (ConsumerRecord<String, String> record : records) {
+                producer.send(new ProducerRecord<>(topic, record.key(), record.value()));
+            }
+            producer.flush();
+            return records.size() * 1e9 / (System.nanoTime() - start);
+        }
+    }
+
+    /** One answer over 256 MB through a -Xmx256m JVM: peak heap from its GC log, peak RSS from /proc. */
+    private static String largeAnswer(LocalDateTime day) throws Exception {
+        LocalDateTime from = day.withHour(10);
+        LocalDateTime to = from.plusHours(1).minusSeconds(1);
+        try (TestEnvironment env = TestEnvironment.start(WolkvoxSimulator.builder()
+                .spacing("agents_detail", Duration.ofMillis(61)).padding("agents_detail", 4_300), Map.of())) {
+            Path gcLog = Path.of("target", "bench-large-answer-gc.log");
+            Process app = ChildApp.launch(env, List.of("-Xmx256m", "-Xlog:gc:file=" + gcLog), new String[] {"backfill", "--from",
+                    WolkvoxTime.formatRequest(from), "--to", WolkvoxTime.formatRequest(to), "--reports", "agents_detail"}, "bench-large-answer");
+            long peakRssKb = 0;
+            while (!app.waitFor(100, TimeUnit.MILLISECONDS)) {
+                Path status = Path.of("/proc", Long.toString(app.pid()), "status");
+                if (Files.exists(status)) {
+                    for (String line : Files.readAllLines(status)) {
+                        if (line.startsWith("VmHWM:")) {
+                            peakRssKb = Math.max(peakRssKb, Long.parseLong(line.replaceAll("\\D", "")));
+                        }
+                    }
+                }
+            }
+            long bytes;
+            try (var days = Files.list(env.sinkDir.resolve("agents_detail"))) {
+                bytes = days.mapToLong(p -> p.toFile().length()).sum();
+            }
+            long peakHeapMb = 0;
+            Matcher used = Pattern.compile("(\\d+)M->\\d+M\\(\\d+M\\)").matcher(Files.readString(gcLog));
+            while (used.find()) {
+                peakHeapMb = Math.max(peakHeapMb, Long.parseLong(used.group(1)));
+            }
+            return String.format(Locale.ROOT, "%nOne answer of %,d MB (%,d records) with -Xmx256m: exit code %d, peak heap before GC %d MB, "
+                    + "peak RSS %d MB%n", bytes / (1024 * 1024), env.simulator.calls().get(0).records(), app.exitValue(), peakHeapMb, peakRssKb / 1024);
+        }
+    }
+}
