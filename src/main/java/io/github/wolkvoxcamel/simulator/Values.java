@@ -34,8 +34,7 @@ final class Values {
     /** {@code digits} digits, unique per event for the first 10^digits events (7919 is coprime with 10). */
     String uniqueDigits(String prefix, int digits) {
         long modulus = (long) Math.pow(10, digits);
-        long value = Math.floorMod(index * 7919 + seed, modulus);
-        return prefix + String.format("%0" + digits + "d", value);
+        return prefix + zeroPadded(Math.floorMod(index * 7919 + seed, modulus), digits);
     }
 
     String digits(int salt, int digits) {
@@ -48,10 +47,16 @@ final class Values {
 
     /** Wolkvox call id shape {@code a.b.c.<utc epoch>.<seq>}, unique per event. */
     String connId(String prefix, LocalDateTime at) {
-        return prefix + "." + String.format("%04d", pick(11, 10_000)) + "." + at.toEpochSecond(WOLKVOX_OFFSET) + "." + index;
+        return prefix + "." + zeroPadded(pick(11, 10_000), 4) + "." + at.toEpochSecond(WOLKVOX_OFFSET) + "." + index;
     }
 
     static String clock(int seconds) {
-        return String.format("%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
+        return zeroPadded(seconds / 3600, 2) + ":" + zeroPadded(seconds / 60 % 60, 2) + ":" + zeroPadded(seconds % 60, 2);
+    }
+
+    /** {@code value} in at least {@code digits} digits; String.format costs more than the rest of a record. */
+    static String zeroPadded(long value, int digits) {
+        String text = Long.toString(value);
+        return text.length() >= digits ? text : "0".repeat(digits - text.length()) + text;
     }
 }
