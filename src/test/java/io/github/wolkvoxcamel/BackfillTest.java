@@ -55,6 +55,9 @@ class BackfillTest {
                 assertTrue(calls.stream().anyMatch(c -> c.records() == CAP), api + ": some answers were cut at the cap");
                 assertTrue(calls.stream().filter(c -> c.records() < CAP).mapToLong(WolkvoxSimulator.Call::records).sum()
                         == expected.size(), api + ": the answers below the cap hold every record once");
+                // chunks are sized from the records per second seen: about the fewest calls, plus the first full one
+                long minimum = (expected.size() + CAP - 1) / CAP;
+                assertTrue(calls.size() <= Math.ceil(minimum * 1.2) + 1, api + ": " + calls.size() + " calls, minimum " + minimum);
                 List<WindowLedger.Entry> ledger = new WindowLedger(env.stateDir).entries("wolkvox-" + api, firstDay);
                 assertEquals("split", ledger.get(0).outcome(), "the first, full window was split: " + ledger.get(0));
             }

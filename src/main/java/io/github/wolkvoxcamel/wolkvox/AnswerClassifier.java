@@ -32,8 +32,13 @@ public final class AnswerClassifier {
      * @throws WolkvoxAnswerException for every answer that yields no records
      */
     public static Envelope classify(int status, InputStream body) {
+        return classify(status, body, null);
+    }
+
+    /** As {@link #classify(int, InputStream)}, noting the latest value of the records' {@code dateField}. */
+    public static Envelope classify(int status, InputStream body, String dateField) {
         if (status == 200) {
-            Envelope envelope = EnvelopeReader.scan(body);
+            Envelope envelope = EnvelopeReader.scan(body, dateField);
             if (!envelope.successful()) {
                 throw new WolkvoxAnswerException(WolkvoxErrorClass.MALFORMED_ANSWER, status,
                         "body code " + envelope.code() + ": " + envelope.msg());

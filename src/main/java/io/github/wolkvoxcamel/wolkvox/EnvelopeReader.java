@@ -40,12 +40,18 @@ public final class EnvelopeReader {
      *         complete JSON envelope (HTML, cut-off JSON, trailing garbage, {@code data} not an array)
      */
     public static Envelope scan(InputStream body) {
+        return scan(body, null);
+    }
+
+    /** As {@link #scan(InputStream)}, also finding the latest value of {@code dateField} (text order) in the records. */
+    public static Envelope scan(InputStream body, String dateField) {
         try (JsonParser parser = FACTORY.createParser(body)) {
+            String[] latest = {null};
             JsonToken first = parser.nextToken();
             if (first == JsonToken.START_ARRAY) {
-                int count = countArray(parser);
+                int count = countArray(parser, dateField, latest);
                 expectEnd(parser);
-                return new Envelope("200", count + " records were found", count);
+                return new Envelope("200", count + " records were found", count, latest[0]);
             }
             if (first != JsonToken.START_OBJECT) {
                 throw malformed("the answer is not a JSON object", null);
@@ -59,7 +65,7 @@ public final class EnvelopeReader {
                 switch (field) {
                     case "code" -> code = value == JsonToken.VALUE_NULL ? null : parser.getText().trim();
                     case "msg" -> msg = value == JsonToken.VALUE_NULL ? null : parser.getText();
-                    case "data" -> count = countData(parser, value);
+                    case "data" -> count = countData(parser, value, dateField, latest);
                     default -> parser.skipChildren();
                 }
             }
@@ -67,7 +73,7 @@ public final class EnvelopeReader {
                 throw malformed("the answer ended inside the envelope", null);
             }
             expectEnd(parser);
-            return new Envelope(code, msg, count);
+            return new Envelope(code, msg, count, latest[0]);
         } catch (JsonProcessingException e) {
             throw malformed("the answer is not complete JSON (" + e.getOriginalMessage() + ")", e);
         } catch (IOException e) {
@@ -108,9 +114,9 @@ public final class EnvelopeReader {
         parser.clearCurrentToken();
     }
 
-    private static int countData(JsonParser parser, JsonToken value) throws IOException {
+    private static int countData(JsonParser parser, JsonToken value, String dateField, String[] latest) throws IOException {
         return switch (value) {
-            case START_ARRAY -> countArray(parser);
+            case START_ARRAY -> countArray(parser, dateField, latest);
             case START_OBJECT -> {
                 parser.skipChildren();
                 yield 1;
@@ -120,7 +126,7 @@ public final class EnvelopeReader {
         };
     }
 
-    private static int countArray(JsonParser parser) throws IOException {
+    private static int countArray(JsonParser parser, String dateField, String[] latest) throws IOException {
         int count = 0;
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
@@ -130,7 +136,22 @@ public final class EnvelopeReader {
             if (token != JsonToken.START_OBJECT) {
                 throw malformed("a record in data is not a JSON object", null);
             }
-            parser.skipChildren();
+            if (dateField == null) {
+                parser.skipChildren();
+            } else {
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    boolean date = dateField.equals(parser.currentName());
+                    JsonToken value = parser.nextToken();
+                    if (date && value == JsonToken.VALUE_STRING && (latest[0] == null || parser.getText().compareTo(latest[0]) > 0)) {
+                        latest[0] = parser.getText();
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
+                if (parser.currentToken() != JsonToken.END_OBJECT) {
+                    throw malformed("the answer ended inside a record", null);
+                }
+            }
             count++;
         }
         return count;

@@ -64,6 +64,8 @@ public final class ReportPoller {
     static final String PROPERTY_STARTED_NANOS = "wolkvoxStartedNanos";
 
     static final String TOKEN_HEADER = "wolkvox-token";
+    /** Share of the record cap a window is sized to hold: close to full, with room for busier hours. */
+    private static final double FILL = 0.9;
     private static final Logger LOG = LoggerFactory.getLogger("wolkvox.poll");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE;
 
@@ -228,19 +230,26 @@ public final class ReportPoller {
         int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         Object body = message.getBody();
         Envelope envelope;
+        String dateField = exchange.getProperty(PROPERTY_DATE_FIELD, "", String.class);
         if (body instanceof StreamCache cache) {
-            envelope = AnswerClassifier.classify(status, (InputStream) cache);
+            envelope = AnswerClassifier.classify(status, (InputStream) cache, dateField.isEmpty() ? null : dateField);
             cache.reset();
         } else {
-            envelope = AnswerClassifier.classify(status, message.getBody(InputStream.class));
+            envelope = AnswerClassifier.classify(status, message.getBody(InputStream.class), dateField.isEmpty() ? null : dateField);
         }
         Window window = exchange.getProperty(PROPERTY_WINDOW, Window.class);
         String outcome = envelope.recordCount() == 0 ? "empty" : "ok";
         if (envelope.recordCount() >= settings.recordCap()) {
             boolean windowed = exchange.getProperty(PROPERTY_WINDOWED, Boolean.class);
             if (windowed && window.span().compareTo(settings.minSplitSpan()) > 0) {
-                exchange.getProperty(PROPERTY_WINDOWS, WindowQueue.class).splitNext(window);
-                envelope = new Envelope(envelope.code(), envelope.msg(), 0);
+                WindowQueue queue = exchange.getProperty(PROPERTY_WINDOWS, WindowQueue.class);
+                LocalDateTime cut = cutBefore(window, envelope.latestDate());
+                if (cut != null) {
+                    queue.splitNext(window, cut);
+                } else {
+                    queue.splitNext(window);
+                }
+                envelope = envelope.withoutRecords();
                 outcome = "split";
             } else {
                 outcome = "capped";
@@ -264,6 +273,43 @@ public final class ReportPoller {
         if (envelope.recordCount() == 0) {
             message.setBody(null);
         }
+    }
+
+    /**
+     * Where to cut a window whose answer was full: a little before the latest record it still held, if Wolkvox answered
+     * in time order that is about where the cap cut it off. Null when the answer does not tell (no date field, or a
+     * date that does not fall inside the window); the window is halved then.
+     */
+    private static LocalDateTime cutBefore(Window window, String latestDate) {
+        if (latestDate == null || latestDate.length() < 19) {
+            return null;
+        }
+        LocalDateTime reached;
+        try {
+            reached = LocalDateTime.parse(latestDate.substring(0, 19), WolkvoxTime.RECORD_FORMAT);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+        if (!reached.isAfter(window.start()) || reached.isAfter(window.end())) {
+            return null;
+        }
+        long seconds = Math.max(1, (long) (Duration.between(window.start(), reached).getSeconds() * FILL));
+        return window.start().plusSeconds(seconds);
+    }
+
+    /** Once a window's records per second are known, the windows still to come are cut to fill most of an answer. */
+    private void sizeRemainingWindows(WindowQueue queue, Window window, int records) {
+        Duration span;
+        if (records == 0) {
+            span = planner.maxSpan();
+        } else {
+            double perSecond = records / (double) window.span().getSeconds();
+            span = Duration.ofSeconds(Math.max(1, (long) (FILL * settings.recordCap() / perSecond)));
+        }
+        if (span.compareTo(settings.minSplitSpan()) < 0) {
+            span = settings.minSplitSpan();
+        }
+        queue.rechunk(span.compareTo(planner.maxSpan()) > 0 ? planner.maxSpan() : span);
     }
 
     /** The window's records, one at a time, for a streaming split. */
@@ -308,6 +354,9 @@ public final class ReportPoller {
                 watermarks.advance(stateKey, window.end());
             }
             monitor.delivered(routeId, current == null ? watermarks.get(stateKey) : null);
+            if (exchange.getProperty(PROPERTY_WINDOWED, Boolean.class) && !outcome.equals("capped")) {
+                sizeRemainingWindows(queue, window, envelope.recordCount());
+            }
             if (current != null) {
                 current.windowDelivered(routeId, window, envelope.recordCount(), queue.remaining());
             }

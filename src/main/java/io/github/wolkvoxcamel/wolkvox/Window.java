@@ -37,11 +37,14 @@ public record Window(LocalDateTime start, LocalDateTime end) {
 
     /** The first and second half of the window, meeting without a gap; the window must span at least 2 seconds. */
     public Window[] halves() {
-        long seconds = span().getSeconds();
-        if (seconds < 2) {
-            throw new IllegalStateException("a one-second window cannot be split: " + this);
+        return splitAt(start.plusSeconds(span().getSeconds() / 2));
+    }
+
+    /** The window cut in two where {@code secondStart} begins the second part; both parts must hold a second. */
+    public Window[] splitAt(LocalDateTime secondStart) {
+        if (!secondStart.isAfter(start) || secondStart.isAfter(end)) {
+            throw new IllegalStateException("cannot split " + this + " at " + secondStart);
         }
-        LocalDateTime secondStart = start.plusSeconds(seconds / 2);
         return new Window[] {new Window(start, secondStart.minusSeconds(1)), new Window(secondStart, end)};
     }
 

@@ -1,5 +1,7 @@
 package io.github.wolkvoxcamel.wolkvox;
 
+import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
@@ -39,10 +41,46 @@ public final class WindowQueue implements Iterator<Window> {
 
     /** Puts the halves of {@code window} next in line. */
     public synchronized void splitNext(Window window) {
-        Window[] halves = window.halves();
-        pending.addFirst(halves[1]);
-        pending.addFirst(halves[0]);
+        putNext(window.halves());
+    }
+
+    /** Puts {@code window} cut at {@code secondStart} next in line. */
+    public synchronized void splitNext(Window window, LocalDateTime secondStart) {
+        putNext(window.splitAt(secondStart));
+    }
+
+    private void putNext(Window[] parts) {
+        pending.addFirst(parts[1]);
+        pending.addFirst(parts[0]);
         total += 2;
+    }
+
+    /**
+     * Cuts the windows still to come again into chunks of {@code span}, when they run on without a gap: once the
+     * records per second are known, each call can be sized to fill most of an answer.
+     */
+    public synchronized void rechunk(Duration span) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        Window previous = null;
+        for (Window window : pending) {
+            if (previous != null && !window.start().equals(previous.nextStart())) {
+                return;
+            }
+            previous = window;
+        }
+        LocalDateTime from = pending.peekFirst().start();
+        LocalDateTime until = pending.peekLast().end();
+        int before = pending.size();
+        pending.clear();
+        while (!from.isAfter(until)) {
+            LocalDateTime end = from.plus(span).minusSeconds(1);
+            Window chunk = new Window(from, end.isAfter(until) ? until : end);
+            pending.addLast(chunk);
+            from = chunk.nextStart();
+        }
+        total += pending.size() - before;
     }
 
     /** Counts a failure of {@code window} and returns how many it has had in this tick. */

@@ -68,6 +68,16 @@ class EnvelopeReaderTest {
     }
 
     @Test
+    void theScanFindsTheLatestRecordDate() {
+        String text = "{\"code\":200,\"data\":[{\"date\":\"2026-01-02 10:00:00\",\"x\":{\"date\":\"2030-01-01 00:00:00\"}},"
+                + "{\"date\":\"2026-01-02 11:30:00\"},{\"conn_id\":\"no date\"}]}";
+        Envelope envelope = EnvelopeReader.scan(json(text), "date");
+        assertEquals(3, envelope.recordCount());
+        assertEquals("2026-01-02 11:30:00", envelope.latestDate(), "only the record's own field counts");
+        assertEquals(null, EnvelopeReader.scan(json(text)).latestDate());
+    }
+
+    @Test
     void aBareArrayIsData() {
         String text = "[{\"campaign\":\"1 - Ventas\"},{\"campaign\":\"2 - Cobros\"}]";
         assertEquals(new Envelope("200", "2 records were found", 2), EnvelopeReader.scan(json(text)));

@@ -43,4 +43,26 @@ class WindowQueueTest {
                 fetched);
         assertEquals(4, queue.total());
     }
+
+    @Test
+    void theWindowsToComeAreCutAgainToTheSpanTheDataNeeds() {
+        WindowQueue queue = new WindowQueue(List.of(new Window(T, T.plusDays(1).minusSeconds(1)),
+                new Window(T.plusDays(1), T.plusDays(2).minusSeconds(1))));
+        queue.rechunk(Duration.ofHours(12));
+        List<Window> windows = new ArrayList<>();
+        queue.forEachRemaining(windows::add);
+        assertEquals(4, windows.size());
+        assertEquals(new Window(T.plusHours(12), T.plusDays(1).minusSeconds(1)), windows.get(1));
+        assertEquals(T.plusDays(2).minusSeconds(1), windows.get(3).end());
+    }
+
+    @Test
+    void aFullWindowIsCutWhereItsAnswerStopped() {
+        Window window = new Window(T, T.plusDays(1).minusSeconds(1));
+        WindowQueue queue = new WindowQueue(List.of());
+        queue.splitNext(window, T.plusHours(3));
+        assertEquals(new Window(T, T.plusHours(3).minusSeconds(1)), queue.next());
+        assertEquals(new Window(T.plusHours(3), T.plusDays(1).minusSeconds(1)), queue.next());
+        assertThrows(IllegalStateException.class, () -> window.splitAt(T));
+    }
 }
