@@ -115,7 +115,12 @@ public final class TestEnvironment implements AutoCloseable {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.sorted().toList()) {
                 String day = file.getFileName().toString().replace(".jsonl", "");
-                for (String line : Files.readAllLines(file)) {
+                // a last line without its line break is still being written: not a record yet
+                String text = Files.readString(file);
+                for (String line : text.substring(0, text.lastIndexOf('\n') + 1).split("\n")) {
+                    if (line.isEmpty()) {
+                        continue;
+                    }
                     @SuppressWarnings("unchecked")
                     Map<String, Object> record = JSON.readValue(line, LinkedHashMap.class);
                     record.put("@file", day);
