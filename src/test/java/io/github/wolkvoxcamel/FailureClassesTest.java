@@ -36,8 +36,7 @@ class FailureClassesTest {
             env.simulator.inject("agents_detail", Fault.serverError());
             env.simulator.inject("campaign_10", Fault.delay(Duration.ofSeconds(4)));
             try (RunningApp app = RunningApp.start()) {
-                await().atMost(Duration.ofSeconds(90)).until(() -> List.of("diagram_1", "diagram_3", "agents_detail", "campaign_10")
-                        .stream().allMatch(api -> env.watermark("wolkvox-" + api) != null));
+                await().atMost(Duration.ofSeconds(90)).until(env::windowedReportsDelivered);
                 String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                         + env.managementPort + "/observe/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
                 for (String counted : List.of("class=\"MALFORMED_ANSWER\",report=\"diagram_1\"", "class=\"CONCURRENCY_LIMIT\",report=\"diagram_1\"",

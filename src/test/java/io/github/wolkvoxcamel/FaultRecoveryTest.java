@@ -44,8 +44,7 @@ class FaultRecoveryTest {
 
     @Test
     void aFailedWindowDeliversNothingAndIsFetchedAgainWhole() {
-        await().atMost(Duration.ofSeconds(60)).until(() -> List.of("diagram_1", "diagram_3", "agents_detail", "campaign_10")
-                .stream().allMatch(api -> env.watermark("wolkvox-" + api) != null));
+        await().atMost(Duration.ofSeconds(60)).until(env::windowedReportsDelivered);
 
         assertFailureLogged("diagram_1", "MALFORMED_ANSWER");
         assertFailureLogged("diagram_3", "MALFORMED_ANSWER");

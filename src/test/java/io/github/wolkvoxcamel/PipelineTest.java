@@ -39,9 +39,7 @@ class PipelineTest {
 
     @Test
     void filesHoldExactlyTheSimulatorsRecordsOfThePolledWindows() {
-        await().atMost(Duration.ofSeconds(60)).until(() -> Set.of("diagram_1", "diagram_3", "campaign_10", "agents_detail")
-                .stream().allMatch(report -> env.watermark("wolkvox-" + report) != null)
-                && env.simulator.calls().stream().anyMatch(call -> call.api().equals("calls_last_10") && call.status() == 200));
+        await().atMost(Duration.ofSeconds(60)).until(env::everyReportPolled);
 
         assertSameRecords("diagram_1", "reports_manager", Map.of("customer_id", ""), r -> r.get("conn_id"));
         assertSameRecords("diagram_3", "reports_manager", Map.of(),

@@ -84,6 +84,18 @@ public final class TestEnvironment implements AutoCloseable {
         }
     }
 
+    /** Whether the four windowed reports of routes/reports.yaml have each delivered a window. */
+    public boolean windowedReportsDelivered() {
+        return List.of("diagram_1", "diagram_3", "campaign_10", "agents_detail").stream()
+                .allMatch(api -> watermark("wolkvox-" + api) != null);
+    }
+
+    /** Whether every shipped report has polled once: the windowed ones delivered and calls_last_10 answered. */
+    public boolean everyReportPolled() {
+        return windowedReportsDelivered()
+                && simulator.calls().stream().anyMatch(call -> call.api().equals("calls_last_10") && call.status() == 200);
+    }
+
     /** A copy of the shipped routes/*.yaml in {@code directory}, for a test that edits them. */
     public static void copyRoutes(Path directory) {
         try (Stream<Path> files = Files.list(Path.of("routes"))) {
