@@ -29,6 +29,8 @@ import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.component.timer.TimerEndpoint;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.support.service.ServiceSupport;
@@ -38,6 +40,9 @@ import org.apache.kafka.common.config.SaslConfigs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -139,6 +144,7 @@ public class WolkvoxSetup implements CamelConfiguration {
         boolean realApi = context.getRegistry().lookupByName("wolkvoxSimulator") == null;
         context.addStartupListener((started, alreadyStarted) -> {
             if (!alreadyStarted) {
+                checkReports(started);
                 checkSchedules(started, callBudget, realApi);
             }
         });
@@ -146,6 +152,29 @@ public class WolkvoxSetup implements CamelConfiguration {
         String backfillFrom = setting(properties, "wolkvox.backfill.from");
         if (!backfillFrom.isEmpty()) {
             poller.setBackfill(backfill(context, properties, backfillFrom, settings.recordCap(), monitor.registry()));
+        }
+    }
+
+    /** Stops the start when a report route names an api Wolkvox does not have, before anything polls. */
+    private static void checkReports(CamelContext context) throws IOException {
+        Set<String> known;
+        try (InputStream list = WolkvoxSetup.class.getResourceAsStream("/wolkvox-read-apis.txt")) {
+            known = new String(list.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(line -> !line.startsWith("#")).collect(Collectors.toSet());
+        }
+        for (RouteDefinition route : ((ModelCamelContext) context).getRouteDefinitions()) {
+            Map<String, Object> parameters = route.getTemplateParameters();
+            if (parameters == null || !parameters.containsKey("api")) {
+                continue;
+            }
+            String group = String.valueOf(parameters.getOrDefault("group", "reports_manager"));
+            String api = String.valueOf(parameters.get("api"));
+            if (!known.contains(group + "/" + api)) {
+                String where = route.getLocation() != null ? route.getLocation() : "its templatedRoute in the routes files";
+                throw new IllegalArgumentException("report route " + route.getRouteId() + " (" + where + ") asks for api '"
+                        + api + "' in group '" + group + "', which Wolkvox does not have: check api and group against the "
+                        + "Wolkvox API documentation");
+            }
         }
     }
 

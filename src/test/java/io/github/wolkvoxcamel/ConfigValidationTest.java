@@ -75,6 +75,17 @@ class ConfigValidationTest {
     }
 
     @Test
+    void aReportWolkvoxDoesNotHaveIsNamedWithItsFile() throws Exception {
+        Path routes = dir.resolve("routes");
+        TestEnvironment.copyRoutes(routes);
+        Files.writeString(routes.resolve("reports.yaml"), Files.readString(routes.resolve("reports.yaml"))
+                .replace("{ name: api, value: diagram_3 }", "{ name: api, value: diagram_33 }"));
+        String message = startFails(Map.of("camel.main.routes-include-pattern", "file:" + routes + "/*.yaml"));
+        assertTrue(message.contains("report route wolkvox-diagram_3 (") && message.contains("templatedRoute")
+                && message.contains("asks for api 'diagram_33' in group 'reports_manager', which Wolkvox does not have"), message);
+    }
+
+    @Test
     void aYamlSyntaxErrorNamesTheFileAndLine() throws Exception {
         Path routes = dir.resolve("routes");
         TestEnvironment.copyRoutes(routes);

@@ -40,19 +40,22 @@ class StopConditionsTest {
 
                 - templatedRoute:
                     routeTemplateRef: wolkvox-report
-                    routeId: wolkvox-misspelled
+                    routeId: wolkvox-campaign-without-id
                     parameters:
-                      - { name: api, value: diagram_11x }
-                      - { name: keyFields, value: conn_id }
+                      - { name: api, value: campaign_10 }
+                      - { name: keyFields, value: "@date_ini,machinecode" }
                 """);
         try (CapturedLog log = CapturedLog.attach();
              TestEnvironment env = TestEnvironment.start(WolkvoxSimulator.builder(), Map.of("wolkvox.poll-period", "1s",
                      "camel.main.routes-include-pattern", "file:" + routes + "/*.yaml", "camel.main.routes-reload-directory", routes.toString()));
              RunningApp app = RunningApp.start()) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> log.linesContaining("poll report=diagram_11x route=wolkvox-misspelled outcome=skipped").size() >= 3);
-            String stopped = log.linesContaining("route=wolkvox-misspelled stopped").get(0);
-            assertTrue(stopped.contains("THE API YOU WANT TO CONSULT DOES NOT EXIST") && stopped.contains("Fix api, group or params"), stopped);
-            long calls = env.simulator.calls().stream().filter(c -> c.api().equals("diagram_11x")).count();
+            await().atMost(Duration.ofSeconds(60)).until(() -> log.linesContaining(
+                    "poll report=campaign_10 route=wolkvox-campaign-without-id outcome=skipped").size() >= 3);
+            String stopped = log.linesContaining("route=wolkvox-campaign-without-id stopped").get(0);
+            assertTrue(stopped.contains("SOME PARAMETERS ARE REQUIRED") && stopped.contains("Fix api, group or params")
+                    && stopped.contains("date_ini="), stopped);
+            long calls = env.simulator.calls().stream()
+                    .filter(c -> c.api().equals("campaign_10") && !c.params().containsKey("campaign_id")).count();
             assertTrue(calls == 1, "one refused call, then no more: " + calls);
             await().atMost(Duration.ofSeconds(30)).until(() -> env.watermark("wolkvox-diagram_1") != null);
         }
