@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -74,24 +75,25 @@ class ConfigValidationTest {
         assertTrue(message.contains("wolkvox.retry.base-delay = 'two seconds' is not a duration"), message);
     }
 
-    @Test
-    void aReportWolkvoxDoesNotHaveIsNamedWithItsFile() throws Exception {
+    /** Starts with the shipped routes, one file edited, expecting the start to fail. */
+    private String startFailsWithEdit(String file, UnaryOperator<String> edit) throws Exception {
         Path routes = dir.resolve("routes");
         TestEnvironment.copyRoutes(routes);
-        Files.writeString(routes.resolve("reports.yaml"), Files.readString(routes.resolve("reports.yaml"))
-                .replace("{ name: api, value: diagram_3 }", "{ name: api, value: diagram_33 }"));
-        String message = startFails(Map.of("camel.main.routes-include-pattern", "file:" + routes + "/*.yaml"));
+        Files.writeString(routes.resolve(file), edit.apply(Files.readString(routes.resolve(file))));
+        return startFails(Map.of("camel.main.routes-include-pattern", "file:" + routes + "/*.yaml"));
+    }
+
+    @Test
+    void aReportWolkvoxDoesNotHaveIsNamedWithItsRoute() throws Exception {
+        String message = startFailsWithEdit("reports.yaml",
+                text -> text.replace("{ name: api, value: diagram_3 }", "{ name: api, value: diagram_33 }"));
         assertTrue(message.contains("report route wolkvox-diagram_3 (") && message.contains("templatedRoute")
                 && message.contains("asks for api 'diagram_33' in group 'reports_manager', which Wolkvox does not have"), message);
     }
 
     @Test
     void aYamlSyntaxErrorNamesTheFileAndLine() throws Exception {
-        Path routes = dir.resolve("routes");
-        TestEnvironment.copyRoutes(routes);
-        Files.writeString(routes.resolve("sinks.yaml"), Files.readString(routes.resolve("sinks.yaml"))
-                .replaceFirst("      steps:", "      steps: [ broken"));
-        String message = startFails(Map.of("camel.main.routes-include-pattern", "file:" + routes + "/*.yaml"));
+        String message = startFailsWithEdit("sinks.yaml", text -> text.replaceFirst("      steps:", "      steps: [ broken"));
         assertTrue(message.contains("sinks.yaml, line 13"), message);
     }
 }

@@ -230,12 +230,13 @@ public final class ReportPoller {
         int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         Object body = message.getBody();
         Envelope envelope;
-        String dateField = exchange.getProperty(PROPERTY_DATE_FIELD, "", String.class);
+        String field = exchange.getProperty(PROPERTY_DATE_FIELD, "", String.class);
+        String dateField = field.isEmpty() ? null : field;
         if (body instanceof StreamCache cache) {
-            envelope = AnswerClassifier.classify(status, (InputStream) cache, dateField.isEmpty() ? null : dateField);
+            envelope = AnswerClassifier.classify(status, (InputStream) cache, dateField);
             cache.reset();
         } else {
-            envelope = AnswerClassifier.classify(status, message.getBody(InputStream.class), dateField.isEmpty() ? null : dateField);
+            envelope = AnswerClassifier.classify(status, message.getBody(InputStream.class), dateField);
         }
         Window window = exchange.getProperty(PROPERTY_WINDOW, Window.class);
         String outcome = envelope.recordCount() == 0 ? "empty" : "ok";
@@ -375,7 +376,7 @@ public final class ReportPoller {
      */
     public void windowFailed(Exchange exchange) throws InterruptedException {
         Throwable failure = exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Throwable.class);
-        WolkvoxAnswerException classified = recordFailure(exchange, exchange, failure);
+        WolkvoxAnswerException classified = recordFailure(exchange, failure);
         WolkvoxErrorClass errorClass = classified.errorClass();
         Window window = exchange.getProperty(PROPERTY_WINDOW, Window.class);
         WindowQueue queue = exchange.getProperty(PROPERTY_WINDOWS, WindowQueue.class);
@@ -420,19 +421,19 @@ public final class ReportPoller {
 
     /** Logs a poll that failed outside a window (planning it) in one line; the watermark stays. */
     public void pollFailed(Exchange exchange) {
-        recordFailure(exchange, exchange, exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Throwable.class));
+        recordFailure(exchange, exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Throwable.class));
     }
 
     /** Classifies a failure and records it: log line, ledger, metrics and health. Never holds a token. */
-    private WolkvoxAnswerException recordFailure(Exchange exchange, Exchange failed, Throwable failure) {
+    private WolkvoxAnswerException recordFailure(Exchange exchange, Throwable failure) {
         String routeId = exchange.getFromRouteId();
-        Window window = failed.getProperty(PROPERTY_WINDOW, Window.class);
-        boolean answerReceived = failed.getProperty(PROPERTY_ENVELOPE) != null;
+        Window window = exchange.getProperty(PROPERTY_WINDOW, Window.class);
+        boolean answerReceived = exchange.getProperty(PROPERTY_ENVELOPE) != null;
         WolkvoxAnswerException classified = WolkvoxFailures.classify(failure, answerReceived);
         String api = exchange.getProperty(PROPERTY_API, String.class);
         if (!answerReceived && window != null) {
             monitor.called(routeId, api, exchange.getProperty(PROPERTY_TOKEN_ALIAS, String.class),
-                    classified.errorClass().name(), elapsedNanos(failed), 0);
+                    classified.errorClass().name(), elapsedNanos(exchange), 0);
         }
         WolkvoxErrorClass errorClass = classified.errorClass();
         monitor.failed(routeId, errorClass.name(), classified.getMessage(),
@@ -444,7 +445,7 @@ public final class ReportPoller {
                     errorClass.name(), now()));
         }
         LOG.warn("poll report={} route={} window={} durationMs={} outcome=failed class={} error=\"{}\"", api, routeId,
-                window == null ? "-" : window, elapsedNanos(failed) / 1_000_000, errorClass, classified.getMessage());
+                window == null ? "-" : window, elapsedNanos(exchange) / 1_000_000, errorClass, classified.getMessage());
         return classified;
     }
 
