@@ -5,7 +5,12 @@ import io.github.wolkvoxcamel.observe.PollMonitor;
 import io.github.wolkvoxcamel.observe.ReportsHealthCheck;
 import io.github.wolkvoxcamel.simulator.WolkvoxSimulator;
 import io.github.wolkvoxcamel.sink.DeadLetters;
+import io.github.wolkvoxcamel.sink.JsonLinesWriter;
+import io.github.wolkvoxcamel.sink.KafkaSink;
 import io.github.wolkvoxcamel.sink.KafkaTopics;
+import io.github.wolkvoxcamel.sink.RecordDispatcher;
+import io.github.wolkvoxcamel.sink.RecordSinks;
+import io.github.wolkvoxcamel.sink.SinkEndpoint;
 import io.github.wolkvoxcamel.state.CallBudget;
 import io.github.wolkvoxcamel.state.DeliveredKeys;
 import io.github.wolkvoxcamel.state.KafkaStateTopic;
@@ -25,16 +30,14 @@ import org.apache.camel.Route;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.apache.camel.builder.ThreadPoolProfileBuilder;
+import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.camel.component.timer.TimerEndpoint;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.PropertiesComponent;
-import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.support.service.ServiceSupport;
-import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.slf4j.Logger;
@@ -52,6 +55,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -88,18 +92,8 @@ public class WolkvoxSetup implements CamelConfiguration {
             LOG.info("Polling Wolkvox at {}", baseUrl);
         }
         String kafkaBrokers = setting(properties, "kafka.brokers");
-        properties.addOverrideProperty("kafka.enabled", Boolean.toString(!kafkaBrokers.isEmpty()));
         LOG.info(kafkaBrokers.isEmpty() ? "KAFKA_BROKERS not set: records go to file sinks only"
                 : "Kafka sinks on: brokers {}", kafkaBrokers);
-        // camel-kafka continues routing after an acknowledgement on this pool. Its default pool runs work on the
-        // caller when full, and the caller is the producer's network thread: a following send that waits for topic
-        // metadata or buffer space would then block the only thread that could supply them. An unbounded queue never
-        // hands work back; records in flight are bounded by the record split's pool and the producer buffer.
-        ThreadPoolProfile kafkaWorkers = new ThreadPoolProfileBuilder("kafkaSinkWorkers")
-                .poolSize(8).maxPoolSize(8).maxQueueSize(Integer.MAX_VALUE)
-                .rejectedPolicy(ThreadPoolRejectedPolicy.Abort).build();
-        context.getRegistry().bind("kafkaSinkWorkers",
-                context.getExecutorServiceManager().newThreadPool(this, "KafkaSinkWorkers", kafkaWorkers));
         ZoneId zone = ZoneId.of(setting(properties, "wolkvox.zone"));
         WindowPlanner planner = new WindowPlanner(
                 Durations.parse("wolkvox.chunk-span", setting(properties, "wolkvox.chunk-span")),
@@ -109,10 +103,12 @@ public class WolkvoxSetup implements CamelConfiguration {
         Path stateDir = Path.of(setting(properties, "state.dir"));
         Properties kafkaClient = kafkaBrokers.isEmpty() ? null : kafkaClient(properties, kafkaBrokers);
         WatermarkStore watermarks = new WatermarkStore(stateDir, kafkaClient == null ? null : stateTopic(context, properties, kafkaClient));
+        KafkaSink kafkaSink = null;
         if (kafkaClient != null) {
             KafkaTopics topics = new KafkaTopics(kafkaClient, Integer.parseInt(setting(properties, "kafka.topic-partitions")));
             closeWith(context, topics);
             context.getRegistry().bind("kafkaTopics", topics);
+            kafkaSink = new KafkaSink(() -> producerSettings(context, kafkaBrokers), setting(properties, "kafka.topic-prefix"), topics);
         }
         WolkvoxTokens tokens = new WolkvoxTokens(tokenMap);
         LOG.info("Wolkvox tokens configured for aliases {}", tokens.aliases());
@@ -124,10 +120,14 @@ public class WolkvoxSetup implements CamelConfiguration {
         DeliveredKeys deliveredKeys = new DeliveredKeys(stateDir, Integer.parseInt(setting(properties, "wolkvox.dedup-capacity")));
         context.getRegistry().bind("tokenPermits", permits);
         context.getRegistry().bind("watermarks", watermarks);
-        context.getRegistry().bind("deliveredRecords", deliveredKeys);
         PollMonitor monitor = new PollMonitor(meterRegistry(context), Clock.systemUTC(), zone);
         context.getRegistry().bind("pollMonitor", monitor);
-        context.getRegistry().bind("deadLetters", new DeadLetters(monitor, Clock.systemUTC()));
+        RecordSinks sinks = new RecordSinks(new JsonLinesWriter(Path.of(setting(properties, "sink.file-dir"))),
+                new JsonLinesWriter(Path.of(setting(properties, "dlq.dir"))), kafkaSink);
+        closeWith(context, sinks);
+        context.getRegistry().bind(RecordDispatcher.SINKS_BEAN, sinks);
+        RecordDispatcher dispatcher = new RecordDispatcher(context, sinks, new DeadLetters(sinks, monitor, Clock.systemUTC()),
+                deliveredKeys, monitor);
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
             health.register(new ReportsHealthCheck(monitor, Integer.parseInt(setting(properties, "wolkvox.health.periods"))));
@@ -140,12 +140,19 @@ public class WolkvoxSetup implements CamelConfiguration {
                 Integer.parseInt(setting(properties, "wolkvox.daily-call-headroom")));
         monitor.quota(callBudget, tokens.aliases());
         ReportPoller poller = new ReportPoller(settings, tokens, permits, planner, watermarks, deliveredKeys,
-                new WindowLedger(stateDir), monitor, backoff, new TokenStates(), callBudget, Clock.systemUTC());
+                new WindowLedger(stateDir), monitor, backoff, new TokenStates(), callBudget, dispatcher, Clock.systemUTC());
         boolean realApi = context.getRegistry().lookupByName("wolkvoxSimulator") == null;
+        KafkaSink topicsToPrepare = kafkaSink;
         context.addStartupListener((started, alreadyStarted) -> {
             if (!alreadyStarted) {
                 checkReports(started);
                 checkSchedules(started, callBudget, realApi);
+                if (topicsToPrepare != null) {
+                    Set<String> sinkNames = sinkNames(started);
+                    Thread preparing = new Thread(() -> topicsToPrepare.prepare(sinkNames), "wolkvox-topics");
+                    preparing.setDaemon(true);
+                    preparing.start();
+                }
             }
         });
         context.getRegistry().bind("wolkvoxPoller", poller);
@@ -176,6 +183,20 @@ public class WolkvoxSetup implements CamelConfiguration {
                         + "Wolkvox API documentation");
             }
         }
+    }
+
+    /** The sinks the routes name: each report's own, and every wolkvox-sink endpoint of the rule routes. */
+    private static Set<String> sinkNames(CamelContext context) {
+        Set<String> names = new TreeSet<>();
+        for (RouteDefinition route : ((ModelCamelContext) context).getRouteDefinitions()) {
+            Map<String, Object> parameters = route.getTemplateParameters();
+            if (parameters != null && parameters.get("api") != null) {
+                names.add(String.valueOf(parameters.get("api")));
+            }
+        }
+        context.getEndpoints().stream().filter(SinkEndpoint.class::isInstance)
+                .map(endpoint -> ((SinkEndpoint) endpoint).getSink()).forEach(names::add);
+        return names;
     }
 
     /**
@@ -223,6 +244,13 @@ public class WolkvoxSetup implements CamelConfiguration {
             client.put(SaslConfigs.SASL_JAAS_CONFIG, jaas);
         }
         return client;
+    }
+
+    /** The sinks' producer settings: the camel-kafka component's (camel.component.kafka.*), which Camel has bound by now. */
+    private static Properties producerSettings(CamelContext context, String brokers) {
+        Properties producer = context.getComponent("kafka", KafkaComponent.class).getConfiguration().createProducerProperties();
+        producer.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, brokers);
+        return producer;
     }
 
     /** The compacted topic the watermarks are mirrored to. */

@@ -32,14 +32,18 @@ class DeadLetterTest {
     void aRefusedRecordIsKeptAsADeadLetterAndTheWindowGoesOn() throws Exception {
         TestEnvironment.copyRoutes(routes);
         Path sinks = routes.resolve("sinks.yaml");
-        String anchor = "                  - to: { id: sink-ivr-hung-up, uri: direct:wolkvox-deliver }\n";
-        Files.writeString(sinks, Files.readString(sinks).replace(anchor, anchor + """
-                              - id: rule-bad-sink-name
-                                simple: "${header.WolkvoxReport} == 'diagram_3' && ${body[status]} == 'FAIL'"
-                                steps:
-                                  - setHeader: { name: WolkvoxSink, constant: "failed/smart wait" }
-                                  - to: { uri: direct:wolkvox-deliver }
-                """));
+        // the sink name comes from the record, as a rule routing by a field would do it; one value is no valid name
+        Files.writeString(sinks, Files.readString(sinks) + """
+
+                - route:
+                    id: rule-bad-sink-name
+                    from:
+                      uri: wolkvox-records:diagram_3
+                      parameters:
+                        when: "${body[status]} == 'FAIL'"
+                      steps:
+                        - toD: "wolkvox-sink:smart-wait-${body[status]}/failed"
+                """);
         try (TestEnvironment env = TestEnvironment.start(WolkvoxSimulator.builder(), Map.of(
                 "camel.main.routes-include-pattern", "file:" + routes + "/*.yaml", "camel.main.routes-reload-directory", routes.toString(),
                 "dlq.dir", routes.resolve("dead").toString()));
@@ -61,10 +65,10 @@ class DeadLetterTest {
             RecordAssertions.assertExactlyOnce("dead letters", failed.stream().map(r -> r.get("ani")).toList(),
                     letters.stream().map(letter -> letter.get("record").get("ani").asText()).toList());
             JsonNode letter = letters.get(0);
-            assertEquals("failed/smart wait", letter.get("sink").asText());
+            assertEquals("smart-wait-FAIL/failed", letter.get("sink").asText());
             assertEquals("diagram_3", letter.get("report").asText());
             assertEquals("java.lang.IllegalArgumentException", letter.get("errorClass").asText());
-            assertTrue(letter.get("error").asText().contains("file sink name 'failed/smart wait'"), letter.toString());
+            assertTrue(letter.get("error").asText().contains("file sink name 'smart-wait-FAIL/failed'"), letter.toString());
             assertEquals("FAIL", letter.get("record").get("status").asText());
             assertEquals(letter.get("recordKey").asText(), letter.get("headers").get("WolkvoxRecordKey").asText());
             // the refused copy did not hold the window back: every record reached its report's own sink

@@ -16,11 +16,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LiveReloadTest {
 
     private static final String NEW_RULE = """
-                          - id: rule-smart-wait-failed
-                            simple: "${header.WolkvoxReport} == 'diagram_3' && ${body[status]} == 'FAIL'"
-                            steps:
-                              - setHeader: { name: WolkvoxSink, constant: smart-wait-failed }
-                              - to: { id: sink-smart-wait-failed, uri: direct:wolkvox-deliver }
+
+            - route:
+                id: rule-smart-wait-failed
+                from:
+                  uri: wolkvox-records:diagram_3
+                  parameters:
+                    when: "${body[status]} == 'FAIL'"
+                  steps:
+                    - to: wolkvox-sink:smart-wait-failed
             """;
 
     @TempDir
@@ -38,9 +42,7 @@ class LiveReloadTest {
              RunningApp app = RunningApp.start()) {
             await().atMost(Duration.ofSeconds(60)).until(() -> env.fileRecords("diagram_3").size() > 100);
 
-            String anchor = "                  - to: { id: sink-ivr-hung-up, uri: direct:wolkvox-deliver }\n";
-            assertTrue(original.contains(anchor), "the shipped sinks.yaml has the hung-up rule to add after");
-            Files.writeString(sinks, original.replace(anchor, anchor + NEW_RULE));
+            Files.writeString(sinks, original + NEW_RULE);
             await().atMost(Duration.ofSeconds(60)).until(() -> env.fileRecords("smart-wait-failed").size() > 5);
             assertTrue(env.fileRecords("smart-wait-failed").stream().allMatch(r -> "FAIL".equals(r.get("status"))),
                     "the new rule copies only failed smart-wait records");

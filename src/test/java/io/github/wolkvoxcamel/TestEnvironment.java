@@ -48,7 +48,7 @@ public final class TestEnvironment implements AutoCloseable {
         properties.put("wolkvox.token", TOKEN);
         properties.put("wolkvox.poll-period", "1h");
         properties.put("wolkvox.initial-from", initialFrom.toString());
-        properties.put("camel.component.jsonl.directory", sinkDir.toString());
+        properties.put("sink.file-dir", sinkDir.toString());
         properties.put("state.dir", stateDir.toString());
         // watermarks mirrored to Kafka are shared by whoever reads the topic: each test keeps its own
         properties.put("kafka.state-topic", "test-state-" + root.getFileName());

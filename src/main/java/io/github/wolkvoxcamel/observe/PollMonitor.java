@@ -182,8 +182,8 @@ public final class PollMonitor {
     }
 
     /** A record reached a sink (its file and, with Kafka on, its topic). */
-    public void recordDelivered(String sink) {
-        counter("wolkvox.records.delivered", "Records delivered per sink", "sink", sink).increment();
+    public void recordsDelivered(String sink, int records) {
+        counter("wolkvox.records.delivered", "Records delivered per sink", "sink", sink).increment(records);
     }
 
     public Map<String, ReportStatus> reports() {

@@ -1,58 +1,87 @@
 package io.github.wolkvoxcamel.sink;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.wolkvoxcamel.observe.PollMonitor;
-import io.github.wolkvoxcamel.wolkvox.ReportPoller;
-import org.apache.camel.Exchange;
-import org.apache.camel.ExchangePropertyKey;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 
 /**
- * Turns a record a sink rejected into a dead letter: one JSON object with the time, the sink, the error and the
- * original record and headers, which the dead-letter sinks keep so that nothing is dropped and it can be replayed.
+ * Keeps a record a sink refused as a dead letter: one JSON object with the time, the sink, the error and the original
+ * record and headers, in {@code <DLQ_DIR>/dlq/<yyyy-MM-dd>.jsonl} and, with Kafka on, the topic {@code <prefix>dlq},
+ * so that nothing is dropped and it can be replayed.
  */
 public final class DeadLetters {
 
     private static final Logger LOG = LoggerFactory.getLogger("wolkvox.deadletter");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final RecordSinks sinks;
     private final PollMonitor monitor;
     private final Clock clock;
 
-    public DeadLetters(PollMonitor monitor, Clock clock) {
+    public DeadLetters(RecordSinks sinks, PollMonitor monitor, Clock clock) {
+        this.sinks = sinks;
         this.monitor = monitor;
         this.clock = clock;
     }
 
-    /** Replaces the body with the dead letter (JSON text); the headers stay, so the letter has the record's day and key. */
-    public void wrap(Exchange exchange) {
-        Throwable error = exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Throwable.class);
-        Map<String, Object> headers = exchange.getMessage().getHeaders();
-        String sink = String.valueOf(headers.get("WolkvoxSink"));
+    /**
+     * Whether a sink refused the record itself (a sink name that is no file or topic name, a record too large for
+     * Kafka, one that cannot be serialised): retrying cannot help, so it becomes a dead letter and its window goes on.
+     */
+    public static boolean refuses(Throwable error) {
+        return refusal(error) != null;
+    }
+
+    /** Writes the dead letter of a refused record and waits until its sinks have it. */
+    void keep(WindowDelivery.Failure failure) throws InterruptedException, ExecutionException, TimeoutException {
+        SinkRecord record = failure.record();
+        Throwable error = refusal(failure.error());
+        if (error == null) {
+            error = failure.error();
+        }
         ObjectNode letter = JSON.createObjectNode();
         letter.put("failedAt", Instant.now(clock).toString());
-        letter.put("sink", sink);
-        letter.put("report", String.valueOf(headers.get(ReportPoller.HEADER_REPORT)));
-        letter.put("recordKey", String.valueOf(headers.get(ReportPoller.HEADER_RECORD_KEY)));
-        letter.put("errorClass", error == null ? "unknown" : error.getClass().getName());
-        letter.put("error", error == null ? "" : String.valueOf(error.getMessage()));
-        ObjectNode wolkvoxHeaders = letter.putObject("headers");
-        headers.forEach((name, value) -> {
-            if (name.startsWith("Wolkvox") && value != null) {
-                wolkvoxHeaders.put(name, value.toString());
+        letter.put("sink", failure.sink());
+        letter.put("report", record.report());
+        letter.put("recordKey", record.key());
+        letter.put("errorClass", error.getClass().getName());
+        letter.put("error", String.valueOf(error.getMessage()));
+        ObjectNode headers = letter.putObject("headers");
+        record.headers().forEach(headers::put);
+        try {
+            letter.set("record", JSON.readTree(record.json()));
+        } catch (IOException notJson) {
+            letter.put("record", new String(record.json(), StandardCharsets.UTF_8));
+        }
+        LOG.warn("dead letter sink={} report={} key={} error=\"{}\"", failure.sink(), record.report(), record.key(),
+                letter.get("error").asText());
+        sinks.deliverNow(RecordSinks.DEAD_LETTER_SINK, new SinkRecord(letter.toString().getBytes(StandardCharsets.UTF_8),
+                record.headers()), true);
+        monitor.deadLetter(failure.sink());
+    }
+
+    /** The first cause in the chain that is a refusal, or null. */
+    private static Throwable refusal(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof IllegalArgumentException || cause instanceof RecordTooLargeException
+                    || cause instanceof InvalidTopicException || cause instanceof SerializationException
+                    || cause instanceof JsonProcessingException) {
+                return cause;
             }
-        });
-        letter.set("record", JSON.valueToTree(exchange.getMessage().getBody()));
-        LOG.warn("dead letter sink={} report={} key={} error=\"{}\"", sink, letter.get("report").asText(),
-                letter.get("recordKey").asText(), letter.get("error").asText());
-        monitor.deadLetter(sink);
-        exchange.getMessage().setBody(letter.toString());
-        exchange.getMessage().setHeader("WolkvoxDeadLetterOf", sink);
+        }
+        return null;
     }
 }

@@ -1,8 +1,5 @@
 package io.github.wolkvoxcamel.state;
 
-import org.apache.camel.spi.IdempotentRepository;
-import org.apache.camel.support.service.ServiceSupport;
-
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,16 +16,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Keys of delivered records, for Camel's Idempotent Consumer: a bounded set in memory (the newest
+ * Keys of delivered records: a bounded set in memory (the newest
  * {@code capacity} keys) backed by an append-only file in the state directory, so that a window fetched again
  * after a restart (overlap, re-pull, a crash) does not deliver its records twice.
  * <p>
  * Keys have the form {@code <scope>|<record key>}, the scope being the report route. A key reaches the file only when
- * {@link #flush(String)} is called for its scope, which the poller does once the key's window is delivered: a crash
+ * {@link #flush(String)} is called for its scope, which the poller does once the key's window is done: a crash
  * can lose the keys of the window in flight (its records may then be delivered twice), never mark an undelivered
  * record as delivered.
  */
-public final class DeliveredKeys extends ServiceSupport implements IdempotentRepository {
+public final class DeliveredKeys {
 
     static final String FILE_NAME = "delivered-keys.log";
 
@@ -38,7 +35,7 @@ public final class DeliveredKeys extends ServiceSupport implements IdempotentRep
     private final Map<String, List<String>> unflushed = new HashMap<>();
     private long linesInFile;
 
-    /** Reads the keys already on disk. Camel may start and stop this repository once per route; neither does I/O. */
+    /** Reads the keys already on disk. */
     public DeliveredKeys(Path stateDirectory, int capacity) {
         if (capacity < 1000) {
             throw new IllegalArgumentException("wolkvox.dedup-capacity must be at least 1000, got " + capacity);
@@ -59,7 +56,7 @@ public final class DeliveredKeys extends ServiceSupport implements IdempotentRep
         }
     }
 
-    @Override
+    /** Remembers a delivered record's key; false if it was known. */
     public synchronized boolean add(String key) {
         if (keys.contains(key)) {
             return false;
@@ -69,30 +66,8 @@ public final class DeliveredKeys extends ServiceSupport implements IdempotentRep
         return true;
     }
 
-    @Override
     public synchronized boolean contains(String key) {
         return keys.contains(key);
-    }
-
-    /** Called when delivering the record failed: forget the key so the record is delivered on the next try. */
-    @Override
-    public synchronized boolean remove(String key) {
-        List<String> pending = unflushed.get(scope(key));
-        if (pending != null) {
-            pending.remove(key);
-        }
-        return keys.remove(key);
-    }
-
-    @Override
-    public boolean confirm(String key) {
-        return true;
-    }
-
-    @Override
-    public synchronized void clear() {
-        keys.clear();
-        unflushed.clear();
     }
 
     /** Writes the keys of {@code scope} added since its last flush to disk; call after their window is delivered. */

@@ -3,6 +3,8 @@ package io.github.wolkvoxcamel.wolkvox;
 import io.github.wolkvoxcamel.Durations;
 import io.github.wolkvoxcamel.backfill.Backfill;
 import io.github.wolkvoxcamel.observe.PollMonitor;
+import io.github.wolkvoxcamel.sink.RecordDispatcher;
+import io.github.wolkvoxcamel.sink.SinkFailedException;
 import io.github.wolkvoxcamel.state.CallBudget;
 import io.github.wolkvoxcamel.state.DeliveredKeys;
 import io.github.wolkvoxcamel.state.WatermarkStore;
@@ -23,8 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +75,7 @@ public final class ReportPoller {
     private final WindowPlanner planner;
     private final WatermarkStore watermarks;
     private final DeliveredKeys deliveredKeys;
+    private final RecordDispatcher dispatcher;
     private final WindowLedger ledger;
     private final Clock clock;
     private final PollMonitor monitor;
@@ -88,13 +89,15 @@ public final class ReportPoller {
 
     public ReportPoller(PollerSettings settings, WolkvoxTokens tokens, TokenPermits permits, WindowPlanner planner,
                         WatermarkStore watermarks, DeliveredKeys deliveredKeys, WindowLedger ledger, PollMonitor monitor,
-                        Backoff backoff, TokenStates tokenStates, CallBudget callBudget, Clock clock) {
+                        Backoff backoff, TokenStates tokenStates, CallBudget callBudget, RecordDispatcher dispatcher,
+                        Clock clock) {
         this.settings = settings;
         this.tokens = tokens;
         this.permits = permits;
         this.planner = planner;
         this.watermarks = watermarks;
         this.deliveredKeys = deliveredKeys;
+        this.dispatcher = dispatcher;
         this.ledger = ledger;
         this.monitor = monitor;
         this.backoff = backoff;
@@ -313,24 +316,28 @@ public final class ReportPoller {
         queue.rechunk(span.compareTo(planner.maxSpan()) > 0 ? planner.maxSpan() : span);
     }
 
-    /** The window's records, one at a time, for a streaming split. */
-    public Iterator<WolkvoxRecord> records(Exchange exchange) {
+    /**
+     * Delivers the window's records to their sinks (see {@link RecordDispatcher}), reading them one at a time from the
+     * answer, and returns once every one of them reached its sinks or was kept as a dead letter.
+     */
+    public void deliver(Exchange exchange) throws InterruptedException, SinkFailedException {
         Envelope envelope = exchange.getProperty(PROPERTY_ENVELOPE, Envelope.class);
         if (envelope == null || envelope.recordCount() == 0) {
-            return Collections.emptyIterator();
+            return;
         }
-        return EnvelopeReader.records(exchange.getMessage().getBody(InputStream.class));
-    }
-
-    /** Sets the record's key and its date (for day-partitioned sinks). */
-    public void keyRecord(Exchange exchange) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> record = exchange.getMessage().getBody(Map.class);
         @SuppressWarnings("unchecked")
         Map<String, String> params = exchange.getProperty(PROPERTY_REQUEST_PARAMS, Map.class);
         RecordKeys keys = keySpecs.computeIfAbsent(exchange.getProperty(PROPERTY_KEY_FIELDS, String.class), RecordKeys::parse);
-        exchange.getMessage().setHeader(HEADER_RECORD_KEY, keys.keyOf(record, params));
-        exchange.getMessage().setHeader(HEADER_RECORD_DATE, recordDate(record, exchange));
+        String field = exchange.getProperty(PROPERTY_DATE_FIELD, "", String.class);
+        String windowDay = DAY.format(exchange.getProperty(PROPERTY_WINDOW, Window.class).start());
+        Map<String, String> windowHeaders = new LinkedHashMap<>();
+        for (String name : List.of(HEADER_REPORT, HEADER_WINDOW_START, HEADER_WINDOW_END, HEADER_FETCHED_AT)) {
+            windowHeaders.put(name, exchange.getMessage().getHeader(name, String.class));
+        }
+        try (EnvelopeReader.RecordIterator records = EnvelopeReader.records(exchange.getMessage().getBody(InputStream.class))) {
+            dispatcher.dispatch(exchange.getFromRouteId(), exchange.getProperty(PROPERTY_API, String.class), records,
+                    envelope.recordCount(), record -> keys.keyOf(record, params), record -> recordDate(record, field, windowDay), windowHeaders);
+        }
     }
 
     /**
@@ -455,13 +462,13 @@ public final class ReportPoller {
                 + exchange.getProperty(PROPERTY_API) + "|" + exchange.getProperty(PROPERTY_PARAMS);
     }
 
-    private String recordDate(Map<String, Object> record, Exchange exchange) {
-        String field = exchange.getProperty(PROPERTY_DATE_FIELD, "", String.class);
+    /** The record's day for day-partitioned sinks: from its date field, else the window's day. */
+    private static String recordDate(Map<String, Object> record, String field, String windowDay) {
         Object value = field.isEmpty() ? null : record.get(field);
         if (value instanceof String text && text.length() >= 10 && text.charAt(4) == '-' && text.charAt(7) == '-') {
             return text.substring(0, 10);
         }
-        return DAY.format(exchange.getProperty(PROPERTY_WINDOW, Window.class).start());
+        return windowDay;
     }
 
     private LocalDateTime now() {

@@ -36,16 +36,6 @@ class DeliveredKeysTest {
     }
 
     @Test
-    void aFailedDeliveryForgetsTheKey() {
-        DeliveredKeys keys = new DeliveredKeys(dir, 1000);
-        keys.add("r|a");
-        keys.remove("r|a");
-        keys.flush("r");
-        assertTrue(keys.add("r|a"));
-        assertFalse(new DeliveredKeys(dir, 1000).contains("r|a"));
-    }
-
-    @Test
     void memoryAndFileStayBounded() throws Exception {
         DeliveredKeys keys = new DeliveredKeys(dir, 1000);
         for (int i = 0; i < 5000; i++) {

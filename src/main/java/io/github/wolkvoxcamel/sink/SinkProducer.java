@@ -1,0 +1,35 @@
+package io.github.wolkvoxcamel.sink;
+
+import io.github.wolkvoxcamel.sink.WindowDelivery.RecordDelivery;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultProducer;
+
+/**
+ * Delivers the message to the endpoint's sink. Within a rule route the Kafka send joins the window's deliveries (the
+ * window waits for it at its end); anywhere else it waits for the acknowledgement itself.
+ */
+final class SinkProducer extends DefaultProducer {
+
+    SinkProducer(SinkEndpoint endpoint) {
+        super(endpoint);
+    }
+
+    @Override
+    public SinkEndpoint getEndpoint() {
+        return (SinkEndpoint) super.getEndpoint();
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        String sink = getEndpoint().getSink();
+        exchange.getMessage().setHeader(RecordSinks.HEADER_SINK, sink);
+        SinkRecord record = SinkRecord.of(exchange.getMessage());
+        RecordSinks sinks = getEndpoint().getComponent().sinks();
+        RecordDelivery delivery = exchange.getProperty(RecordDispatcher.PROPERTY_DELIVERY, RecordDelivery.class);
+        if (delivery != null) {
+            sinks.deliver(sink, record, delivery);
+        } else {
+            sinks.deliverNow(sink, record, false);
+        }
+    }
+}
