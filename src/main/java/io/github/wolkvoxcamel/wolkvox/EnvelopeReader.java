@@ -168,37 +168,36 @@ public final class EnvelopeReader {
     }
 
     /**
-     * Reads the object the parser stands on into its fields and, in the same pass, its compact JSON. Flat string
-     * fields (all of the reference reports) take the fast path; nested values go through a tree.
+     * Reads the object the parser stands on into its fields and, in the same pass, its compact JSON, written with the
+     * iterator's one generator into its one buffer (a generator per record cost more than the rest of the record).
+     * Flat string fields (all of the reference reports) take the fast path; nested values go through a tree.
      */
-    private static WolkvoxRecord readRecord(JsonParser parser) throws IOException {
+    private static WolkvoxRecord readRecord(JsonParser parser, JsonGenerator json, ByteArrayBuilder bytes) throws IOException {
         Map<String, Object> fields = new LinkedHashMap<>();
-        ByteArrayBuilder bytes = new ByteArrayBuilder(256);
-        try (JsonGenerator json = FACTORY.createGenerator(bytes, JsonEncoding.UTF8)) {
-            json.writeStartObject();
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String name = parser.currentName();
-                JsonToken value = parser.nextToken();
-                json.writeFieldName(name);
-                if (value == JsonToken.VALUE_STRING) {
-                    String text = parser.getText();
-                    fields.put(name, text);
-                    json.writeString(text);
-                } else if (value == JsonToken.VALUE_NULL) {
-                    fields.put(name, null);
-                    json.writeNull();
-                } else {
-                    JsonNode node = MAPPER.readTree(parser);
-                    fields.put(name, MAPPER.treeToValue(node, Object.class));
-                    json.writeTree(node);
-                }
+        bytes.reset();
+        json.writeStartObject();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            json.writeFieldName(name);
+            if (value == JsonToken.VALUE_STRING) {
+                String text = parser.getText();
+                fields.put(name, text);
+                json.writeString(text);
+            } else if (value == JsonToken.VALUE_NULL) {
+                fields.put(name, null);
+                json.writeNull();
+            } else {
+                JsonNode node = MAPPER.readTree(parser);
+                fields.put(name, MAPPER.treeToValue(node, Object.class));
+                json.writeTree(node);
             }
-            json.writeEndObject();
         }
+        json.writeEndObject();
+        json.flush();
         return new WolkvoxRecord(fields, bytes.toByteArray());
     }
 
-    /** One record per {@link #next()}, parsed from the stream only when asked for. */
     public static final class RecordIterator implements Iterator<WolkvoxRecord>, Closeable {
 
         private final JsonParser parser;
@@ -206,8 +205,14 @@ public final class EnvelopeReader {
         private boolean done;
         private boolean ready;
 
-        private RecordIterator(JsonParser parser) {
+        private final ByteArrayBuilder bytes = new ByteArrayBuilder(512);
+        private final JsonGenerator json;
+
+        private RecordIterator(JsonParser parser) throws IOException {
             this.parser = parser;
+            this.json = FACTORY.createGenerator(bytes, JsonEncoding.UTF8);
+            // records are separate documents: no separator between them
+            json.setRootValueSeparator(null);
             this.singleObject = parser.currentToken() == JsonToken.START_OBJECT;
             this.done = parser.currentToken() == null;
             this.ready = singleObject;
@@ -240,7 +245,7 @@ public final class EnvelopeReader {
                 throw new NoSuchElementException();
             }
             try {
-                WolkvoxRecord record = readRecord(parser);
+                WolkvoxRecord record = readRecord(parser, json, bytes);
                 ready = false;
                 if (singleObject) {
                     close();
@@ -255,7 +260,7 @@ public final class EnvelopeReader {
         @Override
         public void close() {
             done = true;
-            try {
+            try (JsonGenerator closed = json) {
                 parser.close();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
