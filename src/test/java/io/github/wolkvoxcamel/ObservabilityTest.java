@@ -48,6 +48,7 @@ class ObservabilityTest {
             assertTrue(fetched > 100 && fetched <= recordsBefore + 10, fetched + " records fetched of " + recordsBefore);
             assertTrue(value(metrics, "wolkvox_records_delivered_total", "sink=\"diagram_1\"") > 100);
             assertTrue(value(metrics, "wolkvox_records_delivered_total", "sink=\"ivr-hung-up\"") > 0);
+            assertTrue(value(metrics, "wolkvox_rule_records_total", "rule=\"rule-ivr-hung-up\"") > 0);
             double lag = value(metrics, "wolkvox_freshness_lag_seconds", "report=\"diagram_1\",route=\"wolkvox-diagram_1\"");
             assertTrue(lag >= 0 && lag < 30, "freshness lag " + lag);
             assertTrue(metrics.contains("wolkvox_api_call_duration_seconds_bucket{report=\"diagram_1\",le=\"1.0\"}"));

@@ -182,6 +182,10 @@ public final class PollMonitor {
     }
 
     /** A record reached a sink (its file and, with Kafka on, its topic). */
+    public void ruleMatched(String rule, int records) {
+        counter("wolkvox.rule.records", "Records a rule route received", "rule", rule).increment(records);
+    }
+
     public void recordsDelivered(String sink, int records) {
         counter("wolkvox.records.delivered", "Records delivered per sink", "sink", sink).increment(records);
     }

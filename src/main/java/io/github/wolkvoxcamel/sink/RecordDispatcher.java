@@ -72,6 +72,7 @@ public final class RecordDispatcher {
         WindowDelivery window = new WindowDelivery(scope, deliveredKeys, expectedRecords);
         List<RecordsConsumer> reportRules = rules().rulesFor(report);
         Exchange probe = reportRules.isEmpty() ? null : new DefaultExchange(context);
+        int[] matched = new int[reportRules.size()];
         int count = 0;
         try {
             while (records.hasNext()) {
@@ -85,7 +86,7 @@ public final class RecordDispatcher {
                 RecordDelivery delivery = window.begin(sinkRecord);
                 sinks.deliver(report, sinkRecord, delivery);
                 if (probe != null) {
-                    route(reportRules, probe, sinkRecord, record, delivery);
+                    route(reportRules, matched, probe, sinkRecord, record, delivery);
                 }
                 delivery.routed();
                 count++;
@@ -94,22 +95,27 @@ public final class RecordDispatcher {
             sinks.flush();
             window.awaitSends();
             window.sentPerSink().forEach((sink, sent) -> monitor.recordsDelivered(sink, sent));
+            for (int i = 0; i < matched.length; i++) {
+                monitor.ruleMatched(reportRules.get(i).getRouteId(), matched[i]);
+            }
         }
         settle(window);
         return count;
     }
 
     /** Runs the record through each rule it matches; the condition is checked on one reused exchange. */
-    private void route(List<RecordsConsumer> reportRules, Exchange probe, SinkRecord sinkRecord, WolkvoxRecord record,
-                       RecordDelivery delivery) throws SinkFailedException {
+    private void route(List<RecordsConsumer> reportRules, int[] matched, Exchange probe, SinkRecord sinkRecord,
+                       WolkvoxRecord record, RecordDelivery delivery) throws SinkFailedException {
         Map<String, String> headers = sinkRecord.headers();
         Message probeMessage = probe.getMessage();
         probeMessage.setBody(record);
         probeMessage.getHeaders().putAll(headers);
-        for (RecordsConsumer rule : reportRules) {
+        for (int i = 0; i < reportRules.size(); i++) {
+            RecordsConsumer rule = reportRules.get(i);
             if (!rule.matches(probe)) {
                 continue;
             }
+            matched[i]++;
             Exchange exchange = rule.createExchange(false);
             try {
                 exchange.getMessage().setBody(record);
