@@ -5,16 +5,22 @@ import io.github.wolkvoxcamel.state.WindowLedger;
 import io.github.wolkvoxcamel.wolkvox.WolkvoxTime;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,6 +38,7 @@ class BackfillTest {
         LocalDate firstDay = lastDay.minusDays(14);
         try (TestEnvironment env = TestEnvironment.start(WolkvoxSimulator.builder().recordCap(CAP),
                 Map.of("wolkvox.record-cap", Integer.toString(CAP)))) {
+            Set<Path> answersBefore = spooledAnswers();
             int exitCode;
             try (RunningApp app = RunningApp.start("backfill", "--from", firstDay.toString(), "--to", lastDay.toString(),
                     "--reports", "diagram_1,agents_detail")) {
@@ -39,6 +46,9 @@ class BackfillTest {
                 exitCode = app.awaitExit(Duration.ofMinutes(3));
             }
             assertEquals(0, exitCode);
+            Set<Path> answersLeft = spooledAnswers();
+            answersLeft.removeAll(answersBefore);
+            assertEquals(Set.of(), answersLeft, "every window's spooled answer is deleted when the window ends");
 
             LocalDateTime from = firstDay.atStartOfDay();
             LocalDateTime to = lastDay.plusDays(1).atStartOfDay().minusSeconds(1);
@@ -68,6 +78,13 @@ class BackfillTest {
     private static String scrape(TestEnvironment env) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + env.managementPort
                 + "/observe/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static Set<Path> spooledAnswers() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(file -> file.getFileName().toString().startsWith("wolkvox-answer-"))
+                    .collect(Collectors.toCollection(HashSet::new));
+        }
     }
 
     @Test

@@ -12,7 +12,6 @@ import io.github.wolkvoxcamel.state.WindowLedger;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Message;
-import org.apache.camel.StreamCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +58,7 @@ public final class ReportPoller {
     static final String PROPERTY_WINDOW = "wolkvoxWindow";
     static final String PROPERTY_REQUEST_PARAMS = "wolkvoxRequestParams";
     static final String PROPERTY_ENVELOPE = "wolkvoxEnvelope";
+    static final String PROPERTY_SPOOL = "wolkvoxSpool";
     static final String PROPERTY_OUTCOME = "wolkvoxOutcome";
     static final String PROPERTY_PERMIT_HELD = "wolkvoxPermitHeld";
     static final String PROPERTY_STARTED_NANOS = "wolkvoxStartedNanos";
@@ -189,6 +189,7 @@ public final class ReportPoller {
         exchange.setProperty(PROPERTY_REQUEST_PARAMS, params);
         exchange.setProperty(PROPERTY_STARTED_NANOS, System.nanoTime());
         exchange.removeProperty(PROPERTY_ENVELOPE);
+        discardAnswer(exchange);
         Message message = exchange.getMessage();
         message.getHeaders().clear();
         message.setBody(null);
@@ -223,23 +224,28 @@ public final class ReportPoller {
     }
 
     /**
+     * Reads the whole answer off the connection into a temporary file, while the call still holds the token's slot
+     * (Wolkvox counts a call until its answer is sent).
+     */
+    public void spoolAnswer(Exchange exchange) {
+        exchange.setProperty(PROPERTY_SPOOL, AnswerSpool.of(exchange.getMessage().getBody(InputStream.class)));
+        exchange.getMessage().setBody(null);
+    }
+
+    /**
      * Classifies the answer. An answer holding as many records as the cap may have been cut: such a window is put
      * back as two halves and delivers nothing itself, down to the smallest span, where its records are delivered
-     * with a loud warning. Otherwise the (re-readable) body is left for the record split, and the headers every
-     * record of the window carries are set.
+     * with a loud warning. Otherwise the spooled answer is left for {@link #deliver}, and the headers every record of
+     * the window carries are set.
      */
     public void readAnswer(Exchange exchange) throws IOException {
         Message message = exchange.getMessage();
         int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        Object body = message.getBody();
-        Envelope envelope;
         String field = exchange.getProperty(PROPERTY_DATE_FIELD, "", String.class);
         String dateField = field.isEmpty() ? null : field;
-        if (body instanceof StreamCache cache) {
-            envelope = AnswerClassifier.classify(status, (InputStream) cache, dateField);
-            cache.reset();
-        } else {
-            envelope = AnswerClassifier.classify(status, message.getBody(InputStream.class), dateField);
+        Envelope envelope;
+        try (InputStream answer = exchange.getProperty(PROPERTY_SPOOL, AnswerSpool.class).open()) {
+            envelope = AnswerClassifier.classify(status, answer, dateField);
         }
         Window window = exchange.getProperty(PROPERTY_WINDOW, Window.class);
         String outcome = envelope.recordCount() == 0 ? "empty" : "ok";
@@ -274,9 +280,6 @@ public final class ReportPoller {
         message.setHeader(HEADER_WINDOW_START, window.start().atZone(settings.zone()).toOffsetDateTime().toString());
         message.setHeader(HEADER_WINDOW_END, window.end().atZone(settings.zone()).toOffsetDateTime().toString());
         message.setHeader(HEADER_FETCHED_AT, now().atZone(settings.zone()).toOffsetDateTime().toString());
-        if (envelope.recordCount() == 0) {
-            message.setBody(null);
-        }
     }
 
     /**
@@ -320,7 +323,7 @@ public final class ReportPoller {
      * Delivers the window's records to their sinks (see {@link RecordDispatcher}), reading them one at a time from the
      * answer, and returns once every one of them reached its sinks or was kept as a dead letter.
      */
-    public void deliver(Exchange exchange) throws InterruptedException, SinkFailedException {
+    public void deliver(Exchange exchange) throws InterruptedException, SinkFailedException, IOException {
         Envelope envelope = exchange.getProperty(PROPERTY_ENVELOPE, Envelope.class);
         if (envelope == null || envelope.recordCount() == 0) {
             return;
@@ -334,7 +337,8 @@ public final class ReportPoller {
         for (String name : List.of(HEADER_REPORT, HEADER_WINDOW_START, HEADER_WINDOW_END, HEADER_FETCHED_AT)) {
             windowHeaders.put(name, exchange.getMessage().getHeader(name, String.class));
         }
-        try (EnvelopeReader.RecordIterator records = EnvelopeReader.records(exchange.getMessage().getBody(InputStream.class))) {
+        try (InputStream answer = exchange.getProperty(PROPERTY_SPOOL, AnswerSpool.class).open();
+             EnvelopeReader.RecordIterator records = EnvelopeReader.records(answer)) {
             dispatcher.dispatch(exchange.getFromRouteId(), exchange.getProperty(PROPERTY_API, String.class), records,
                     envelope.recordCount(), record -> keys.keyOf(record, params), record -> recordDate(record, field, windowDay), windowHeaders);
         }
@@ -345,6 +349,7 @@ public final class ReportPoller {
      * records it in the ledger and logs the poll. A window put back as halves moves nothing.
      */
     public void windowDelivered(Exchange exchange) {
+        discardAnswer(exchange);
         Window window = exchange.getProperty(PROPERTY_WINDOW, Window.class);
         Envelope envelope = exchange.getProperty(PROPERTY_ENVELOPE, Envelope.class);
         String outcome = exchange.getProperty(PROPERTY_OUTCOME, String.class);
@@ -382,6 +387,7 @@ public final class ReportPoller {
      * until restart; a request Wolkvox calls wrong (400) stops the report until its YAML changes. The watermark stays.
      */
     public void windowFailed(Exchange exchange) throws InterruptedException {
+        discardAnswer(exchange);
         Throwable failure = exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Throwable.class);
         WolkvoxAnswerException classified = recordFailure(exchange, failure);
         WolkvoxErrorClass errorClass = classified.errorClass();
@@ -428,6 +434,7 @@ public final class ReportPoller {
 
     /** Logs a poll that failed outside a window (planning it) in one line; the watermark stays. */
     public void pollFailed(Exchange exchange) {
+        discardAnswer(exchange);
         recordFailure(exchange, exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Throwable.class));
     }
 
@@ -454,6 +461,14 @@ public final class ReportPoller {
         LOG.warn("poll report={} route={} window={} durationMs={} outcome=failed class={} error=\"{}\"", api, routeId,
                 window == null ? "-" : window, elapsedNanos(exchange) / 1_000_000, errorClass, classified.getMessage());
         return classified;
+    }
+
+    /** Deletes the window's spooled answer, so a long backfill keeps one answer on disk at a time. */
+    private static void discardAnswer(Exchange exchange) {
+        AnswerSpool spool = exchange.removeProperty(PROPERTY_SPOOL) instanceof AnswerSpool answer ? answer : null;
+        if (spool != null) {
+            spool.close();
+        }
     }
 
     /** What identifies a request Wolkvox may refuse: the route and what it asks for. */
