@@ -112,7 +112,7 @@ public final class RecordDispatcher {
         probeMessage.getHeaders().putAll(headers);
         for (int i = 0; i < reportRules.size(); i++) {
             RecordsConsumer rule = reportRules.get(i);
-            if (!rule.matches(probe)) {
+            if (!rule.matches(probe, record)) {
                 continue;
             }
             matched[i]++;

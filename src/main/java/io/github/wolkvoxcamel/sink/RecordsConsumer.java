@@ -1,9 +1,10 @@
 package io.github.wolkvoxcamel.sink;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.Predicate;
 import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultConsumer;
+
+import java.util.Map;
 
 /**
  * A running rule route: its condition, compiled once, and its steps. {@link RecordDispatcher} asks every rule of a
@@ -11,7 +12,7 @@ import org.apache.camel.support.DefaultConsumer;
  */
 final class RecordsConsumer extends DefaultConsumer {
 
-    private Predicate when;
+    private RuleCondition when;
 
     RecordsConsumer(RecordsEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -22,17 +23,16 @@ final class RecordsConsumer extends DefaultConsumer {
         return (RecordsEndpoint) super.getEndpoint();
     }
 
-    /** Whether the record on {@code probe} (body and headers as the route would see them) is for this rule. */
-    boolean matches(Exchange probe) {
-        return when == null || when.matches(probe);
+    /** Whether {@code record}, on {@code probe} with the headers the route would see, is for this rule. */
+    boolean matches(Exchange probe, Map<String, Object> record) {
+        return when == null || when.matches(probe, record);
     }
 
     @Override
     protected void doStart() throws Exception {
         String condition = getEndpoint().getWhen();
         if (condition != null && !condition.isBlank()) {
-            when = getEndpoint().getCamelContext().resolveLanguage("simple").createPredicate(condition);
-            when.init(getEndpoint().getCamelContext());
+            when = RuleCondition.compile(getEndpoint().getCamelContext(), condition);
         }
         super.doStart();
         getEndpoint().getComponent().started(this);
