@@ -29,7 +29,9 @@ public final class JsonLinesWriter implements AutoCloseable {
     static final int MAX_OPEN_FILES = 64;
 
     private final Path directory;
+    // names and days already checked: a regular expression per line cost more than writing it
     private final Set<String> checkedNames = ConcurrentHashMap.newKeySet();
+    private final Set<String> checkedDays = ConcurrentHashMap.newKeySet();
     private final LinkedHashMap<String, OpenFile> open = new LinkedHashMap<>(16, 0.75f, true);
 
     private static final class OpenFile {
@@ -84,8 +86,11 @@ public final class JsonLinesWriter implements AutoCloseable {
             }
             checkedNames.add(sink);
         }
-        if (day.length() != 10 || !DAY.matcher(day).matches()) {
-            throw new IllegalArgumentException("file sink day '" + day + "' is not yyyy-MM-dd");
+        if (!checkedDays.contains(day)) {
+            if (!DAY.matcher(day).matches()) {
+                throw new IllegalArgumentException("file sink day '" + day + "' is not yyyy-MM-dd");
+            }
+            checkedDays.add(day);
         }
         for (byte b : json) {
             if (b == '\n' || b == '\r') {

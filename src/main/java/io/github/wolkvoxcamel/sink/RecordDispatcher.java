@@ -71,7 +71,12 @@ public final class RecordDispatcher {
             throws InterruptedException, SinkFailedException {
         WindowDelivery window = new WindowDelivery(scope, deliveredKeys, expectedRecords);
         List<RecordsConsumer> reportRules = rules().rulesFor(report);
-        Exchange probe = reportRules.isEmpty() ? null : new DefaultExchange(context);
+        Exchange probe = null;
+        if (!reportRules.isEmpty()) {
+            // the headers of the window once; each record then changes only its key and day
+            probe = new DefaultExchange(context);
+            probe.getMessage().getHeaders().putAll(windowHeaders);
+        }
         int[] matched = new int[reportRules.size()];
         int count = 0;
         try {
@@ -109,7 +114,8 @@ public final class RecordDispatcher {
         Map<String, String> headers = sinkRecord.headers();
         Message probeMessage = probe.getMessage();
         probeMessage.setBody(record);
-        probeMessage.getHeaders().putAll(headers);
+        probeMessage.setHeader(ReportPoller.HEADER_RECORD_KEY, sinkRecord.key());
+        probeMessage.setHeader(ReportPoller.HEADER_RECORD_DATE, sinkRecord.day());
         for (int i = 0; i < reportRules.size(); i++) {
             RecordsConsumer rule = reportRules.get(i);
             if (!rule.matches(probe, record)) {

@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,7 +35,7 @@ import java.util.regex.Pattern;
  */
 public final class PipelineBenchmark {
 
-    private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
 
     public static void main(String[] args) throws Exception {
         TestKafka kafka = TestKafka.get();
@@ -41,6 +43,7 @@ public final class PipelineBenchmark {
         StringBuilder report = new StringBuilder();
         report.append(String.format(Locale.ROOT, "%n| round | Wolkvox records | Kafka records | end-to-end rec/s | raw producer rec/s "
                 + "| ratio | calls | minimum calls |%n|---|---|---|---|---|---|---|---|%n"));
+        List<Double> ratios = new ArrayList<>();
         // round 0 warms the JIT, the broker and the page cache up and is not reported
         for (int round = 0; round <= ROUNDS; round++) {
             String prefix = "bench" + round + "-" + System.nanoTime() + ".";
@@ -48,6 +51,7 @@ public final class PipelineBenchmark {
             try (TestEnvironment env = TestEnvironment.start(WolkvoxSimulator.builder().spacing("diagram_1", Duration.ofMillis(50)),
                     Map.of("kafka.brokers", kafka.bootstrapServers(), "kafka.topic-prefix", prefix))) {
                 LocalDateTime to = from.plusHours(4).minusSeconds(1);
+                System.gc();
                 try (RunningApp app = RunningApp.start("backfill", "--from", WolkvoxTime.formatRequest(from), "--to",
                         WolkvoxTime.formatRequest(to), "--reports", "diagram_1", "--chunk", "49m")) {
                     if (app.awaitExit(Duration.ofMinutes(10)) != 0) {
@@ -63,13 +67,18 @@ public final class PipelineBenchmark {
                 long calls = env.simulator.calls().stream().filter(c -> c.api().equals("diagram_1")).count();
                 long minimum = (wolkvoxRecords + 59_999) / 60_000;
 
+                System.gc();
                 double raw = rawProducer(kafka.bootstrapServers(), prefix + "raw.", delivered);
                 if (round > 0) {
+                    ratios.add(endToEnd / raw);
                     report.append(String.format(Locale.ROOT, "| %d | %,d | %,d | %,.0f | %,.0f | %.2f | %d | %d |%n", round,
                             wolkvoxRecords, delivered.size(), endToEnd, raw, endToEnd / raw, calls, minimum));
                 }
             }
         }
+        Collections.sort(ratios);
+        report.append(String.format(Locale.ROOT, "%nMedian ratio over %d rounds: %.2f (lowest %.2f, highest %.2f)%n", ratios.size(),
+                ratios.get(ratios.size() / 2), ratios.get(0), ratios.get(ratios.size() - 1)));
         report.append(largeAnswer(from));
         System.out.println(report);
         System.exit(0);
