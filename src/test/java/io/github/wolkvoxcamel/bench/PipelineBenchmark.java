@@ -26,6 +26,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Measures, in one run on one machine: (a) end-to-end records/s from simulator answers of ~59,000 records through
@@ -37,7 +38,18 @@ public final class PipelineBenchmark {
 
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            System.out.println(run());
+            System.exit(0);
+        } catch (Exception | Error e) {
+            // the embedded broker's threads would keep the JVM alive
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static String run() throws Exception {
         TestKafka kafka = TestKafka.get();
         LocalDateTime from = LocalDateTime.now(WolkvoxTime.BOGOTA).minusDays(2).withHour(6).withMinute(0).withSecond(0).withNano(0);
         StringBuilder report = new StringBuilder();
@@ -77,11 +89,13 @@ public final class PipelineBenchmark {
             }
         }
         Collections.sort(ratios);
-        report.append(String.format(Locale.ROOT, "%nMedian ratio over %d rounds: %.2f (lowest %.2f, highest %.2f)%n", ratios.size(),
-                ratios.get(ratios.size() / 2), ratios.get(0), ratios.get(ratios.size() - 1)));
+        if (!ratios.isEmpty()) {
+            report.append(String.format(Locale.ROOT, "%nMedian ratio over %d rounds: %.2f (lowest %.2f, highest %.2f)%n",
+                    ratios.size(), ratios.get(ratios.size() / 2), ratios.get(0), ratios.get(ratios.size() - 1)));
+        }
         report.append(largeAnswer(from));
-        System.out.println(report);
-        System.exit(0);
+        report.append(longRun(from, kafka.bootstrapServers()));
+        return report.toString();
     }
 
     /** The same records (keys, values and headers), sent by a bare producer with the application's settings. */
@@ -117,11 +131,64 @@ public final class PipelineBenchmark {
         LocalDateTime to = from.plusHours(1).minusSeconds(1);
         try (TestEnvironment env = TestEnvironment.start(WolkvoxSimulator.builder()
                 .spacing("agents_detail", Duration.ofMillis(61)).padding("agents_detail", 4_300), Map.of())) {
-            Path gcLog = Path.of("target", "bench-large-answer-gc.log");
-            Process app = ChildApp.launch(env, List.of("-Xmx256m", "-Xlog:gc:file=" + gcLog), new String[] {"backfill", "--from",
-                    WolkvoxTime.formatRequest(from), "--to", WolkvoxTime.formatRequest(to), "--reports", "agents_detail"}, "bench-large-answer");
+            Child run = Child.run(env, List.of(), 0, "bench-large-answer", "backfill", "--from", WolkvoxTime.formatRequest(from),
+                    "--to", WolkvoxTime.formatRequest(to), "--reports", "agents_detail");
+            long bytes;
+            try (var days = Files.list(env.sinkDir.resolve("agents_detail"))) {
+                bytes = days.mapToLong(p -> p.toFile().length()).sum();
+            }
+            long peakHeapMb = run.heapBeforeGcMb().stream().mapToLong(Long::longValue).max().orElse(0);
+            return String.format(Locale.ROOT, "%nOne answer of %,d MB (%,d records) with -Xmx256m: exit code %d, peak heap before GC %d MB, "
+                    + "peak RSS %d MB%n", bytes / (1024 * 1024), env.simulator.calls().get(0).records(), run.exitCode(), peakHeapMb,
+                    run.peakRssMb());
+        }
+    }
+
+    /**
+     * A day of diagram_1 (1,728,000 records, about 30 full answers) through a -Xmx256m JVM with Kafka on: the heap
+     * left after each collection, early in the run against late, shows whether anything grows per window.
+     */
+    private static String longRun(LocalDateTime day, String brokers) throws Exception {
+        LocalDateTime from = day.minusDays(1);
+        LocalDateTime to = from.plusDays(1).minusSeconds(1);
+        try (TestEnvironment env = TestEnvironment.start(WolkvoxSimulator.builder().spacing("diagram_1", Duration.ofMillis(50)), Map.of())) {
+            Child run = Child.run(env, List.of("-Dkafka.brokers=" + brokers, "-Dkafka.topic-prefix=bench-long-" + System.nanoTime() + "."),
+                    3, "bench-long-run", "backfill", "--from", WolkvoxTime.formatRequest(from), "--to", WolkvoxTime.formatRequest(to),
+                    "--reports", "diagram_1", "--chunk", "49m");
+            List<Long> live = run.heapAfterFullGcMb();
+            long calls = env.simulator.calls().stream().filter(c -> c.api().equals("diagram_1")).count();
+            long records = env.simulator.calls().stream().filter(c -> c.api().equals("diagram_1"))
+                    .mapToLong(WolkvoxSimulator.Call::records).sum();
+            return String.format(Locale.ROOT, "%nA day of diagram_1 (%,d records fetched in %d calls, minimum %d) with -Xmx256m and Kafka on: exit code %d; "
+                    + "live heap after a full collection every 3 s: %s MB; peak RSS %d MB%n", records, calls, (records + 59_999) / 60_000,
+                    run.exitCode(),
+                    live.stream().map(String::valueOf).collect(Collectors.joining(", ")), run.peakRssMb());
+        }
+    }
+
+    /**
+     * The application run as a backfill in a JVM of its own with a 256 MB heap: exit code, GC log, peak RSS; with
+     * {@code fullGcSeconds} above 0, a full collection is asked for (jcmd GC.run) that often, so the log tells the live heap.
+     */
+    private record Child(int exitCode, String gcLog, long peakRssMb) {
+
+        private static final Pattern GC = Pattern.compile("(\\d+)M->(\\d+)M\\(\\d+M\\)");
+        private static final Pattern FULL_GC = Pattern.compile("Pause Full \\(Diagnostic Command\\) (\\d+)M->(\\d+)M");
+
+        static Child run(TestEnvironment env, List<String> jvmOptions, int fullGcSeconds, String name, String... args) throws Exception {
+            Path gcLog = Path.of("target", name + "-gc.log");
+            List<String> options = new ArrayList<>(List.of("-Xmx256m", "-Xlog:gc:file=" + gcLog));
+            options.addAll(jvmOptions);
+            Process app = ChildApp.launch(env, options, args, name);
             long peakRssKb = 0;
+            long nextFullGc = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(fullGcSeconds, 1));
             while (!app.waitFor(100, TimeUnit.MILLISECONDS)) {
+                if (fullGcSeconds > 0 && System.nanoTime() > nextFullGc) {
+                    new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(app.pid()),
+                            "GC.run").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
+                            .waitFor(30, TimeUnit.SECONDS);
+                    nextFullGc = System.nanoTime() + TimeUnit.SECONDS.toNanos(fullGcSeconds);
+                }
                 Path status = Path.of("/proc", Long.toString(app.pid()), "status");
                 if (Files.exists(status)) {
                     for (String line : Files.readAllLines(status)) {
@@ -131,17 +198,27 @@ public final class PipelineBenchmark {
                     }
                 }
             }
-            long bytes;
-            try (var days = Files.list(env.sinkDir.resolve("agents_detail"))) {
-                bytes = days.mapToLong(p -> p.toFile().length()).sum();
+            if (app.exitValue() != 0) {
+                throw new IllegalStateException(name + " exited with " + app.exitValue() + "; see " + ChildApp.log(name));
             }
-            long peakHeapMb = 0;
-            Matcher used = Pattern.compile("(\\d+)M->\\d+M\\(\\d+M\\)").matcher(Files.readString(gcLog));
-            while (used.find()) {
-                peakHeapMb = Math.max(peakHeapMb, Long.parseLong(used.group(1)));
+            return new Child(app.exitValue(), Files.readString(gcLog), peakRssKb / 1024);
+        }
+
+        List<Long> heapBeforeGcMb() {
+            return sizes(GC, 1);
+        }
+
+        List<Long> heapAfterFullGcMb() {
+            return sizes(FULL_GC, 2);
+        }
+
+        private List<Long> sizes(Pattern pattern, int group) {
+            List<Long> sizes = new ArrayList<>();
+            Matcher gc = pattern.matcher(gcLog);
+            while (gc.find()) {
+                sizes.add(Long.parseLong(gc.group(group)));
             }
-            return String.format(Locale.ROOT, "%nOne answer of %,d MB (%,d records) with -Xmx256m: exit code %d, peak heap before GC %d MB, "
-                    + "peak RSS %d MB%n", bytes / (1024 * 1024), env.simulator.calls().get(0).records(), app.exitValue(), peakHeapMb, peakRssKb / 1024);
+            return sizes;
         }
     }
 }
