@@ -97,11 +97,15 @@ public final class RecordDispatcher {
                 count++;
             }
         } finally {
-            sinks.flush();
-            window.awaitSends();
-            window.sentPerSink().forEach((sink, sent) -> monitor.recordsDelivered(sink, sent));
-            for (int i = 0; i < matched.length; i++) {
-                monitor.ruleMatched(reportRules.get(i).getRouteId(), matched[i]);
+            // also after a failure: the window's sends end before the window is tried again, so none is sent twice
+            try {
+                sinks.flush();
+            } finally {
+                window.awaitSends();
+                window.sentPerSink().forEach((sink, sent) -> monitor.recordsDelivered(sink, sent));
+                for (int i = 0; i < matched.length; i++) {
+                    monitor.ruleMatched(reportRules.get(i).getRouteId(), matched[i]);
+                }
             }
         }
         settle(window);

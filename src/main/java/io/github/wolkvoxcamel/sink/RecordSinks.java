@@ -39,24 +39,26 @@ public final class RecordSinks implements AutoCloseable {
     void deliver(String sink, SinkRecord record, RecordDelivery delivery) throws InterruptedException {
         try {
             files.append(sink, record.day(), record.json());
-            if (kafka == null) {
-                delivery.done(sink, null);
-                return;
-            }
-            delivery.sending();
-            try {
-                kafka.send(sink, record, (metadata, error) -> delivery.sent(sink, error));
-            } catch (RuntimeException e) {
-                delivery.sent(sink, e);
-                if (!DeadLetters.refuses(e)) {
-                    throw e;
-                }
-            }
         } catch (RuntimeException e) {
             if (!DeadLetters.refuses(e)) {
                 throw e;
             }
             delivery.done(sink, e);
+            return;
+        }
+        if (kafka == null) {
+            delivery.done(sink, null);
+            return;
+        }
+        delivery.sending();
+        try {
+            kafka.send(sink, record, (metadata, error) -> delivery.sent(sink, error));
+        } catch (RuntimeException | InterruptedException e) {
+            // the send never started: end it here, or the window would wait for it forever
+            delivery.sent(sink, e);
+            if (e instanceof InterruptedException || !DeadLetters.refuses(e)) {
+                throw e;
+            }
         }
     }
 
