@@ -51,6 +51,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -169,11 +170,8 @@ public class WolkvoxSetup implements CamelConfiguration {
             known = new String(list.readAllBytes(), StandardCharsets.UTF_8).lines()
                     .filter(line -> !line.startsWith("#")).collect(Collectors.toSet());
         }
-        for (RouteDefinition route : ((ModelCamelContext) context).getRouteDefinitions()) {
+        for (RouteDefinition route : reportRoutes(context)) {
             Map<String, Object> parameters = route.getTemplateParameters();
-            if (parameters == null || !parameters.containsKey("api")) {
-                continue;
-            }
             String group = String.valueOf(parameters.getOrDefault("group", "reports_manager"));
             String api = String.valueOf(parameters.get("api"));
             if (!known.contains(group + "/" + api)) {
@@ -185,15 +183,17 @@ public class WolkvoxSetup implements CamelConfiguration {
         }
     }
 
+    /** The report routes: those made from the report template, which gives each its api. */
+    private static List<RouteDefinition> reportRoutes(CamelContext context) {
+        return ((ModelCamelContext) context).getRouteDefinitions().stream()
+                .filter(route -> route.getTemplateParameters() != null && route.getTemplateParameters().get("api") != null)
+                .toList();
+    }
+
     /** The sinks the routes name: each report's own, and every wolkvox-sink endpoint of the rule routes. */
     private static Set<String> sinkNames(CamelContext context) {
         Set<String> names = new TreeSet<>();
-        for (RouteDefinition route : ((ModelCamelContext) context).getRouteDefinitions()) {
-            Map<String, Object> parameters = route.getTemplateParameters();
-            if (parameters != null && parameters.get("api") != null) {
-                names.add(String.valueOf(parameters.get("api")));
-            }
-        }
+        reportRoutes(context).forEach(route -> names.add(String.valueOf(route.getTemplateParameters().get("api"))));
         context.getEndpoints().stream().filter(SinkEndpoint.class::isInstance)
                 .map(endpoint -> ((SinkEndpoint) endpoint).getSink()).forEach(names::add);
         return names;

@@ -68,8 +68,7 @@ public final class DeadLetters {
         }
         LOG.warn("dead letter sink={} report={} key={} error=\"{}\"", failure.sink(), record.report(), record.key(),
                 letter.get("error").asText());
-        sinks.deliverNow(RecordSinks.DEAD_LETTER_SINK, new SinkRecord(letter.toString().getBytes(StandardCharsets.UTF_8),
-                record.headers()), true);
+        sinks.deliverDeadLetter(new SinkRecord(letter.toString().getBytes(StandardCharsets.UTF_8), record.headers()));
         monitor.deadLetter(failure.sink());
     }
 

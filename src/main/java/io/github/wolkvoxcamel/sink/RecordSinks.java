@@ -16,7 +16,7 @@ public final class RecordSinks implements AutoCloseable {
 
     /** The sink a record is on its way to; a Kafka header, and set by {@code wolkvox-sink} for the rule route. */
     public static final String HEADER_SINK = "WolkvoxSink";
-    static final String DEAD_LETTER_SINK = "dlq";
+    private static final String DEAD_LETTER_SINK = "dlq";
 
     private final JsonLinesWriter files;
     private final JsonLinesWriter deadLetterFiles;
@@ -62,18 +62,23 @@ public final class RecordSinks implements AutoCloseable {
         }
     }
 
-    /**
-     * Delivers a record and waits for Kafka's acknowledgement: for records sent outside a window's delivery, and for
-     * dead letters ({@code deadLetter} true: the dead-letter file root and the {@code dlq} topic).
-     */
-    void deliverNow(String sink, SinkRecord record, boolean deadLetter) throws InterruptedException, ExecutionException,
-            TimeoutException {
-        JsonLinesWriter writer = deadLetter ? deadLetterFiles : files;
-        writer.append(deadLetter ? DEAD_LETTER_SINK : sink, record.day(), record.json());
+    /** Delivers a record sent outside a window's delivery, and waits for Kafka's acknowledgement. */
+    void deliverNow(String sink, SinkRecord record) throws InterruptedException, ExecutionException, TimeoutException {
+        deliverNow(files, sink, record);
+    }
+
+    /** Keeps a dead letter: the file under the dead-letter root and the {@code dlq} topic; waits for Kafka. */
+    void deliverDeadLetter(SinkRecord letter) throws InterruptedException, ExecutionException, TimeoutException {
+        deliverNow(deadLetterFiles, DEAD_LETTER_SINK, letter);
+    }
+
+    private void deliverNow(JsonLinesWriter writer, String sink, SinkRecord record) throws InterruptedException,
+            ExecutionException, TimeoutException {
+        writer.append(sink, record.day(), record.json());
         writer.flush();
         if (kafka != null) {
             CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-            kafka.send(deadLetter ? DEAD_LETTER_SINK : sink, record, (metadata, error) -> {
+            kafka.send(sink, record, (metadata, error) -> {
                 if (error == null) {
                     acknowledged.complete(null);
                 } else {

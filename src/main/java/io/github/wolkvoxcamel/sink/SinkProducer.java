@@ -10,8 +10,16 @@ import org.apache.camel.support.DefaultProducer;
  */
 final class SinkProducer extends DefaultProducer {
 
+    private RecordSinks sinks;
+
     SinkProducer(SinkEndpoint endpoint) {
         super(endpoint);
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        sinks = getEndpoint().getComponent().sinks();
     }
 
     @Override
@@ -24,12 +32,11 @@ final class SinkProducer extends DefaultProducer {
         String sink = getEndpoint().getSink();
         exchange.getMessage().setHeader(RecordSinks.HEADER_SINK, sink);
         SinkRecord record = SinkRecord.of(exchange.getMessage());
-        RecordSinks sinks = getEndpoint().getComponent().sinks();
         RecordDelivery delivery = exchange.getProperty(RecordDispatcher.PROPERTY_DELIVERY, RecordDelivery.class);
         if (delivery != null) {
             sinks.deliver(sink, record, delivery);
         } else {
-            sinks.deliverNow(sink, record, false);
+            sinks.deliverNow(sink, record);
         }
     }
 }

@@ -41,7 +41,7 @@ public final class WindowDelivery {
 
     /** True the first time the window meets a key it has not delivered before; the record goes on then. */
     boolean take(String key) {
-        return taken.add(key) && !delivered.contains(scope + "|" + key);
+        return taken.add(key) && !delivered.contains(deliveredKey(key));
     }
 
     RecordDelivery begin(SinkRecord record) {
@@ -66,7 +66,12 @@ public final class WindowDelivery {
 
     /** Marks a record whose failures were all kept as dead letters as done. */
     void settled(SinkRecord record) {
-        delivered.add(scope + "|" + record.key());
+        delivered.add(deliveredKey(record.key()));
+    }
+
+    /** The entry of a record key in {@link DeliveredKeys}: keys are per report route. */
+    private String deliveredKey(String key) {
+        return scope + "|" + key;
     }
 
     /** One record on its way to its sinks: open while it is being routed, and while a send of it is unacknowledged. */
@@ -123,7 +128,7 @@ public final class WindowDelivery {
 
         private void close() {
             if (--open == 0 && !failed) {
-                delivered.add(scope + "|" + record.key());
+                settled(record);
             }
         }
     }

@@ -44,14 +44,6 @@ public final class AnswerSpool implements AutoCloseable {
         }
     }
 
-    public long size() {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the spooled answer " + file, e);
-        }
-    }
-
     @Override
     public void close() {
         deleteQuietly(file);

@@ -235,12 +235,10 @@ public final class ReportPoller {
     /**
      * Classifies the answer. An answer holding as many records as the cap may have been cut: such a window is put
      * back as two halves and delivers nothing itself, down to the smallest span, where its records are delivered
-     * with a loud warning. Otherwise the spooled answer is left for {@link #deliver}, and the headers every record of
-     * the window carries are set.
+     * with a loud warning. Otherwise the spooled answer is left for {@link #deliver}.
      */
     public void readAnswer(Exchange exchange) throws IOException {
-        Message message = exchange.getMessage();
-        int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String field = exchange.getProperty(PROPERTY_DATE_FIELD, "", String.class);
         String dateField = field.isEmpty() ? null : field;
         Envelope envelope;
@@ -274,12 +272,6 @@ public final class ReportPoller {
         monitor.called(exchange.getFromRouteId(), exchange.getProperty(PROPERTY_API, String.class),
                 exchange.getProperty(PROPERTY_TOKEN_ALIAS, String.class), outcome, elapsedNanos(exchange),
                 envelope.recordCount());
-        // the HTTP response headers are not record metadata; drop them so they do not reach Kafka or files
-        message.getHeaders().clear();
-        message.setHeader(HEADER_REPORT, exchange.getProperty(PROPERTY_API, String.class));
-        message.setHeader(HEADER_WINDOW_START, window.start().atZone(settings.zone()).toOffsetDateTime().toString());
-        message.setHeader(HEADER_WINDOW_END, window.end().atZone(settings.zone()).toOffsetDateTime().toString());
-        message.setHeader(HEADER_FETCHED_AT, now().atZone(settings.zone()).toOffsetDateTime().toString());
     }
 
     /**
@@ -332,11 +324,14 @@ public final class ReportPoller {
         Map<String, String> params = exchange.getProperty(PROPERTY_REQUEST_PARAMS, Map.class);
         RecordKeys keys = keySpecs.computeIfAbsent(exchange.getProperty(PROPERTY_KEY_FIELDS, String.class), RecordKeys::parse);
         String field = exchange.getProperty(PROPERTY_DATE_FIELD, "", String.class);
-        String windowDay = DAY.format(exchange.getProperty(PROPERTY_WINDOW, Window.class).start());
+        Window window = exchange.getProperty(PROPERTY_WINDOW, Window.class);
+        String windowDay = DAY.format(window.start());
+        // the headers every record of the window carries
         Map<String, String> windowHeaders = new LinkedHashMap<>();
-        for (String name : List.of(HEADER_REPORT, HEADER_WINDOW_START, HEADER_WINDOW_END, HEADER_FETCHED_AT)) {
-            windowHeaders.put(name, exchange.getMessage().getHeader(name, String.class));
-        }
+        windowHeaders.put(HEADER_REPORT, exchange.getProperty(PROPERTY_API, String.class));
+        windowHeaders.put(HEADER_WINDOW_START, window.start().atZone(settings.zone()).toOffsetDateTime().toString());
+        windowHeaders.put(HEADER_WINDOW_END, window.end().atZone(settings.zone()).toOffsetDateTime().toString());
+        windowHeaders.put(HEADER_FETCHED_AT, now().atZone(settings.zone()).toOffsetDateTime().toString());
         try (InputStream answer = exchange.getProperty(PROPERTY_SPOOL, AnswerSpool.class).open();
              EnvelopeReader.RecordIterator records = EnvelopeReader.records(answer)) {
             dispatcher.dispatch(exchange.getFromRouteId(), exchange.getProperty(PROPERTY_API, String.class), records,
