@@ -25,6 +25,12 @@ public record Fault(Kind kind, int status, String contentType, String body, Dura
                 + "<body><h1>Forbidden</h1><p>Maintenance in progress</p></body></html>");
     }
 
+    /** A proxy's or web server's own 404 page: not Wolkvox's "no data", which is a JSON envelope. */
+    public static Fault notFoundPage() {
+        return status(404, "text/html", "<html><head><title>404 Not Found</title></head><body><center><h1>404 Not Found"
+                + "</h1></center><hr><center>nginx</center></body></html>");
+    }
+
     /** 200 with an HTML page instead of JSON. */
     public static Fault htmlOk() {
         return status(200, "text/html", "<!DOCTYPE html><html><head><title>wolkvox</title></head><body>Loading</body></html>");

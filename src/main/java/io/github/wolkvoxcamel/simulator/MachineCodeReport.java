@@ -8,7 +8,8 @@ import java.util.function.Consumer;
 
 /**
  * {@code campaign_10}: Turbo Dial results grouped by machine code. The simulator dials on a timeline, each attempt
- * belonging to one of a few campaigns; the answer counts the window's attempts per machine code.
+ * belonging to one of a few campaigns; the answer counts the window's attempts per machine code. In hard mode an
+ * attempt is counted only once it is visible, so the counts of a window grow for a while after it ended.
  */
 final class MachineCodeReport implements SimulatedReport {
 
@@ -20,10 +21,12 @@ final class MachineCodeReport implements SimulatedReport {
 
     private final EventTimeline attempts;
     private final long seed;
+    private final Hardness hard;
 
-    MachineCodeReport(long attemptSpacingMs, long seed) {
+    MachineCodeReport(long attemptSpacingMs, long seed, Hardness hard) {
         this.seed = seed ^ "campaign_10".hashCode();
         this.attempts = new EventTimeline(attemptSpacingMs, this.seed);
+        this.hard = hard;
     }
 
     @Override
@@ -52,13 +55,14 @@ final class MachineCodeReport implements SimulatedReport {
     }
 
     @Override
-    public void records(LocalDateTime from, LocalDateTime to, Map<String, String> params,
-                        Consumer<Map<String, String>> sink) {
+    public void records(LocalDateTime from, LocalDateTime to, Map<String, String> params, LocalDateTime now,
+                        Consumer<Row> sink) {
         String campaign = params.getOrDefault("campaign_id", "all");
         long[] counts = new long[MACHINE_CODES.size()];
         attempts.forEach(from, to, i -> {
             Values values = new Values(seed, i);
-            if (campaign.equals("all") || campaign.equals(values.pick(1, CAMPAIGNS))) {
+            if ((campaign.equals("all") || campaign.equals(values.pick(1, CAMPAIGNS)))
+                    && hard.visible(seed, i, 0, attempts.timeOf(i), now)) {
                 counts[machineCode(values)]++;
             }
         });
@@ -67,7 +71,7 @@ final class MachineCodeReport implements SimulatedReport {
                 Map<String, String> record = new LinkedHashMap<>();
                 record.put("machinecode", MACHINE_CODES.get(c));
                 record.put("cantidad", Long.toString(counts[c]));
-                sink.accept(record);
+                sink.accept(new Row(from, c, 0, record));
             }
         }
     }

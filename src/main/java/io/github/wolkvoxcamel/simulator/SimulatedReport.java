@@ -22,6 +22,9 @@ interface SimulatedReport {
     /** Query parameters besides {@code api} and dates that must be present (they may be empty). */
     List<String> requiredParams();
 
-    /** Every record of the window, in order, each field a string. {@code params} holds the request's parameters. */
-    void records(LocalDateTime from, LocalDateTime to, Map<String, String> params, Consumer<Map<String, String>> sink);
+    /**
+     * Every row of the window that a call at {@code now} sees, in date order, each field a string. {@code params}
+     * holds the request's parameters.
+     */
+    void records(LocalDateTime from, LocalDateTime to, Map<String, String> params, LocalDateTime now, Consumer<Row> sink);
 }

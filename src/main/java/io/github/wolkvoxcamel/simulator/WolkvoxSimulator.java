@@ -5,8 +5,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.github.wolkvoxcamel.wolkvox.WolkvoxApis;
 import io.github.wolkvoxcamel.wolkvox.WolkvoxTime;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -39,8 +41,11 @@ import java.util.regex.Pattern;
  * A local stand-in for {@code https://wvNNNN.wolkvox.com}: serves {@code /api/v2/{group}.php?api=...} for the
  * reference reports with deterministic data, and enforces what the real API does: 401 without a token, 403 for an
  * unknown token, for more calls in flight per token than allowed and past the daily quota, 400 for an unknown api,
- * missing parameters or a range over 31 days, 404 when a window has no records, and silent truncation at the record
- * cap. Tests ask it what a window holds ({@link #records}) and inject faults ({@link #inject}).
+ * missing parameters or a range over 31 days, 404 with a JSON envelope when a window has no records, a web server's
+ * HTML 404 page for a path that is no Wolkvox API, and silent truncation at the record cap. {@link Hardness} adds
+ * late, sibling, changing and key-less rows; {@link Poison} spoils chosen rows; answers over a size can be made to
+ * outlast the client's timeout. Tests ask it what a window holds ({@link #records}), what a call served
+ * ({@link #servedRecords}), and inject faults ({@link #inject}).
  */
 public final class WolkvoxSimulator implements AutoCloseable {
 
@@ -49,6 +54,9 @@ public final class WolkvoxSimulator implements AutoCloseable {
     public static final Duration API_MAX_RANGE = Duration.ofDays(31);
     private static final Pattern PATH = Pattern.compile("/api/v2/([a-z_]+)\\.php");
     private static final JsonFactory JSON = new JsonFactory();
+    private static final byte[] NOT_FOUND_PAGE = ("<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n"
+            + "<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
 
     private final Clock clock;
     private final ReportCatalog catalog;
@@ -57,6 +65,11 @@ public final class WolkvoxSimulator implements AutoCloseable {
     private final int recordCap;
     private final int maxInFlight;
     private final int port;
+    private final Hardness hardness;
+    private final Map<String, List<Poison>> poisons;
+    private final int slowAbove;
+    private final Duration slowDelay;
+    private final Set<String> groups;
     private volatile Duration responseDelay;
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> maxInFlightSeen = new ConcurrentHashMap<>();
@@ -68,7 +81,12 @@ public final class WolkvoxSimulator implements AutoCloseable {
 
     private WolkvoxSimulator(Builder builder) {
         this.clock = builder.clock;
-        this.catalog = new ReportCatalog(builder.seed, builder.spacingMs, builder.padding);
+        this.catalog = new ReportCatalog(builder.seed, builder.spacingMs, builder.padding, builder.hardness);
+        this.hardness = builder.hardness;
+        this.poisons = Map.copyOf(builder.poisons);
+        this.slowAbove = builder.slowAbove;
+        this.slowDelay = builder.slowDelay;
+        this.groups = WolkvoxApis.groups();
         this.tokens = Set.copyOf(builder.tokens);
         this.dailyQuota = builder.dailyQuota;
         this.recordCap = builder.recordCap;
@@ -81,9 +99,12 @@ public final class WolkvoxSimulator implements AutoCloseable {
         return new Builder();
     }
 
-    /** One served call, as a test sees it; {@code from}/{@code to} are the window answered (null for refused calls). */
+    /**
+     * One served call, as a test sees it; {@code from}/{@code to} are the window answered (null for refused calls),
+     * {@code at} when it was answered (what its rows looked like then: {@link #servedRecords}).
+     */
     public record Call(String group, String api, Map<String, String> params, int status, int records,
-                       LocalDateTime from, LocalDateTime to) {
+                       LocalDateTime from, LocalDateTime to, LocalDateTime at) {
     }
 
     private record TargetedFault(String api, Fault fault) {
@@ -129,17 +150,30 @@ public final class WolkvoxSimulator implements AutoCloseable {
         this.responseDelay = delay;
     }
 
-    /** What the real API would return for this window if it had no record cap. */
+    /** What the real API would return for this window now if it had no record cap (no poison applied). */
     public List<Map<String, String>> records(String group, String api, LocalDateTime from, LocalDateTime to,
                                              Map<String, String> params) {
+        return rows(group, api, from, to, params, now()).stream().map(Row::fields).toList();
+    }
+
+    /** The rows {@code call} answered with, as they were then (before the cap, without poison); none for an error. */
+    public List<Map<String, String>> servedRecords(Call call) {
+        if (call.status() != 200) {
+            return List.of();
+        }
+        List<Row> rows = rows(call.group(), call.api(), call.from(), call.to(), call.params(), call.at());
+        return rows.subList(0, Math.min(rows.size(), recordCap)).stream().map(Row::fields).toList();
+    }
+
+    private List<Row> rows(String group, String api, LocalDateTime from, LocalDateTime to, Map<String, String> params,
+                           LocalDateTime now) {
         SimulatedReport report = catalog.find(group, api);
         if (report == null) {
             throw new IllegalArgumentException("the simulator has no " + group + ".php?api=" + api);
         }
-        LocalDateTime now = now();
-        List<Map<String, String>> records = new ArrayList<>();
-        report.records(from, to.isAfter(now) ? now : to, params, records::add);
-        return records;
+        List<Row> rows = new ArrayList<>();
+        report.records(from, to.isAfter(now) ? now : to, params, now, rows::add);
+        return rows;
     }
 
     /** Most calls one token had in flight at once, counting calls refused for going over the limit. */
@@ -176,8 +210,10 @@ public final class WolkvoxSimulator implements AutoCloseable {
             Map<String, String> params = query(exchange.getRequestURI().getRawQuery());
             String group = path.matches() ? path.group(1) : "";
             String api = params.getOrDefault("api", "");
-            if (!path.matches()) {
-                error(exchange, group, api, params, 404, "NOT FOUND", "THE PAGE DOES NOT EXIST");
+            if (!path.matches() || !groups.contains(group)) {
+                // not a Wolkvox API: the web server's own page, not Wolkvox's envelope
+                calls.add(new Call(group, api, params, 404, 0, null, null, now()));
+                send(exchange, 404, "text/html", NOT_FOUND_PAGE);
                 return;
             }
             String token = exchange.getRequestHeaders().getFirst("wolkvox-token");
@@ -214,7 +250,7 @@ public final class WolkvoxSimulator implements AutoCloseable {
         pause(fault != null && fault.kind() == Fault.Kind.DELAY ? fault.delay() : responseDelay);
         if (fault != null && fault.kind() == Fault.Kind.STATUS) {
             send(exchange, fault.status(), fault.contentType(), fault.body().getBytes(StandardCharsets.UTF_8));
-            calls.add(new Call(group, api, params, fault.status(), 0, null, null));
+            calls.add(new Call(group, api, params, fault.status(), 0, null, null, now()));
             return;
         }
         SimulatedReport report = catalog.find(group, api);
@@ -251,61 +287,38 @@ public final class WolkvoxSimulator implements AutoCloseable {
                 return;
             }
         }
-        List<Map<String, String>> records = new ArrayList<>();
+        List<Row> rows = new ArrayList<>();
+        long[] matched = {0};
         if (!to.isBefore(from)) {
-            report.records(from, to, params, record -> {
-                if (records.size() < recordCap) {
-                    records.add(record);
+            report.records(from, to, params, now, row -> {
+                matched[0]++;
+                if (rows.size() < recordCap) {
+                    rows.add(row);
                 }
             });
         }
-        if (records.isEmpty()) {
-            calls.add(new Call(group, api, params, 404, 0, from, to));
+        if (rows.isEmpty()) {
+            calls.add(new Call(group, api, params, 404, 0, from, to, now));
             send(exchange, 404, "application/json; charset=utf-8", errorBody(404, "NOT FOUND", "0 records were found"));
             return;
         }
-        calls.add(new Call(group, api, params, 200, records.size(), from, to));
+        if (slowAbove > 0 && matched[0] > slowAbove) {
+            // a query this large outlasts the server's limit: the answer comes, if at all, after the client gave up
+            pause(slowDelay);
+        }
+        calls.add(new Call(group, api, params, 200, rows.size(), from, to, now));
         exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         exchange.sendResponseHeaders(200, 0);
         boolean truncate = fault != null && fault.kind() == Fault.Kind.TRUNCATED_JSON;
-        writeEnvelope(exchange.getResponseBody(), report.stringCode(), records, truncate);
-    }
-
-    private static void writeEnvelope(OutputStream out, boolean stringCode, List<Map<String, String>> records,
-                                      boolean truncate) throws IOException {
-        JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8);
-        json.writeStartObject();
-        if (stringCode) {
-            json.writeStringField("code", "200");
-        } else {
-            json.writeNumberField("code", 200);
+        try (OutputStream body = new BufferedOutputStream(exchange.getResponseBody(), 64 * 1024)) {
+            new AnswerWriter(body).write(report.stringCode(), hardness.trueCountInMsg() ? matched[0] : rows.size(), rows,
+                    poisons.getOrDefault(api, List.of()), truncate);
         }
-        json.writeNullField("error");
-        json.writeStringField("msg", records.size() + " records were found");
-        json.writeArrayFieldStart("data");
-        int limit = truncate ? Math.max(1, records.size() / 2) : records.size();
-        for (int i = 0; i < limit; i++) {
-            json.writeStartObject();
-            for (Map.Entry<String, String> field : records.get(i).entrySet()) {
-                json.writeStringField(field.getKey(), field.getValue());
-            }
-            json.writeEndObject();
-        }
-        if (truncate) {
-            // half a record, then the connection ends: what a dropped answer looks like
-            json.writeStartObject();
-            json.writeFieldName("conn_id");
-            json.flush();
-            return;
-        }
-        json.writeEndArray();
-        json.writeEndObject();
-        json.flush();
     }
 
     private void error(HttpExchange exchange, String group, String api, Map<String, String> params, int status,
                        String error, String msg) throws IOException {
-        calls.add(new Call(group, api, params, status, 0, null, null));
+        calls.add(new Call(group, api, params, status, 0, null, null, now()));
         send(exchange, status, "application/json; charset=utf-8", errorBody(status, error, msg));
     }
 
@@ -375,6 +388,10 @@ public final class WolkvoxSimulator implements AutoCloseable {
         private int maxInFlight = API_MAX_IN_FLIGHT;
         private int port;
         private Duration responseDelay = Duration.ZERO;
+        private Hardness hardness = Hardness.FRIENDLY;
+        private final Map<String, List<Poison>> poisons = new HashMap<>();
+        private int slowAbove;
+        private Duration slowDelay = Duration.ZERO;
 
         public Builder clock(Clock clock) {
             this.clock = clock;
@@ -426,6 +443,29 @@ public final class WolkvoxSimulator implements AutoCloseable {
 
         public Builder responseDelay(Duration responseDelay) {
             this.responseDelay = responseDelay;
+            return this;
+        }
+
+        public Builder hardness(Hardness hardness) {
+            this.hardness = hardness;
+            return this;
+        }
+
+        /** As hard as the real API: see {@link Hardness#HARD}. */
+        public Builder hard() {
+            return hardness(Hardness.HARD);
+        }
+
+        /** Spoils the rows of {@code api} that {@code poison} applies to, on every call. */
+        public Builder poison(String api, Poison poison) {
+            poisons.computeIfAbsent(api, a -> new ArrayList<>()).add(poison);
+            return this;
+        }
+
+        /** An answer with more than {@code records} rows is held back {@code delay} (past a client's timeout). */
+        public Builder timeoutAbove(int records, Duration delay) {
+            this.slowAbove = records;
+            this.slowDelay = delay;
             return this;
         }
 

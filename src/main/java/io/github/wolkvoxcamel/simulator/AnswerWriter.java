@@ -1,0 +1,125 @@
+package io.github.wolkvoxcamel.simulator;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes Wolkvox's envelope {@code {"code":200,"error":null,"msg":"N records were found","data":[...]}} by hand, so a
+ * poisoned row can carry what a JSON library refuses to write (a byte that is not UTF-8), and a cut-off answer can
+ * stop in the middle of a record.
+ */
+final class AnswerWriter {
+
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    private final OutputStream out;
+
+    AnswerWriter(OutputStream out) {
+        this.out = out;
+    }
+
+    /**
+     * @param matched the number {@code msg} reports
+     * @param poisons spoil the rows of the events they apply to
+     * @param truncate stop half-way through {@code data}, inside a record, as a dropped connection would
+     */
+    void write(boolean stringCode, long matched, List<Row> rows, List<Poison> poisons, boolean truncate) throws IOException {
+        ascii(stringCode ? "{\"code\":\"200\"" : "{\"code\":200");
+        ascii(",\"error\":null,\"msg\":\"" + matched + " records were found\",\"data\":[");
+        int limit = truncate ? Math.max(1, rows.size() / 2) : rows.size();
+        for (int i = 0; i < limit; i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            row(rows.get(i), poisons);
+        }
+        if (truncate) {
+            ascii(",{\"conn_id\"");
+            out.flush();
+            return;
+        }
+        ascii("]}");
+        out.flush();
+    }
+
+    private void row(Row row, List<Poison> poisons) throws IOException {
+        out.write('{');
+        boolean first = true;
+        for (Map.Entry<String, String> field : row.fields().entrySet()) {
+            Poison poison = poisonOf(row, field.getKey(), poisons);
+            if (poison != null && poison.kind() == Poison.Kind.MISSING_FIELD) {
+                continue;
+            }
+            if (!first) {
+                out.write(',');
+            }
+            first = false;
+            string(field.getKey());
+            out.write(':');
+            if (poison == null) {
+                string(field.getValue());
+            } else {
+                poisoned(field.getValue(), poison);
+            }
+        }
+        out.write('}');
+    }
+
+    private void poisoned(String value, Poison poison) throws IOException {
+        switch (poison.kind()) {
+            case EMPTY_FIELD -> string("");
+            case INVALID_UTF8 -> {
+                int half = value.length() / 2;
+                out.write('"');
+                escaped(value.substring(0, half));
+                out.write(0xFF);
+                escaped(value.substring(half));
+                out.write('"');
+            }
+            case OVERSIZED -> string(value + "x".repeat(Math.max(0, poison.bytes() - value.length())));
+            default -> string(value);
+        }
+    }
+
+    private static Poison poisonOf(Row row, String field, List<Poison> poisons) {
+        for (Poison poison : poisons) {
+            if (poison.field().equals(field) && poison.applies(row.event())) {
+                return poison;
+            }
+        }
+        return null;
+    }
+
+    private void string(String value) throws IOException {
+        out.write('"');
+        escaped(value);
+        out.write('"');
+    }
+
+    private void escaped(String value) throws IOException {
+        int start = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\' || c < 0x20) {
+                out.write(value.substring(start, i).getBytes(StandardCharsets.UTF_8));
+                if (c == '"' || c == '\\') {
+                    out.write('\\');
+                    out.write(c);
+                } else {
+                    ascii("\\u00");
+                    out.write(HEX[c >> 4]);
+                    out.write(HEX[c & 0xF]);
+                }
+                start = i + 1;
+            }
+        }
+        out.write(value.substring(start).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void ascii(String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.US_ASCII));
+    }
+}
