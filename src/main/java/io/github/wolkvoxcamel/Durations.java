@@ -46,6 +46,24 @@ public final class Durations {
         return total;
     }
 
+    /** A duration as people write it: {@code 5m}, {@code 1h30m}, {@code 45s}, {@code 2d}. */
+    public static String format(Duration duration) {
+        long seconds = duration.getSeconds();
+        if (seconds == 0) {
+            return duration.toMillis() + "ms";
+        }
+        StringBuilder text = new StringBuilder();
+        long[] units = {86_400, 3_600, 60, 1};
+        String[] names = {"d", "h", "m", "s"};
+        for (int i = 0; i < units.length; i++) {
+            if (seconds >= units[i]) {
+                text.append(seconds / units[i]).append(names[i]);
+                seconds %= units[i];
+            }
+        }
+        return text.toString();
+    }
+
     private static IllegalArgumentException invalid(String setting, String value) {
         return new IllegalArgumentException(setting + " = '" + value
                 + "' is not a duration: write it like 5m, 30s, 1h30m, 31d or PT5M");

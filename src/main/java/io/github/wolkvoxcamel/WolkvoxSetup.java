@@ -12,13 +12,16 @@ import io.github.wolkvoxcamel.sink.RecordDispatcher;
 import io.github.wolkvoxcamel.sink.RecordSinks;
 import io.github.wolkvoxcamel.sink.SinkEndpoint;
 import io.github.wolkvoxcamel.state.CallBudget;
-import io.github.wolkvoxcamel.state.DeliveredKeys;
+import io.github.wolkvoxcamel.state.DeliveredRecords;
 import io.github.wolkvoxcamel.state.KafkaStateTopic;
 import io.github.wolkvoxcamel.state.WatermarkStore;
 import io.github.wolkvoxcamel.state.WindowLedger;
 import io.github.wolkvoxcamel.wolkvox.Backoff;
 import io.github.wolkvoxcamel.wolkvox.PollerSettings;
 import io.github.wolkvoxcamel.wolkvox.ReportPoller;
+import io.github.wolkvoxcamel.wolkvox.ReportShape;
+import io.github.wolkvoxcamel.wolkvox.ReportSpec;
+import io.github.wolkvoxcamel.wolkvox.WolkvoxApis;
 import io.github.wolkvoxcamel.wolkvox.TokenPermits;
 import io.github.wolkvoxcamel.wolkvox.TokenStates;
 import io.github.wolkvoxcamel.wolkvox.WindowPlanner;
@@ -31,11 +34,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.component.kafka.KafkaComponent;
-import org.apache.camel.component.timer.TimerEndpoint;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.RouteTemplateDefinition;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -43,9 +46,6 @@ import org.apache.kafka.common.config.SaslConfigs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,6 +68,8 @@ public class WolkvoxSetup implements CamelConfiguration {
     /** The token the embedded simulator accepts; not a secret, it only opens the local simulator. */
     static final String SIMULATOR_TOKEN = "simulator-demo-token";
     private static final Logger LOG = LoggerFactory.getLogger(WolkvoxSetup.class);
+    /** The route template every report route is made from (routes/wolkvox-poller.yaml). */
+    static final String REPORT_TEMPLATE = "wolkvox-report";
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -96,10 +98,7 @@ public class WolkvoxSetup implements CamelConfiguration {
         LOG.info(kafkaBrokers.isEmpty() ? "KAFKA_BROKERS not set: records go to file sinks only"
                 : "Kafka sinks on: brokers {}", kafkaBrokers);
         ZoneId zone = ZoneId.of(setting(properties, "wolkvox.zone"));
-        WindowPlanner planner = new WindowPlanner(
-                Durations.parse("wolkvox.chunk-span", setting(properties, "wolkvox.chunk-span")),
-                Durations.parse("wolkvox.lag", setting(properties, "wolkvox.lag")),
-                Durations.parse("wolkvox.overlap", setting(properties, "wolkvox.overlap")));
+        WindowPlanner planner = new WindowPlanner(Durations.parse("wolkvox.chunk-span", setting(properties, "wolkvox.chunk-span")));
         TokenPermits permits = new TokenPermits(Integer.parseInt(setting(properties, "wolkvox.calls-in-flight-per-token")));
         Path stateDir = Path.of(setting(properties, "state.dir"));
         Properties kafkaClient = kafkaBrokers.isEmpty() ? null : kafkaClient(properties, kafkaBrokers);
@@ -116,9 +115,14 @@ public class WolkvoxSetup implements CamelConfiguration {
         PollerSettings settings = new PollerSettings(baseUrl, zone,
                 Integer.parseInt(setting(properties, "wolkvox.record-cap")),
                 Durations.parse("wolkvox.min-split-span", setting(properties, "wolkvox.min-split-span")),
-                Durations.parse("wolkvox.repull", setting(properties, "wolkvox.repull")),
-                Durations.parse("wolkvox.repull-every", setting(properties, "wolkvox.repull-every")));
-        DeliveredKeys deliveredKeys = new DeliveredKeys(stateDir, Integer.parseInt(setting(properties, "wolkvox.dedup-capacity")));
+                Durations.parse("wolkvox.repull-every", setting(properties, "wolkvox.repull-every")),
+                Durations.parse("wolkvox.lag", setting(properties, "wolkvox.lag")),
+                Long.parseLong(setting(properties, "wolkvox.answer-size-limit")));
+        Duration lookback = Durations.parse("wolkvox.lookback", setting(properties, "wolkvox.lookback"));
+        Duration repull = Durations.parse("wolkvox.repull", setting(properties, "wolkvox.repull"));
+        // record days a lookback or re-pull can reach again, and a day's margin
+        DeliveredRecords delivered = new DeliveredRecords(stateDir,
+                (lookback.compareTo(repull) >= 0 ? lookback : repull).plusDays(1), Clock.systemUTC(), zone);
         context.getRegistry().bind("tokenPermits", permits);
         context.getRegistry().bind("watermarks", watermarks);
         PollMonitor monitor = new PollMonitor(meterRegistry(context), Clock.systemUTC(), zone);
@@ -127,8 +131,8 @@ public class WolkvoxSetup implements CamelConfiguration {
                 new JsonLinesWriter(Path.of(setting(properties, "dlq.dir"))), kafkaSink);
         closeWith(context, sinks);
         context.getRegistry().bind(RecordDispatcher.SINKS_BEAN, sinks);
-        RecordDispatcher dispatcher = new RecordDispatcher(context, sinks, new DeadLetters(sinks, monitor, Clock.systemUTC()),
-                deliveredKeys, monitor);
+        DeadLetters deadLetters = new DeadLetters(sinks, monitor, Clock.systemUTC());
+        RecordDispatcher dispatcher = new RecordDispatcher(context, sinks, deadLetters, delivered, monitor);
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
             health.register(new ReportsHealthCheck(monitor, Integer.parseInt(setting(properties, "wolkvox.health.periods"))));
@@ -140,14 +144,16 @@ public class WolkvoxSetup implements CamelConfiguration {
         CallBudget callBudget = new CallBudget(stateDir, Integer.parseInt(setting(properties, "wolkvox.daily-call-limit")),
                 Integer.parseInt(setting(properties, "wolkvox.daily-call-headroom")));
         monitor.quota(callBudget, tokens.aliases());
-        ReportPoller poller = new ReportPoller(settings, tokens, permits, planner, watermarks, deliveredKeys,
-                new WindowLedger(stateDir), monitor, backoff, new TokenStates(), callBudget, dispatcher, Clock.systemUTC());
+        ReportPoller poller = new ReportPoller(settings, new ReportPoller.Parts(tokens, permits, planner, watermarks,
+                delivered, new WindowLedger(stateDir), monitor, backoff, new TokenStates(), callBudget, dispatcher,
+                deadLetters, Clock.systemUTC()), () -> reportSpecs(context));
         boolean realApi = context.getRegistry().lookupByName("wolkvoxSimulator") == null;
         KafkaSink topicsToPrepare = kafkaSink;
         context.addStartupListener((started, alreadyStarted) -> {
             if (!alreadyStarted) {
-                checkReports(started);
-                checkSchedules(started, callBudget, realApi);
+                List<ReportSpec> reports = reportSpecs(started);
+                checkReports(started, reports, realApi);
+                poller.fitPlan(reports);
                 if (topicsToPrepare != null) {
                     Set<String> sinkNames = sinkNames(started);
                     Thread preparing = new Thread(() -> topicsToPrepare.prepare(sinkNames), "wolkvox-topics");
@@ -163,24 +169,49 @@ public class WolkvoxSetup implements CamelConfiguration {
         }
     }
 
-    /** Stops the start when a report route names an api Wolkvox does not have, before anything polls. */
-    private static void checkReports(CamelContext context) throws IOException {
-        Set<String> known;
-        try (InputStream list = WolkvoxSetup.class.getResourceAsStream("/wolkvox-read-apis.txt")) {
-            known = new String(list.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .filter(line -> !line.startsWith("#")).collect(Collectors.toSet());
-        }
-        for (RouteDefinition route : reportRoutes(context)) {
-            Map<String, Object> parameters = route.getTemplateParameters();
-            String group = String.valueOf(parameters.getOrDefault("group", "reports_manager"));
-            String api = String.valueOf(parameters.get("api"));
-            if (!known.contains(group + "/" + api)) {
-                String where = route.getLocation() != null ? route.getLocation() : "its templatedRoute in the routes files";
-                throw new IllegalArgumentException("report route " + route.getRouteId() + " (" + where + ") asks for api '"
-                        + api + "' in group '" + group + "', which Wolkvox does not have: check api and group against the "
-                        + "Wolkvox API documentation");
+    /**
+     * Stops the start when a report route names an api Wolkvox does not have, before anything polls; warns when one
+     * polls the real API more often than Wolkvox's recommended 5 minutes.
+     */
+    private static void checkReports(CamelContext context, List<ReportSpec> reports, boolean realApi) {
+        for (ReportSpec report : reports) {
+            String unknown = WolkvoxApis.unknown(report.group(), report.api());
+            if (unknown != null) {
+                String where = reportRoutes(context).stream().filter(route -> route.getRouteId().equals(report.route()))
+                        .map(RouteDefinition::getLocation).filter(java.util.Objects::nonNull).findFirst()
+                        .orElse("its templatedRoute in the routes files");
+                throw new IllegalArgumentException("report route " + report.route() + " (" + where + ") " + unknown);
+            }
+            if (realApi && report.shape() != ReportShape.REALTIME && report.period().compareTo(Duration.ofMinutes(5)) < 0) {
+                LOG.warn("Route {} polls every {}; Wolkvox recommends at most one poll every 5 minutes", report.route(),
+                        Durations.format(report.period()));
             }
         }
+    }
+
+    /**
+     * The report routes as they are now, each as its template made it: the parameters its templatedRoute gives, the
+     * template's defaults for the others, placeholders resolved.
+     */
+    static List<ReportSpec> reportSpecs(CamelContext context) {
+        ModelCamelContext model = (ModelCamelContext) context;
+        List<ReportSpec> specs = new java.util.ArrayList<>();
+        for (RouteDefinition route : reportRoutes(context)) {
+            Map<String, Object> parameters = new java.util.HashMap<>();
+            RouteTemplateDefinition template = model.getRouteTemplateDefinition(REPORT_TEMPLATE);
+            if (template != null && template.getTemplateParameters() != null) {
+                template.getTemplateParameters().stream().filter(p -> p.getDefaultValue() != null)
+                        .forEach(p -> parameters.put(p.getName(), p.getDefaultValue()));
+            }
+            parameters.putAll(route.getTemplateParameters());
+            try {
+                specs.add(ReportSpec.fromTemplate(route.getRouteId(), parameters, context::resolvePropertyPlaceholders));
+            } catch (IllegalArgumentException e) {
+                String where = route.getLocation() != null ? " (" + route.getLocation() + ")" : "";
+                throw new IllegalArgumentException("report route " + route.getRouteId() + where + ": " + e.getMessage(), e);
+            }
+        }
+        return specs;
     }
 
     /** The report routes: those made from the report template, which gives each its api. */
@@ -197,29 +228,6 @@ public class WolkvoxSetup implements CamelConfiguration {
         context.getEndpoints().stream().filter(SinkEndpoint.class::isInstance)
                 .map(endpoint -> ((SinkEndpoint) endpoint).getSink()).forEach(names::add);
         return names;
-    }
-
-    /**
-     * Warns when the report schedules need more calls a day than the token's budget, or poll Wolkvox more often than
-     * its recommended 5 minutes (fine against the simulator).
-     */
-    private static void checkSchedules(CamelContext context, CallBudget budget, boolean realApi) {
-        long callsPerDay = 0;
-        for (Route route : context.getRoutes()) {
-            if (route.getEndpoint() instanceof TimerEndpoint timer && timer.getEndpointUri().startsWith("timer://wolkvox-")) {
-                callsPerDay += Duration.ofDays(1).toMillis() / Math.max(1, timer.getPeriod());
-                if (realApi && timer.getPeriod() < Duration.ofMinutes(5).toMillis()) {
-                    LOG.warn("Route {} polls every {} s; Wolkvox recommends at most one poll every 5 minutes",
-                            route.getRouteId(), timer.getPeriod() / 1000);
-                }
-            }
-        }
-        if (callsPerDay > budget.budget()) {
-            LOG.warn("The report schedules need about {} calls a day (more when windows are split or retried), over the "
-                    + "daily budget of {} (WOLKVOX_DAILY_CALL_LIMIT {} less {} kept for manual use): polling will pause "
-                    + "when the budget is used; poll less often or raise the limit", callsPerDay, budget.budget(),
-                    budget.limit(), budget.headroom());
-        }
     }
 
     /** The registry Prometheus scrapes; Camel's own meters go to the same one (it uses a bound metricsRegistry). */

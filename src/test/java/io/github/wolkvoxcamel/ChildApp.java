@@ -27,6 +27,7 @@ public final class ChildApp {
         builder.environment().put("WOLKVOX_TOKEN", TestEnvironment.TOKEN);
         builder.environment().put("FILE_SINK_DIR", env.sinkDir.toString());
         builder.environment().put("STATE_DIR", env.stateDir.toString());
+        builder.environment().put("DLQ_DIR", env.deadLetterDir.getParent().toString());
         builder.environment().put("MANAGEMENT_PORT", Integer.toString(env.managementPort));
         return builder.start();
     }

@@ -2,7 +2,6 @@ package io.github.wolkvoxcamel;
 
 import io.github.wolkvoxcamel.simulator.WolkvoxSimulator;
 import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,6 +13,7 @@ import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * The broker goes away while windows keep being fetched and comes back: the window fetched meanwhile waits for it,
@@ -60,14 +60,16 @@ class KafkaBrokerRestartTest {
         List<String> expected = env.simulator.records("reports_manager", "diagram_1", env.initialFrom, end,
                 Map.of("customer_id", "")).stream().map(r -> r.get("conn_id")).toList();
         List<String> delivered = kafka.readAll(List.of(PREFIX + "diagram_1")).stream()
-                .filter(record -> !record.key().isEmpty()).map(ConsumerRecord::key)
+                .filter(record -> !record.key().isEmpty())
+                // the key is conn_id|rp_id|date
+                .map(record -> record.key().substring(0, record.key().indexOf('|')))
                 .filter(expected::contains).toList();
         RecordAssertions.assertExactlyOnce("diagram_1 across a broker restart", expected, delivered);
 
-        // one tick at a time: the window fetched while the broker was down waited, and the next one followed it
+        // one tick at a time, no gap: each window starts at or before the end of the one before (its lookback)
         List<WolkvoxSimulator.Call> calls = answeredDiagram1Calls();
         for (int i = 1; i < calls.size(); i++) {
-            assertEquals(calls.get(i - 1).to().plusSeconds(1), calls.get(i).from(), "window " + i + " follows window " + (i - 1));
+            assertFalse(calls.get(i).from().isAfter(calls.get(i - 1).to().plusSeconds(1)), "window " + i + " follows window " + (i - 1));
         }
         assertEquals(List.of(), log.linesContaining("outcome=failed"));
     }

@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -48,8 +50,8 @@ class KafkaSinkTest {
     void everyRecordArrivesOnceOnItsTopicsWithKeyAndHeaders() throws Exception {
         await().atMost(Duration.ofSeconds(60)).until(env::everyReportPolled);
 
-        assertTopic("diagram_1", "reports_manager", Map.of("customer_id", ""), "conn_id");
-        assertTopic("agents_detail", "customer", Map.of(), "conn_id");
+        assertTopic("diagram_1", "reports_manager", Map.of("customer_id", ""), List.of("conn_id", "rp_id", "date"));
+        assertTopic("agents_detail", "customer", Map.of(), List.of("conn_id", "agent_id", "date"));
         LocalDateTime smartWaitEnd = env.watermark("wolkvox-diagram_3");
         List<String> smartWaitKeys = env.simulator.records("reports_manager", "diagram_3", env.initialFrom, smartWaitEnd, Map.of())
                 .stream().map(r -> r.get("skill_id") + "|" + r.get("date_inbound_call") + "|" + r.get("ani")).toList();
@@ -75,15 +77,18 @@ class KafkaSinkTest {
                 kafka.readAll(List.of(PREFIX + "unanswered-calls")).stream().map(ConsumerRecord::key).toList());
     }
 
-    private static void assertTopic(String api, String group, Map<String, String> params, String keyField) throws Exception {
+    /** The key is the key fields' values joined with '|' (none of these values holds a '|' to escape). */
+    private static void assertTopic(String api, String group, Map<String, String> params, List<String> keyFields)
+            throws Exception {
+        Function<Map<String, String>, String> keyOf = r -> keyFields.stream().map(r::get).collect(Collectors.joining("|"));
         LocalDateTime end = env.watermark("wolkvox-" + api);
         List<Map<String, String>> expected = env.simulator.records(group, api, env.initialFrom, end, params);
         List<ConsumerRecord<String, String>> delivered = kafka.readAll(List.of(PREFIX + api));
         assertTrue(expected.size() > 100, api + " has records to compare");
-        RecordAssertions.assertExactlyOnce(api, expected.stream().map(r -> r.get(keyField)).toList(),
+        RecordAssertions.assertExactlyOnce(api, expected.stream().map(keyOf).toList(),
                 delivered.stream().map(ConsumerRecord::key).toList());
         Map<String, Map<String, String>> byKey = new LinkedHashMap<>();
-        expected.forEach(record -> byKey.put(record.get(keyField), record));
+        expected.forEach(record -> byKey.put(keyOf.apply(record), record));
         for (ConsumerRecord<String, String> record : delivered) {
             assertEquals(JSON.valueToTree(byKey.get(record.key())), JSON.readTree(record.value()), api + " value");
             assertEquals(api, header(record, "WolkvoxReport"));

@@ -41,6 +41,9 @@ class PerTokenLimitTest {
 
         assertEquals(1, env.simulator.maxInFlightSeen(TestEnvironment.TOKEN));
         assertEquals(List.of(), env.simulator.calls().stream().filter(call -> call.status() == 403).toList());
-        assertEquals(5, env.simulator.calls().size());
+        // one call per report, campaign_10 one per settled hour
+        assertEquals(4, env.simulator.calls().stream().filter(call -> !call.api().equals("campaign_10")).count());
+        assertEquals(env.simulator.calls().stream().filter(call -> call.api().equals("campaign_10")).map(call -> call.from())
+                .distinct().count(), env.simulator.calls().stream().filter(call -> call.api().equals("campaign_10")).count());
     }
 }

@@ -28,7 +28,8 @@ class QuotaGuardTest {
             assertTrue(env.simulator.calls().stream().noneMatch(call -> call.status() == 403), "Wolkvox never had to refuse a call");
             assertTrue(log.linesContaining("today's budget of 6 calls is used (WOLKVOX_DAILY_CALL_LIMIT 8 less 2 kept for manual use)")
                     .size() >= 1);
-            assertTrue(log.linesContaining("The report schedules need about 432000 calls a day").size() == 1);
+            assertTrue(log.linesContaining("quota plan token=default budget=6").size() == 1);
+            assertEquals(1, log.linesContaining("polling pauses each day once the budget is used").size());
             String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                     + env.managementPort + "/observe/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
             assertTrue(metrics.contains("wolkvox_quota_used{token=\"default\"} 6.0"), "quota used metric");

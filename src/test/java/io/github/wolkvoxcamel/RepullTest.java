@@ -18,7 +18,7 @@ class RepullTest {
     @Test
     void aRepullReachesBehindTheWatermarkAndDeliversNothingTwice() throws Exception {
         try (TestEnvironment env = TestEnvironment.start(WolkvoxSimulator.builder(), Map.of("wolkvox.poll-period", "1s",
-                "wolkvox.repull", "30m", "wolkvox.repull-every", "1h"))) {
+                "wolkvox.lookback", "5m", "wolkvox.repull", "30m", "wolkvox.repull-every", "1h"))) {
             LocalDateTime markBefore;
             try (RunningApp app = RunningApp.start()) {
                 await().atMost(Duration.ofSeconds(60)).until(() -> calls(env).size() >= 3);
@@ -26,7 +26,8 @@ class RepullTest {
             List<WolkvoxSimulator.Call> calls = calls(env);
             markBefore = calls.get(0).to();
             assertEquals(markBefore.plusSeconds(1).minusMinutes(30), calls.get(1).from(), "the second poll reaches back 30 minutes");
-            assertEquals(calls.get(1).to().plusSeconds(1), calls.get(2).from(), "and the third goes on from where it ended");
+            assertEquals(calls.get(1).to().plusSeconds(1).minusMinutes(5), calls.get(2).from(),
+                    "and the third goes on from where it ended, its lookback read again");
             assertFalse(env.watermark("wolkvox-diagram_1").isBefore(markBefore));
             List<Object> keys = env.fileRecords("diagram_1").stream().map(r -> r.get("conn_id")).toList();
             assertEquals(keys.size(), keys.stream().distinct().count(), "re-pulled records are not delivered again");

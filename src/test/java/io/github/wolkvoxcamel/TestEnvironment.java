@@ -33,6 +33,8 @@ public final class TestEnvironment implements AutoCloseable {
     public final WolkvoxSimulator simulator;
     public final Path sinkDir;
     public final Path stateDir;
+    /** Where dead letters go: {@code <root>/dlq/<day>.jsonl}. */
+    public final Path deadLetterDir;
     /** Where the first poll of every report starts. */
     public final LocalDateTime initialFrom;
     /** Where /observe/health and /observe/metrics answer. */
@@ -43,6 +45,7 @@ public final class TestEnvironment implements AutoCloseable {
         this.simulator = simulator;
         this.sinkDir = root.resolve("out");
         this.stateDir = root.resolve("state");
+        this.deadLetterDir = root.resolve("dlq");
         this.initialFrom = LocalDateTime.now(WolkvoxTime.BOGOTA).minus(lookBack).truncatedTo(ChronoUnit.MINUTES);
         properties.put("wolkvox.base-url", simulator.baseUrl());
         properties.put("wolkvox.token", TOKEN);
@@ -50,8 +53,11 @@ public final class TestEnvironment implements AutoCloseable {
         properties.put("wolkvox.initial-from", initialFrom.toString());
         properties.put("sink.file-dir", sinkDir.toString());
         properties.put("state.dir", stateDir.toString());
+        properties.put("dlq.dir", root.toString());
         // watermarks mirrored to Kafka are shared by whoever reads the topic: each test keeps its own
         properties.put("kafka.state-topic", "test-state-" + root.getFileName());
+        // tests poll every few seconds: a budget that fits that, so the quota plan keeps their periods
+        properties.put("wolkvox.daily-call-limit", "10000000");
         // retries as in production, only faster
         properties.put("wolkvox.retry.base-delay", "200ms");
         properties.put("wolkvox.retry.max-delay", "1s");
@@ -117,9 +123,17 @@ public final class TestEnvironment implements AutoCloseable {
         }
     }
 
+    /** Every dead letter, day files in name order. */
+    public List<Map<String, Object>> deadLetters() {
+        return jsonLines(deadLetterDir);
+    }
+
     /** Every record written to a file sink, day files in name order, lines in file order. */
     public List<Map<String, Object>> fileRecords(String sink) {
-        Path dir = sinkDir.resolve(sink);
+        return jsonLines(sinkDir.resolve(sink));
+    }
+
+    private static List<Map<String, Object>> jsonLines(Path dir) {
         List<Map<String, Object>> records = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
             return records;

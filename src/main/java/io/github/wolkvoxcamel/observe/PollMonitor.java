@@ -34,6 +34,7 @@ public final class PollMonitor {
         private volatile String lastError;
         private volatile LocalDateTime watermark;
         private volatile boolean errorNeedsPeople;
+        private volatile long realtimeGapSeconds;
 
         ReportStatus(String route, String report, Instant since) {
             this.route = route;
@@ -73,6 +74,11 @@ public final class PollMonitor {
             return watermark;
         }
 
+        /** Real-time reports: seconds of their history no poll has seen since start (0 for the others). */
+        public long realtimeGapSeconds() {
+            return realtimeGapSeconds;
+        }
+
         /**
          * Healthy when a poll succeeded within {@code periods} poll periods (counted from start before the first),
          * and the latest failure, if newer than the latest success, is not one only a person can fix.
@@ -104,6 +110,8 @@ public final class PollMonitor {
     private final ZoneId zone;
     private final Map<String, ReportStatus> reports = new ConcurrentHashMap<>();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Long> plannedPeriods = new ConcurrentHashMap<>();
+    private final Map<String, Double> plannedCalls = new ConcurrentHashMap<>();
 
     public PollMonitor(MeterRegistry registry, Clock clock, ZoneId zone) {
         this.registry = registry;
@@ -181,9 +189,53 @@ public final class PollMonitor {
         }
     }
 
+    /**
+     * A real-time report's poll came too late to overlap the previous one: {@code seconds} of its history were never
+     * answered and cannot be fetched again.
+     */
+    public void realtimeGap(String route, String report, long seconds) {
+        counter("wolkvox.realtime.gap.seconds", "Seconds of a real-time report no poll covered (lost for good)",
+                "report", report).increment(seconds);
+        ReportStatus status = reports.get(route);
+        if (status != null) {
+            status.realtimeGapSeconds += seconds;
+        }
+    }
+
+    /** The quota plan of a report: the period it polls at after fitting its token's budget. */
+    public void planned(String route, Duration period) {
+        plannedPeriods.put(route, period.getSeconds());
+        Gauge.builder("wolkvox.plan.period", plannedPeriods, periods -> periods.getOrDefault(route, 0L))
+                .description("Seconds between polls of the report as planned into its token's daily budget")
+                .baseUnit("seconds").tag("route", route).register(registry);
+    }
+
+    /** The quota plan of a token: the calls a day its reports' planned schedules take. */
+    public void planned(String tokenAlias, double callsPerDay) {
+        plannedCalls.put(tokenAlias, callsPerDay);
+        Gauge.builder("wolkvox.plan.calls.per.day", plannedCalls, calls -> calls.getOrDefault(tokenAlias, 0.0))
+                .description("Calls a day the token's reports take as planned").tag("token", tokenAlias).register(registry);
+    }
+
     /** A record reached a sink (its file and, with Kafka on, its topic). */
     public void ruleMatched(String rule, int records) {
         counter("wolkvox.rule.records", "Records a rule route received", "rule", rule).increment(records);
+    }
+
+    /** Records not delivered on purpose, by reason: {@code duplicate} (same key and content delivered before). */
+    public void recordsSkipped(String report, String reason, int records) {
+        if (records > 0) {
+            counter("wolkvox.records.skipped", "Records not delivered again, by reason", "report", report, "reason", reason)
+                    .increment(records);
+        }
+    }
+
+    /** Records delivered whose key had been delivered before with other content: a changed row, or a second row of a call. */
+    public void recordVersions(String report, int records) {
+        if (records > 0) {
+            counter("wolkvox.records.versions", "Records delivered again with other content under a key delivered before",
+                    "report", report).increment(records);
+        }
     }
 
     public void recordsDelivered(String sink, int records) {

@@ -40,6 +40,9 @@ public final class ReportsHealthCheck extends AbstractHealthCheck {
             builder.detail(prefix + "lastSuccess", String.valueOf(status.lastSuccess()));
             builder.detail(prefix + "watermark", String.valueOf(status.watermark()));
             builder.detail(prefix + "token", status.tokenState());
+            if (status.realtimeGapSeconds() > 0) {
+                builder.detail(prefix + "realtimeGapSeconds", status.realtimeGapSeconds());
+            }
             if (status.lastFailure() != null) {
                 builder.detail(prefix + "lastFailure", status.lastFailure().toString());
                 builder.detail(prefix + "lastErrorClass", status.lastErrorClass());

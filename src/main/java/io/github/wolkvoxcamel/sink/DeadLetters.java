@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.wolkvoxcamel.observe.PollMonitor;
+import io.github.wolkvoxcamel.wolkvox.ReportPoller;
+import org.apache.camel.NoSuchEndpointException;
+import org.apache.camel.ResolveEndpointFailedException;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
@@ -14,6 +17,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
@@ -26,6 +31,10 @@ public final class DeadLetters {
 
     private static final Logger LOG = LoggerFactory.getLogger("wolkvox.deadletter");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A dead letter larger than this goes to Kafka shortened, pointing to its whole copy in the file. */
+    static final int KAFKA_LETTER_LIMIT = 512 * 1024;
+    /** How much of a record a shortened dead letter keeps. */
+    static final int SHORTENED_RECORD_CHARS = 8 * 1024;
 
     private final RecordSinks sinks;
     private final PollMonitor monitor;
@@ -38,8 +47,9 @@ public final class DeadLetters {
     }
 
     /**
-     * Whether a sink refused the record itself (a sink name that is no file or topic name, a record too large for
-     * Kafka, one that cannot be serialised): retrying cannot help, so it becomes a dead letter and its window goes on.
+     * Whether a sink refused the record itself (a sink name that is no file or topic name or endpoint, a record too
+     * large for Kafka, one that cannot be serialised, one without its key): retrying cannot help, so it becomes a dead
+     * letter and its window goes on.
      */
     public static boolean refuses(Throwable error) {
         return refusal(error) != null;
@@ -64,12 +74,55 @@ public final class DeadLetters {
         try {
             letter.set("record", JSON.readTree(record.json()));
         } catch (IOException notJson) {
+            // as it came: readable text, and the exact bytes
             letter.put("record", new String(record.json(), StandardCharsets.UTF_8));
+            letter.put("recordBase64", Base64.getEncoder().encodeToString(record.json()));
         }
         LOG.warn("dead letter sink={} report={} key={} error=\"{}\"", failure.sink(), record.report(), record.key(),
                 letter.get("error").asText());
-        sinks.deliverDeadLetter(new SinkRecord(letter.toString().getBytes(StandardCharsets.UTF_8), record.headers()));
+        keep(letter, record);
         monitor.deadLetter(failure.sink());
+    }
+
+    /**
+     * Keeps a window given up: it kept coming back broken at the smallest span, so its records cannot be read. The
+     * letter says what was asked and why it failed, and holds the start of the answer, to fetch or fix by hand.
+     *
+     * @param headers the window's headers (report, window bounds, fetch time, day)
+     */
+    public void keepWindow(String route, Map<String, String> headers, String errorClass, String error, byte[] answerHead)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        ObjectNode letter = JSON.createObjectNode();
+        letter.put("failedAt", Instant.now(clock).toString());
+        letter.put("sink", route);
+        letter.put("report", headers.get(ReportPoller.HEADER_REPORT));
+        letter.put("windowStart", headers.get(ReportPoller.HEADER_WINDOW_START));
+        letter.put("windowEnd", headers.get(ReportPoller.HEADER_WINDOW_END));
+        letter.put("errorClass", errorClass);
+        letter.put("error", error);
+        letter.put("answerHead", new String(answerHead, StandardCharsets.UTF_8));
+        LOG.error("dead letter route={} report={} window={}..{} given up: {} ({})", route, letter.get("report").asText(),
+                letter.get("windowStart").asText(), letter.get("windowEnd").asText(), error, errorClass);
+        SinkRecord about = new SinkRecord(answerHead, headers, null);
+        keep(letter, about);
+        monitor.deadLetter(route);
+    }
+
+    /** Writes a dead letter whole to its file and, shortened if Kafka would refuse it too, to the topic. */
+    private void keep(ObjectNode letter, SinkRecord about) throws InterruptedException, ExecutionException,
+            TimeoutException {
+        SinkRecord whole = new SinkRecord(letter.toString().getBytes(StandardCharsets.UTF_8), about.headers(), null);
+        SinkRecord forKafka = whole;
+        if (whole.json().length > KAFKA_LETTER_LIMIT) {
+            ObjectNode shortened = letter.deepCopy();
+            String text = shortened.remove("record").toString();
+            shortened.remove("recordBase64");
+            shortened.put("recordTruncated", text.substring(0, Math.min(text.length(), SHORTENED_RECORD_CHARS)));
+            shortened.put("recordBytes", about.json().length);
+            shortened.put("wholeLetterIn", sinks.deadLetterFile(about.day()));
+            forKafka = new SinkRecord(shortened.toString().getBytes(StandardCharsets.UTF_8), about.headers(), null);
+        }
+        sinks.deliverDeadLetter(whole, forKafka);
     }
 
     /** The first cause in the chain that is a refusal, or null. */
@@ -77,7 +130,8 @@ public final class DeadLetters {
         for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof IllegalArgumentException || cause instanceof RecordTooLargeException
                     || cause instanceof InvalidTopicException || cause instanceof SerializationException
-                    || cause instanceof JsonProcessingException) {
+                    || cause instanceof JsonProcessingException || cause instanceof ResolveEndpointFailedException
+                    || cause instanceof NoSuchEndpointException || cause instanceof GivenUpRecordException) {
                 return cause;
             }
         }

@@ -6,24 +6,37 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * Appends lines to {@code <directory>/<sink>/<yyyy-MM-dd>.jsonl}. Keeps one open append-only channel per file with a
- * buffer of whole lines: a line reaches the operating system when the buffer fills or on {@link #flush()}, which the
- * poller calls before a window counts as delivered. A buffer is written with one call, so lines never interleave and
- * a crash leaves whole lines (at worst a cut last line when the disk fills).
+ * Appends lines to {@code <directory>/<sink>/<yyyy-MM-dd>.jsonl}, durably: a line counts as written (its callback is
+ * told) only once {@link #commit()} has written it and forced it to disk. A write or force that fails truncates the
+ * file back to its last committed length, so no torn or uncommitted line stays behind, and fails every line waiting
+ * in that file, so their window is delivered again; the file is opened anew for the next line (the disk may have been
+ * freed, the file replaced). A file opened after a crash loses a cut last line. Lines of one file are written by one
+ * writer at a time in whole buffers, so they never interleave.
  */
 public final class JsonLinesWriter implements AutoCloseable {
 
-    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._-]+");
+    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
     private static final Pattern DAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final int BUFFER_BYTES = 64 * 1024;
+    /**
+     * Lines written but not yet forced to disk after which an append commits by itself: until committed, each line's
+     * callback (and what it holds, the record) stays in memory, so a window of 256 MB must not wait for its end.
+     */
+    static final long COMMIT_BYTES = 8L * 1024 * 1024;
 
     /** Files kept open at once; a window spanning days or many sinks stays well under this. */
     static final int MAX_OPEN_FILES = 64;
@@ -32,19 +45,29 @@ public final class JsonLinesWriter implements AutoCloseable {
     // names and days already checked: a regular expression per line cost more than writing it
     private final Set<String> checkedNames = ConcurrentHashMap.newKeySet();
     private final Set<String> checkedDays = ConcurrentHashMap.newKeySet();
+    // guarded by this
     private final LinkedHashMap<String, OpenFile> open = new LinkedHashMap<>(16, 0.75f, true);
+    /** Length a file must be cut back to when it is next opened: a failed write could not truncate it then. */
+    private final Map<Path, Repair> repairs = new HashMap<>();
+    private long uncommittedBytes;
+
+    /** A file (by its identity, not its name: it may have been replaced since) to cut back to {@code length}. */
+    private record Repair(Object fileKey, long length) {
+    }
 
     private static final class OpenFile {
         private final Path path;
         private final FileChannel channel;
         private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
+        private final List<Consumer<Throwable>> pending = new ArrayList<>();
+        private long committed;
 
-        private OpenFile(Path path, FileChannel channel) {
+        private OpenFile(Path path, FileChannel channel, long committed) {
             this.path = path;
             this.channel = channel;
+            this.committed = committed;
         }
 
-        /** Caller holds this file's lock. */
         private void append(byte[] json) throws IOException {
             if (buffer.remaining() < json.length + 1) {
                 writeBuffer();
@@ -56,11 +79,13 @@ public final class JsonLinesWriter implements AutoCloseable {
             }
         }
 
-        /** Caller holds this file's lock. */
         private void writeBuffer() throws IOException {
             buffer.flip();
-            writeFully(buffer);
-            buffer.clear();
+            try {
+                writeFully(buffer);
+            } finally {
+                buffer.clear();
+            }
         }
 
         private void writeFully(ByteBuffer bytes) throws IOException {
@@ -75,17 +100,16 @@ public final class JsonLinesWriter implements AutoCloseable {
     }
 
     /**
+     * Buffers one line; {@code written} hears, on the committing thread, null once the line is on disk or the failure
+     * that lost it.
+     *
      * @param sink the sink name, a directory under the root
      * @param day the file's day, {@code yyyy-MM-dd}
      * @param json one JSON document without line breaks
+     * @throws IllegalArgumentException for a sink name, day or line this writer refuses (never retried)
      */
-    public void append(String sink, String day, byte[] json) {
-        if (!checkedNames.contains(sink)) {
-            if (!SAFE_NAME.matcher(sink).matches()) {
-                throw new IllegalArgumentException("file sink name '" + sink + "' may hold only letters, digits, '.', '_' and '-'");
-            }
-            checkedNames.add(sink);
-        }
+    public void append(String sink, String day, byte[] json, Consumer<Throwable> written) {
+        checkName(sink);
         if (!checkedDays.contains(day)) {
             if (!DAY.matcher(day).matches()) {
                 throw new IllegalArgumentException("file sink day '" + day + "' is not yyyy-MM-dd");
@@ -97,71 +121,183 @@ public final class JsonLinesWriter implements AutoCloseable {
                 throw new IllegalArgumentException("a JSON Lines record must not contain a line break");
             }
         }
-        String name = sink + '/' + day;
-        while (true) {
-            OpenFile file = fileFor(name, sink, day);
-            synchronized (file) {
-                if (!file.channel.isOpen()) {
-                    continue; // evicted between lookup and lock: open it again
-                }
+        List<Consumer<Throwable>> failed = List.of();
+        IOException failure = null;
+        boolean commitNow;
+        synchronized (this) {
+            OpenFile file;
+            try {
+                file = fileFor(sink, day);
+            } catch (IOException e) {
+                failed = List.of(written);
+                failure = e;
+                file = null;
+            }
+            if (file != null) {
+                file.pending.add(written);
                 try {
                     file.append(json);
-                    return;
+                    uncommittedBytes += json.length + 1;
                 } catch (IOException e) {
-                    throw new UncheckedIOException("cannot append to " + file.path, e);
+                    failed = abandon(sink + '/' + day, file);
+                    failure = e;
                 }
             }
+            commitNow = uncommittedBytes >= COMMIT_BYTES;
+        }
+        tell(failed, failure);
+        if (commitNow) {
+            commit();
         }
     }
 
-    private synchronized OpenFile fileFor(String name, String sink, String day) {
+    /** Refuses a sink name that is no plain directory name ({@code .}, {@code ..}, slashes, spaces...). */
+    void checkName(String sink) {
+        if (!checkedNames.contains(sink)) {
+            if (!SAFE_NAME.matcher(sink).matches() || sink.equals("..")) {
+                throw new IllegalArgumentException("file sink name '" + sink
+                        + "' may hold only letters, digits, '.', '_' and '-', and must not start with '.'");
+            }
+            checkedNames.add(sink);
+        }
+    }
+
+    /**
+     * Writes every buffered line and forces it to disk, then tells each line's callback: null, or for the lines of a
+     * file that failed, the failure (that file is truncated to its last committed length and opened anew next time).
+     */
+    public void commit() {
+        Map<List<Consumer<Throwable>>, IOException> outcomes = new LinkedHashMap<>();
+        synchronized (this) {
+            uncommittedBytes = 0;
+            for (Map.Entry<String, OpenFile> entry : new ArrayList<>(open.entrySet())) {
+                OpenFile file = entry.getValue();
+                if (file.pending.isEmpty() && file.buffer.position() == 0) {
+                    continue;
+                }
+                try {
+                    file.writeBuffer();
+                    file.channel.force(false);
+                    file.committed = file.channel.size();
+                    outcomes.put(new ArrayList<>(file.pending), null);
+                    file.pending.clear();
+                } catch (IOException e) {
+                    outcomes.put(abandon(entry.getKey(), file), e);
+                }
+            }
+        }
+        outcomes.forEach(JsonLinesWriter::tell);
+    }
+
+    private static void tell(List<Consumer<Throwable>> callbacks, IOException failure) {
+        if (callbacks.isEmpty()) {
+            return;
+        }
+        Throwable outcome = failure == null ? null : new UncheckedIOException(failure.getMessage(), failure);
+        callbacks.forEach(callback -> callback.accept(outcome));
+    }
+
+    /** Cuts a file whose write failed back to its committed length, closes it, and returns the lines it lost. */
+    private List<Consumer<Throwable>> abandon(String name, OpenFile file) {
+        open.remove(name);
+        List<Consumer<Throwable>> lost = new ArrayList<>(file.pending);
+        file.pending.clear();
+        try (FileChannel channel = file.channel) {
+            channel.truncate(file.committed);
+            channel.force(false);
+        } catch (IOException e) {
+            repairs.put(file.path, new Repair(fileKey(file.path), file.committed));
+        }
+        return lost;
+    }
+
+    /** Where the lines of {@code sink} for {@code day} go. */
+    Path file(String sink, String day) {
+        return directory.resolve(sink).resolve(day + ".jsonl");
+    }
+
+    private OpenFile fileFor(String sink, String day) throws IOException {
+        String name = sink + '/' + day;
         OpenFile current = open.get(name);
         if (current != null) {
             return current;
         }
-        Path path = directory.resolve(sink).resolve(day + ".jsonl");
+        Path path = file(sink, day);
+        Files.createDirectories(path.getParent());
+        // not APPEND: a failed write is cut back by truncating, and the next line is written where the last whole one ends
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.READ);
+        OpenFile opened;
         try {
-            Files.createDirectories(path.getParent());
-            OpenFile opened = new OpenFile(path, FileChannel.open(path, StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE, StandardOpenOption.APPEND));
-            open.put(name, opened);
-            if (open.size() > MAX_OPEN_FILES) {
-                Map.Entry<String, OpenFile> eldest = open.entrySet().iterator().next();
-                open.remove(eldest.getKey());
-                closeFile(eldest.getValue());
+            Repair repair = repairs.remove(path);
+            if (repair != null && Objects.equals(repair.fileKey(), fileKey(path)) && channel.size() > repair.length()) {
+                channel.truncate(repair.length());
             }
-            return opened;
+            opened = new OpenFile(path, channel, lastWholeLine(channel));
+            channel.position(opened.committed);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open " + path, e);
+            channel.close();
+            throw e;
+        }
+        open.put(name, opened);
+        if (open.size() > MAX_OPEN_FILES) {
+            Map.Entry<String, OpenFile> eldest = open.entrySet().iterator().next();
+            if (eldest.getValue().pending.isEmpty() && eldest.getValue().buffer.position() == 0) {
+                open.remove(eldest.getKey());
+                eldest.getValue().channel.close();
+            }
+        }
+        return opened;
+    }
+
+    private static Object fileKey(Path path) {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+        } catch (IOException e) {
+            return null;
         }
     }
 
-    /** Hands every buffered line to the operating system. */
-    public synchronized void flush() {
-        for (OpenFile file : open.values()) {
-            synchronized (file) {
-                try {
-                    file.writeBuffer();
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot append to " + file.path, e);
+    /** The length of the file up to its last line break, cutting off what a crash left of a last line. */
+    private static long lastWholeLine(FileChannel channel) throws IOException {
+        long size = channel.size();
+        if (size == 0) {
+            return 0;
+        }
+        ByteBuffer tail = ByteBuffer.allocate(4096);
+        long end = size;
+        while (end > 0) {
+            long start = Math.max(0, end - tail.capacity());
+            tail.clear().limit((int) (end - start));
+            channel.read(tail, start);
+            for (int i = tail.position() - 1; i >= 0; i--) {
+                if (tail.get(i) == '\n') {
+                    long whole = start + i + 1;
+                    if (whole < size) {
+                        channel.truncate(whole);
+                    }
+                    return whole;
                 }
             }
+            end = start;
         }
+        channel.truncate(0);
+        return 0;
     }
 
-    private static void closeFile(OpenFile file) {
-        synchronized (file) {
-            try (FileChannel channel = file.channel) {
-                file.writeBuffer();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + file.path, e);
-            }
-        }
-    }
-
+    /** Commits what is buffered and closes every file. */
     @Override
-    public synchronized void close() {
-        open.values().forEach(JsonLinesWriter::closeFile);
-        open.clear();
+    public void close() {
+        commit();
+        synchronized (this) {
+            for (OpenFile file : open.values()) {
+                try {
+                    file.channel.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot close " + file.path, e);
+                }
+            }
+            open.clear();
+        }
     }
 }

@@ -3,7 +3,9 @@ package io.github.wolkvoxcamel.sink;
 import io.github.wolkvoxcamel.observe.PollMonitor;
 import io.github.wolkvoxcamel.sink.WindowDelivery.Failure;
 import io.github.wolkvoxcamel.sink.WindowDelivery.RecordDelivery;
-import io.github.wolkvoxcamel.state.DeliveredKeys;
+import io.github.wolkvoxcamel.state.DeliveredRecords;
+import io.github.wolkvoxcamel.state.Fingerprint;
+import io.github.wolkvoxcamel.wolkvox.RecordKeys;
 import io.github.wolkvoxcamel.wolkvox.ReportPoller;
 import io.github.wolkvoxcamel.wolkvox.WolkvoxRecord;
 import org.apache.camel.CamelContext;
@@ -11,6 +13,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultExchange;
 
+import java.time.LocalDate;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,8 +25,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
- * Delivers the records of one window, one after the other as they are read from the answer: each new record goes to
- * its report's own sink, then through every rule route of its report whose condition it matches. Kafka sends are not
+ * Delivers the records of one window, one after the other as they are read from the answer: each new record (one not
+ * delivered before with the same key and content) goes to its report's own sink, then through every rule route of
+ * its report whose condition it matches; a record without its key becomes a dead letter. Kafka sends are not
  * waited for one by one (that would make a window as slow as the broker's round trips); the window waits once, at
  * its end, for all of them. Keeping a window on one thread and windows of a report one after the other keeps each
  * key's records in order.
@@ -41,35 +45,37 @@ public final class RecordDispatcher {
     private final CamelContext context;
     private final RecordSinks sinks;
     private final DeadLetters deadLetters;
-    private final DeliveredKeys deliveredKeys;
+    private final DeliveredRecords deliveredRecords;
     private final PollMonitor monitor;
     private volatile RecordsComponent rules;
 
-    public RecordDispatcher(CamelContext context, RecordSinks sinks, DeadLetters deadLetters, DeliveredKeys deliveredKeys,
-                            PollMonitor monitor) {
+    public RecordDispatcher(CamelContext context, RecordSinks sinks, DeadLetters deadLetters,
+                            DeliveredRecords deliveredRecords, PollMonitor monitor) {
         this.context = context;
         this.sinks = sinks;
         this.deadLetters = deadLetters;
-        this.deliveredKeys = deliveredKeys;
+        this.deliveredRecords = deliveredRecords;
         this.monitor = monitor;
     }
 
     /**
-     * @param scope the report route; keys are delivered once per route
+     * @param scope the report route; a record is delivered once per route
      * @param report the report, also the name of its own sink
      * @param records the window's records, read one at a time
      * @param expectedRecords how many records the answer holds
      * @param keyOf the record key
      * @param dayOf the record's day, {@code yyyy-MM-dd}
      * @param windowHeaders the headers every record of the window carries (report, window, fetch time)
+     * @param giveUp records that failed at a sink too often while the rest of the window was delivered: each becomes a
+     *        dead letter with the reason it maps to
      * @return records delivered (new in this window)
      * @throws SinkFailedException when a sink failed for a reason other than refusing a record
      */
     public int dispatch(String scope, String report, Iterator<WolkvoxRecord> records, int expectedRecords,
                         Function<WolkvoxRecord, String> keyOf,
-                        Function<WolkvoxRecord, String> dayOf, Map<String, String> windowHeaders)
-            throws InterruptedException, SinkFailedException {
-        WindowDelivery window = new WindowDelivery(scope, deliveredKeys, expectedRecords);
+                        Function<WolkvoxRecord, String> dayOf, Map<String, String> windowHeaders,
+                        Map<Fingerprint, String> giveUp) throws InterruptedException, SinkFailedException {
+        WindowDelivery window = new WindowDelivery(scope, deliveredRecords, expectedRecords);
         List<RecordsConsumer> reportRules = rules().rulesFor(report);
         Exchange probe = null;
         if (!reportRules.isEmpty()) {
@@ -79,15 +85,34 @@ public final class RecordDispatcher {
         }
         int[] matched = new int[reportRules.size()];
         int count = 0;
+        int duplicates = 0;
         try {
             while (records.hasNext()) {
                 WolkvoxRecord record = records.next();
-                String key = keyOf.apply(record);
-                if (!window.take(key)) {
+                String day = dayOf.apply(record);
+                if (record.unreadable() != null) {
+                    refuse(window, scope, report, record, day, windowHeaders, new IllegalArgumentException(record.unreadable()));
                     continue;
                 }
-                Map<String, String> headers = recordHeaders(windowHeaders, key, dayOf.apply(record));
-                SinkRecord sinkRecord = new SinkRecord(record.json(), headers);
+                String key;
+                try {
+                    key = keyOf.apply(record);
+                } catch (RecordKeys.MissingKeyException noKey) {
+                    refuse(window, scope, report, record, day, windowHeaders, noKey);
+                    continue;
+                }
+                Fingerprint fingerprint = Fingerprint.of(scope, key, record.json());
+                if (!window.take(fingerprint, LocalDate.parse(day))) {
+                    duplicates++;
+                    continue;
+                }
+                Map<String, String> headers = recordHeaders(windowHeaders, key, day);
+                SinkRecord sinkRecord = new SinkRecord(record.json(), headers, fingerprint);
+                String givenUp = giveUp.get(fingerprint);
+                if (givenUp != null) {
+                    window.refused(sinkRecord, report, new GivenUpRecordException(givenUp));
+                    continue;
+                }
                 RecordDelivery delivery = window.begin(sinkRecord);
                 sinks.deliver(report, sinkRecord, delivery);
                 if (probe != null) {
@@ -103,18 +128,33 @@ public final class RecordDispatcher {
             } finally {
                 window.awaitSends();
                 window.sentPerSink().forEach((sink, sent) -> monitor.recordsDelivered(sink, sent));
+                monitor.recordsSkipped(report, "duplicate", duplicates);
                 for (int i = 0; i < matched.length; i++) {
                     monitor.ruleMatched(reportRules.get(i).getRouteId(), matched[i]);
                 }
             }
         }
         settle(window);
+        monitor.recordVersions(report, window.versions());
         return count;
+    }
+
+    /**
+     * A record no sink can take (it has no key, or is no valid JSON): it becomes a dead letter, remembered by its
+     * content alone so that the lookback does not refuse it again.
+     */
+    private static void refuse(WindowDelivery window, String scope, String report, WolkvoxRecord record, String day,
+                               Map<String, String> windowHeaders, RuntimeException reason) {
+        SinkRecord refused = new SinkRecord(record.json(), recordHeaders(windowHeaders, null, day),
+                Fingerprint.of(scope, "", record.json()));
+        if (window.take(refused.fingerprint(), LocalDate.parse(day))) {
+            window.refused(refused, report, reason);
+        }
     }
 
     /** Runs the record through each rule it matches; the condition is checked on one reused exchange. */
     private void route(List<RecordsConsumer> reportRules, int[] matched, Exchange probe, SinkRecord sinkRecord,
-                       WolkvoxRecord record, RecordDelivery delivery) throws SinkFailedException {
+                       WolkvoxRecord record, RecordDelivery delivery) {
         Map<String, String> headers = sinkRecord.headers();
         Message probeMessage = probe.getMessage();
         probeMessage.setBody(record);
@@ -138,12 +178,8 @@ public final class RecordDispatcher {
                 }
                 Exception failure = exchange.getException();
                 if (failure != null) {
-                    String sink = exchange.getMessage().getHeader(RecordSinks.HEADER_SINK, rule.getRouteId(), String.class);
-                    if (!DeadLetters.refuses(failure)) {
-                        throw new SinkFailedException("rule route " + rule.getRouteId() + " failed for record "
-                                + sinkRecord.key() + ": " + failure.getMessage(), failure);
-                    }
-                    delivery.done(sink, failure);
+                    // refused: a dead letter; any other failure fails the record, and the window once it ended
+                    delivery.done(exchange.getMessage().getHeader(RecordSinks.HEADER_SINK, rule.getRouteId(), String.class), failure);
                 }
             } finally {
                 rule.releaseExchange(exchange, false);
@@ -174,7 +210,7 @@ public final class RecordDispatcher {
                     deadLetters.keep(failure);
                 } catch (ExecutionException | TimeoutException e) {
                     throw new SinkFailedException("cannot keep the dead letter of record " + failure.record().key()
-                            + " (sink " + failure.sink() + "): " + e.getMessage(), e);
+                            + " (sink " + failure.sink() + "): " + e.getMessage(), e, Set.of(), window.settledRecords() > 0);
                 }
                 if (!unsettled.contains(failure.record())) {
                     window.settled(failure.record());
@@ -182,15 +218,20 @@ public final class RecordDispatcher {
             }
         }
         if (firstFailure != null) {
+            Set<Fingerprint> failed = new LinkedHashSet<>();
+            unsettled.forEach(record -> failed.add(record.fingerprint()));
             throw new SinkFailedException(unsettled.size() + " record(s) did not reach sink " + firstFailure.sink()
-                    + " (first: key " + firstFailure.record().key() + "): " + firstFailure.error(), firstFailure.error());
+                    + " (first: key " + firstFailure.record().key() + "): " + firstFailure.error(), firstFailure.error(),
+                    failed, window.settledRecords() > 0);
         }
     }
 
     private static Map<String, String> recordHeaders(Map<String, String> windowHeaders, String key, String day) {
         Map<String, String> headers = new LinkedHashMap<>(12);
         headers.putAll(windowHeaders);
-        headers.put(ReportPoller.HEADER_RECORD_KEY, key);
+        if (key != null) {
+            headers.put(ReportPoller.HEADER_RECORD_KEY, key);
+        }
         headers.put(ReportPoller.HEADER_RECORD_DATE, day);
         return headers;
     }

@@ -9,8 +9,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Delivers a record to a named sink: the file {@code <FILE_SINK_DIR>/<sink>/<yyyy-MM-dd>.jsonl} and, with Kafka on,
- * the topic {@code <prefix><sink>}. A file line is written at once; a Kafka send is acknowledged later and reported
- * to the record's {@link RecordDelivery}.
+ * the topic {@code <prefix><sink>}. A file line counts once it is on disk (at {@link #flush()}), a Kafka send once it
+ * is acknowledged; both are reported to the record's {@link RecordDelivery}.
  */
 public final class RecordSinks implements AutoCloseable {
 
@@ -37,25 +37,27 @@ public final class RecordSinks implements AutoCloseable {
      * thrown, and fails the window.
      */
     void deliver(String sink, SinkRecord record, RecordDelivery delivery) throws InterruptedException {
+        delivery.sending();
         try {
-            files.append(sink, record.day(), record.json());
+            // with Kafka on, the topic's acknowledgement is what counts the record delivered to the sink
+            files.append(sink, record.day(), record.json(), error -> delivery.sent(sink, error, kafka == null));
         } catch (RuntimeException e) {
+            // the writer refused the line before taking it: its outcome is known now
+            delivery.sent(sink, e, true);
             if (!DeadLetters.refuses(e)) {
                 throw e;
             }
-            delivery.done(sink, e);
             return;
         }
         if (kafka == null) {
-            delivery.done(sink, null);
             return;
         }
         delivery.sending();
         try {
-            kafka.send(sink, record, (metadata, error) -> delivery.sent(sink, error));
+            kafka.send(sink, record, (metadata, error) -> delivery.sent(sink, error, true));
         } catch (RuntimeException | InterruptedException e) {
             // the send never started: end it here, or the window would wait for it forever
-            delivery.sent(sink, e);
+            delivery.sent(sink, e, true);
             if (e instanceof InterruptedException || !DeadLetters.refuses(e)) {
                 throw e;
             }
@@ -67,31 +69,55 @@ public final class RecordSinks implements AutoCloseable {
         deliverNow(files, sink, record);
     }
 
-    /** Keeps a dead letter: the file under the dead-letter root and the {@code dlq} topic; waits for Kafka. */
-    void deliverDeadLetter(SinkRecord letter) throws InterruptedException, ExecutionException, TimeoutException {
-        deliverNow(deadLetterFiles, DEAD_LETTER_SINK, letter);
+    /**
+     * Keeps a dead letter: {@code whole} in the file under the dead-letter root, {@code forKafka} (the same, or a
+     * shortened one that points to the file) in the {@code dlq} topic; waits for both.
+     */
+    void deliverDeadLetter(SinkRecord whole, SinkRecord forKafka) throws InterruptedException, ExecutionException,
+            TimeoutException {
+        writeNow(deadLetterFiles, DEAD_LETTER_SINK, whole);
+        sendNow(DEAD_LETTER_SINK, forKafka);
+    }
+
+    /** The file a dead letter of {@code day} is kept in. */
+    String deadLetterFile(String day) {
+        return deadLetterFiles.file(DEAD_LETTER_SINK, day).toString();
     }
 
     private void deliverNow(JsonLinesWriter writer, String sink, SinkRecord record) throws InterruptedException,
             ExecutionException, TimeoutException {
-        writer.append(sink, record.day(), record.json());
-        writer.flush();
+        writeNow(writer, sink, record);
+        sendNow(sink, record);
+    }
+
+    private static void writeNow(JsonLinesWriter writer, String sink, SinkRecord record) throws InterruptedException,
+            ExecutionException, TimeoutException {
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        writer.append(sink, record.day(), record.json(), error -> complete(written, error));
+        writer.commit();
+        written.get(1, TimeUnit.MINUTES);
+    }
+
+    private static void complete(CompletableFuture<Void> future, Throwable error) {
+        if (error == null) {
+            future.complete(null);
+        } else {
+            future.completeExceptionally(error);
+        }
+    }
+
+    private void sendNow(String sink, SinkRecord record) throws InterruptedException, ExecutionException,
+            TimeoutException {
         if (kafka != null) {
             CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-            kafka.send(sink, record, (metadata, error) -> {
-                if (error == null) {
-                    acknowledged.complete(null);
-                } else {
-                    acknowledged.completeExceptionally(error);
-                }
-            });
+            kafka.send(sink, record, (metadata, error) -> complete(acknowledged, error));
             acknowledged.get(5, TimeUnit.MINUTES);
         }
     }
 
-    /** Hands buffered file lines to the operating system and waits for every Kafka send to end. */
+    /** Puts buffered file lines on disk and waits for every Kafka send to end; each line and send reports its outcome. */
     void flush() {
-        files.flush();
+        files.commit();
         if (kafka != null) {
             kafka.flush();
         }

@@ -2,6 +2,7 @@ package io.github.wolkvoxcamel.sink;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.wolkvoxcamel.state.Fingerprint;
 import io.github.wolkvoxcamel.wolkvox.ReportPoller;
 import io.github.wolkvoxcamel.wolkvox.WolkvoxRecord;
 import org.apache.camel.Message;
@@ -16,8 +17,9 @@ import java.util.Map;
  *
  * @param json UTF-8 JSON without line breaks; shared, not to be modified
  * @param headers the {@code Wolkvox*} headers, names as in {@link ReportPoller}
+ * @param fingerprint what marks the record delivered (route, key, content); null for a message a rule route made
  */
-public record SinkRecord(byte[] json, Map<String, String> headers) {
+public record SinkRecord(byte[] json, Map<String, String> headers, Fingerprint fingerprint) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -52,6 +54,6 @@ public record SinkRecord(byte[] json, Map<String, String> headers) {
                 headers.put(name, value.toString());
             }
         });
-        return new SinkRecord(json, headers);
+        return new SinkRecord(json, headers, null);
     }
 }

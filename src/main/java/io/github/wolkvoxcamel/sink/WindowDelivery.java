@@ -1,7 +1,9 @@
 package io.github.wolkvoxcamel.sink;
 
-import io.github.wolkvoxcamel.state.DeliveredKeys;
+import io.github.wolkvoxcamel.state.DeliveredRecords;
+import io.github.wolkvoxcamel.state.Fingerprint;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,9 +12,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The deliveries of one window's records. Sends to Kafka are acknowledged later, on the producer's thread; this keeps
- * count of them per record, so a record's key becomes "delivered" only once every sink it was routed to has it, and a
- * window ends only when nothing of it is still in flight. A key is taken at most once per window.
+ * The deliveries of one window's records. Sends to Kafka are acknowledged later, on the producer's thread, and file
+ * lines count once they are on disk; this keeps count of them per record, so a record becomes "delivered" only once
+ * every sink it was routed to has it, and a window ends only when nothing of it is still in flight. A record (route,
+ * key and content) is taken at most once per window.
  */
 public final class WindowDelivery {
 
@@ -21,27 +24,37 @@ public final class WindowDelivery {
     }
 
     private final String scope;
-    private final DeliveredKeys delivered;
-    private final Set<String> taken;
+    private final DeliveredRecords delivered;
+    private final Set<Fingerprint> taken;
     // guarded by this
     private final Map<String, Integer> sent = new HashMap<>();
     private final List<Failure> failures = new ArrayList<>();
     private int inFlight;
+    private int versions;
+    private int settledRecords;
 
     /**
-     * @param scope the report route: a key counts as delivered per route
-     * @param delivered the keys delivered before, by earlier windows or runs
+     * @param scope the report route: a record counts as delivered per route
+     * @param delivered the records delivered before, by earlier windows or runs
      * @param expectedRecords records the answer holds
      */
-    public WindowDelivery(String scope, DeliveredKeys delivered, int expectedRecords) {
+    public WindowDelivery(String scope, DeliveredRecords delivered, int expectedRecords) {
         this.scope = scope;
         this.delivered = delivered;
         this.taken = new HashSet<>(Math.max(16, (int) (expectedRecords / 0.75f) + 1));
     }
 
-    /** True the first time the window meets a key it has not delivered before; the record goes on then. */
-    boolean take(String key) {
-        return taken.add(key) && !delivered.contains(deliveredKey(key));
+    /**
+     * True the first time the window meets a record (route, key, content) not delivered before; the record goes on
+     * then. False for a duplicate: the same record earlier in the answer, or delivered by an earlier window.
+     */
+    boolean take(Fingerprint fingerprint, LocalDate day) {
+        return taken.add(fingerprint) && !delivered.contains(day, fingerprint);
+    }
+
+    /** A record a sink cannot take at all (no key): it becomes a dead letter when the window settles. */
+    synchronized void refused(SinkRecord record, String sink, Throwable error) {
+        failures.add(new Failure(record, sink, error));
     }
 
     RecordDelivery begin(SinkRecord record) {
@@ -64,14 +77,25 @@ public final class WindowDelivery {
         return Map.copyOf(sent);
     }
 
-    /** Marks a record whose failures were all kept as dead letters as done. */
-    void settled(SinkRecord record) {
-        delivered.add(deliveredKey(record.key()));
+    /** Records delivered in this window whose key had been delivered before with other content. */
+    synchronized int versions() {
+        return versions;
     }
 
-    /** The entry of a record key in {@link DeliveredKeys}: keys are per report route. */
-    private String deliveredKey(String key) {
-        return scope + "|" + key;
+    /** Marks a record that reached its sinks, or whose failures were all kept as dead letters, as done. */
+    void settled(SinkRecord record) {
+        boolean version = delivered.add(scope, LocalDate.parse(record.day()), record.fingerprint());
+        synchronized (this) {
+            settledRecords++;
+            if (version) {
+                versions++;
+            }
+        }
+    }
+
+    /** Records of this window that reached all their sinks (or were kept as dead letters). */
+    synchronized int settledRecords() {
+        return settledRecords;
     }
 
     /** One record on its way to its sinks: open while it is being routed, and while a send of it is unacknowledged. */
@@ -93,11 +117,16 @@ public final class WindowDelivery {
             }
         }
 
-        /** A send ended, {@code error} null if the sink has the record. */
-        void sent(String sink, Throwable error) {
+        /**
+         * A send ended, {@code error} null if the sink has the record; {@code counted}: it counts toward the records
+         * delivered to the sink (a file line does not when the sink's topic counts it).
+         */
+        void sent(String sink, Throwable error, boolean counted) {
             synchronized (WindowDelivery.this) {
                 inFlight--;
-                outcome(sink, error);
+                if (error != null || counted) {
+                    outcome(sink, error);
+                }
                 close();
                 WindowDelivery.this.notifyAll();
             }

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -84,11 +83,8 @@ public final class CallBudget {
 
     private void write(String alias, Day day) {
         Path file = file(alias);
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            Files.createDirectories(directory);
-            Files.writeString(temporary, day.date() + " " + day.calls() + "\n", StandardCharsets.UTF_8);
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            DurableFiles.replace(file, day.date() + " " + day.calls() + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write call count " + file, e);
         }

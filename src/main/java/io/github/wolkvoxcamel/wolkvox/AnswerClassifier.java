@@ -45,12 +45,17 @@ public final class AnswerClassifier {
             }
             return envelope;
         }
-        if (status == 404) {
-            // Wolkvox answers a window without records with 404 rather than an empty list
-            return Envelope.EMPTY;
-        }
         String text = readLimited(body);
         String jsonMsg = jsonMessage(text);
+        if (status == 404) {
+            if (jsonMsg != null) {
+                // Wolkvox answers a window without records with 404 and its envelope rather than an empty list
+                return Envelope.EMPTY;
+            }
+            // a web server's or proxy's page: the path is no Wolkvox API (base URL, group) or something is in the way
+            throw new WolkvoxAnswerException(WolkvoxErrorClass.NOT_FOUND_PAGE, status, htmlOrTextMessage(text)
+                    + " (a 404 without Wolkvox's JSON envelope: check WOLKVOX_BASE_URL or WOLKVOX_SERVER and the report's group)");
+        }
         String message = jsonMsg != null ? jsonMsg : htmlOrTextMessage(text);
         String upper = message.toUpperCase(Locale.ROOT);
         WolkvoxErrorClass errorClass;
@@ -86,6 +91,7 @@ public final class AnswerClassifier {
         }
     }
 
+    /** Wolkvox's message from its JSON envelope ({@code code}, {@code error}, {@code msg}); null for any other body. */
     private static String jsonMessage(String text) {
         String trimmed = text.trim();
         if (!trimmed.startsWith("{")) {
@@ -93,12 +99,15 @@ public final class AnswerClassifier {
         }
         try {
             JsonNode node = MAPPER.readTree(trimmed);
+            if (!node.has("code") && !node.has("msg")) {
+                return null;
+            }
             JsonNode msg = node.get("msg");
             if (msg != null && !msg.isNull() && !msg.asText().isBlank()) {
                 return msg.asText().trim();
             }
             JsonNode error = node.get("error");
-            return error != null && !error.isNull() ? error.asText().trim() : null;
+            return error != null && !error.isNull() ? error.asText().trim() : "HTTP code " + node.path("code").asText();
         } catch (IOException e) {
             return null;
         }

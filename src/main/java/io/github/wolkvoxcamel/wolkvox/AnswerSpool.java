@@ -44,6 +44,29 @@ public final class AnswerSpool implements AutoCloseable {
         }
     }
 
+    /** The file the answer is in. */
+    public Path path() {
+        return file;
+    }
+
+    /** The answer's length in bytes. */
+    public long size() {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the spooled answer " + file, e);
+        }
+    }
+
+    /** The first {@code limit} bytes of the answer, for a dead letter of a window that could not be read. */
+    public byte[] head(int limit) {
+        try (InputStream in = open()) {
+            return in.readNBytes(limit);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the spooled answer " + file, e);
+        }
+    }
+
     @Override
     public void close() {
         deleteQuietly(file);

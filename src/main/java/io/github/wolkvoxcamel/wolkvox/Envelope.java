@@ -17,6 +17,20 @@ public record Envelope(String code, String msg, int recordCount, String latestDa
         return new Envelope(code, msg, 0, latestDate);
     }
 
+    /**
+     * How many records {@code msg} says were found ({@code "75000 records were found"}), or -1 when it does not say.
+     * More than {@code data} holds means the answer was cut.
+     */
+    public long reportedCount() {
+        if (msg == null) {
+            return -1;
+        }
+        java.util.regex.Matcher count = REPORTED.matcher(msg);
+        return count.find() ? Long.parseLong(count.group(1)) : -1;
+    }
+
+    private static final java.util.regex.Pattern REPORTED = java.util.regex.Pattern.compile("^\\s*(\\d{1,12})\\s+records?\\b");
+
     /** Wolkvox marks success with 200 as int or string; a few endpoints answer "0". */
     public boolean successful() {
         return "200".equals(code) || "0".equals(code);

@@ -10,11 +10,12 @@ import java.time.ZoneId;
  * @param zone Wolkvox's wall-clock zone (Bogota)
  * @param recordCap the most records one answer holds; an answer with that many may have been cut
  * @param minSplitSpan below this a full window is not split further: its records are delivered with a warning
- * @param repull how far back a periodic re-pull reaches behind the watermark, for rows Wolkvox adds late; zero: never
- * @param repullEvery how often a report re-pulls
+ * @param repullEvery how often a report re-pulls (each report says how deep)
+ * @param lag how far behind now a detail window ends
+ * @param answerSizeLimit the largest answer Wolkvox sends (256 MB); one close to it may have been cut
  */
-public record PollerSettings(String baseUrl, ZoneId zone, int recordCap, Duration minSplitSpan, Duration repull,
-                             Duration repullEvery) {
+public record PollerSettings(String baseUrl, ZoneId zone, int recordCap, Duration minSplitSpan, Duration repullEvery,
+                             Duration lag, long answerSizeLimit) {
 
     public PollerSettings {
         baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
@@ -24,8 +25,11 @@ public record PollerSettings(String baseUrl, ZoneId zone, int recordCap, Duratio
         if (minSplitSpan.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("wolkvox.min-split-span must be at least 1s, got " + minSplitSpan);
         }
-        if (repull.isNegative() || !repull.isZero() && repullEvery.compareTo(Duration.ofMinutes(1)) < 0) {
-            throw new IllegalArgumentException("wolkvox.repull must not be negative and wolkvox.repull-every at least 1m");
+        if (repullEvery.compareTo(Duration.ofMinutes(1)) < 0) {
+            throw new IllegalArgumentException("wolkvox.repull-every must be at least 1m, got " + repullEvery);
+        }
+        if (lag.isNegative() || lag.compareTo(Duration.ofMinutes(1)) > 0) {
+            throw new IllegalArgumentException("wolkvox.lag must be between 0s and 1m, got " + lag);
         }
     }
 }

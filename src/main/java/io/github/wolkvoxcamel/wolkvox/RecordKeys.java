@@ -9,11 +9,25 @@ import java.util.Map;
  * where a report has no id ({@code skill_id,date_inbound_call,ani}). An entry starting with {@code @} names a
  * request parameter instead of a record field ({@code @campaign_id}, {@code @date_ini}), which aggregate reports such
  * as {@code campaign_10} need so that the same machine code in two windows gets two keys.
+ * <p>
+ * Parts are joined with {@code |}, a {@code |} or {@code \} inside a part escaped with {@code \}, so that two different
+ * lists of values never give one key. A record whose key field is missing or empty has no key: it is refused
+ * ({@link MissingKeyException}), never merged with others that lack one too.
  */
 public final class RecordKeys {
 
-    /** Separates key parts; not expected inside Wolkvox ids. */
-    public static final String SEPARATOR = "|";
+    /** Separates key parts. */
+    public static final char SEPARATOR = '|';
+    private static final char ESCAPE = '\\';
+
+    /** A record without a usable key: a key field absent or empty. Its record becomes a dead letter. */
+    public static final class MissingKeyException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        MissingKeyException(String message) {
+            super(message);
+        }
+    }
 
     private final List<String> fields;
     private final List<Boolean> fromParams;
@@ -45,23 +59,41 @@ public final class RecordKeys {
     /**
      * @param record the record's fields
      * @param params the request parameters of the call that returned it
-     * @throws IllegalArgumentException if a key field is absent, so that a record never gets a made-up key
+     * @throws MissingKeyException if a key field is absent or empty, so that a record never gets a made-up key
      */
     public String keyOf(Map<String, ?> record, Map<String, String> params) {
+        if (fields.size() == 1) {
+            return part(0, record, params);
+        }
         StringBuilder key = new StringBuilder(48);
         for (int i = 0; i < fields.size(); i++) {
-            String name = fields.get(i);
-            Object value = fromParams.get(i) ? params.get(name) : record.get(name);
-            if (value == null) {
-                throw new IllegalArgumentException((fromParams.get(i) ? "request parameter '" : "record field '")
-                        + name + "' of the record key is missing");
-            }
             if (i > 0) {
                 key.append(SEPARATOR);
             }
-            key.append(value);
+            String part = part(i, record, params);
+            for (int c = 0; c < part.length(); c++) {
+                char ch = part.charAt(c);
+                if (ch == SEPARATOR || ch == ESCAPE) {
+                    key.append(ESCAPE);
+                }
+                key.append(ch);
+            }
         }
         return key.toString();
+    }
+
+    private String part(int i, Map<String, ?> record, Map<String, String> params) {
+        String name = fields.get(i);
+        Object value = fromParams.get(i) ? params.get(name) : record.get(name);
+        String what = (fromParams.get(i) ? "request parameter '" : "record field '") + name + "' of the record key";
+        if (value == null) {
+            throw new MissingKeyException(what + " is missing");
+        }
+        String text = value.toString();
+        if (text.isBlank()) {
+            throw new MissingKeyException(what + " is empty");
+        }
+        return text;
     }
 
     public List<String> fields() {

@@ -1,12 +1,13 @@
 package io.github.wolkvoxcamel.wolkvox;
 
-import io.github.wolkvoxcamel.Durations;
 import io.github.wolkvoxcamel.backfill.Backfill;
 import io.github.wolkvoxcamel.observe.PollMonitor;
+import io.github.wolkvoxcamel.sink.DeadLetters;
 import io.github.wolkvoxcamel.sink.RecordDispatcher;
 import io.github.wolkvoxcamel.sink.SinkFailedException;
 import io.github.wolkvoxcamel.state.CallBudget;
-import io.github.wolkvoxcamel.state.DeliveredKeys;
+import io.github.wolkvoxcamel.state.DeliveredRecords;
+import io.github.wolkvoxcamel.state.Fingerprint;
 import io.github.wolkvoxcamel.state.WatermarkStore;
 import io.github.wolkvoxcamel.state.WindowLedger;
 import org.apache.camel.Exchange;
@@ -24,16 +25,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The Java steps of the report route template ({@code routes/wolkvox-poller.yaml}): plan the windows of a tick, make
- * the call for one window while holding the token's permit, read the answer (splitting a window whose answer came
- * back full), key each record, and advance the watermark once a window is delivered. The decisions themselves live
- * in {@link WindowPlanner}, {@link AnswerClassifier}, {@link EnvelopeReader} and {@link RecordKeys}.
+ * the call for one window while holding the token's permit, read the answer (splitting a window whose answer may have
+ * been cut), deliver its records, and advance the watermark once a window is delivered. The decisions themselves live
+ * in {@link WindowPlanner}, {@link WindowFailures}, {@link QuotaPlan}, {@link AnswerClassifier} and {@link RecordKeys}.
  */
 public final class ReportPoller {
 
@@ -45,65 +49,66 @@ public final class ReportPoller {
     public static final String HEADER_FETCHED_AT = "WolkvoxFetchedAt";
     public static final String HEADER_RECORD_DATE = "WolkvoxRecordDate";
 
-    /** Exchange properties set by the template; properties, because camel-http sends headers on to Wolkvox. */
-    public static final String PROPERTY_API = "wolkvoxApi";
-    public static final String PROPERTY_GROUP = "wolkvoxGroup";
-    public static final String PROPERTY_PARAMS = "wolkvoxParams";
-    public static final String PROPERTY_KEY_FIELDS = "wolkvoxKeyFields";
-    public static final String PROPERTY_DATE_FIELD = "wolkvoxDateField";
-    public static final String PROPERTY_TOKEN_ALIAS = "wolkvoxTokenAlias";
-    public static final String PROPERTY_WINDOWED = "wolkvoxWindowed";
+    /** Exchange properties of a tick; properties, because camel-http sends headers on to Wolkvox. */
+    static final String PROPERTY_SPEC = "wolkvoxSpec";
     static final String PROPERTY_WINDOWS = "wolkvoxWindows";
     static final String PROPERTY_STATE_KEY = "wolkvoxStateKey";
     static final String PROPERTY_WINDOW = "wolkvoxWindow";
     static final String PROPERTY_REQUEST_PARAMS = "wolkvoxRequestParams";
     static final String PROPERTY_ENVELOPE = "wolkvoxEnvelope";
+    static final String PROPERTY_TOLERANT = "wolkvoxTolerant";
     static final String PROPERTY_SPOOL = "wolkvoxSpool";
     static final String PROPERTY_OUTCOME = "wolkvoxOutcome";
     static final String PROPERTY_PERMIT_HELD = "wolkvoxPermitHeld";
     static final String PROPERTY_STARTED_NANOS = "wolkvoxStartedNanos";
 
     static final String TOKEN_HEADER = "wolkvox-token";
-    /** Share of the record cap a window is sized to hold: close to full, with room for busier hours. */
+    /** Share of the record cap (and of the answer size limit) a window is sized to hold, with room for busier hours. */
     private static final double FILL = 0.9;
+    /** An answer this close to Wolkvox's size limit may have been cut. */
+    private static final double SIZE_CUT = 0.95;
+    /** How much of a given-up window's answer its dead letter keeps. */
+    private static final int ANSWER_HEAD_BYTES = 16 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger("wolkvox.poll");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE;
 
+    /** The collaborators of a poller. */
+    public record Parts(WolkvoxTokens tokens, TokenPermits permits, WindowPlanner planner, WatermarkStore watermarks,
+                        DeliveredRecords delivered, WindowLedger ledger, PollMonitor monitor, Backoff backoff,
+                        TokenStates tokenStates, CallBudget callBudget, RecordDispatcher dispatcher,
+                        DeadLetters deadLetters, Clock clock) {
+    }
+
+    /** A record that failed at a sink while the rest of its window was delivered: how often, and the latest error. */
+    private record Strike(int count, String error) {
+    }
+
     private final PollerSettings settings;
-    private final WolkvoxTokens tokens;
-    private final TokenPermits permits;
-    private final WindowPlanner planner;
-    private final WatermarkStore watermarks;
-    private final DeliveredKeys deliveredKeys;
-    private final RecordDispatcher dispatcher;
-    private final WindowLedger ledger;
-    private final Clock clock;
-    private final PollMonitor monitor;
-    private final Backoff backoff;
-    private final TokenStates tokenStates;
-    private final CallBudget callBudget;
+    private final Parts parts;
+    private final WindowFailures failures;
+    private final Supplier<List<ReportSpec>> reports;
     private final Map<String, String> refusedRequests = new ConcurrentHashMap<>();
     private final Map<String, RecordKeys> keySpecs = new ConcurrentHashMap<>();
     private final Map<String, Long> lastRepullNanos = new ConcurrentHashMap<>();
+    private final Map<String, Long> lastPollNanos = new ConcurrentHashMap<>();
+    private final Map<String, LocalDateTime> realtimeCovered = new ConcurrentHashMap<>();
+    private final Map<String, Map<Fingerprint, Strike>> strikes = new ConcurrentHashMap<>();
+    private volatile PlannedSchedule schedule = new PlannedSchedule(List.of(), Map.of(), Map.of());
     private volatile Backfill backfill;
 
-    public ReportPoller(PollerSettings settings, WolkvoxTokens tokens, TokenPermits permits, WindowPlanner planner,
-                        WatermarkStore watermarks, DeliveredKeys deliveredKeys, WindowLedger ledger, PollMonitor monitor,
-                        Backoff backoff, TokenStates tokenStates, CallBudget callBudget, RecordDispatcher dispatcher,
-                        Clock clock) {
+    /** The reports a plan was made for, their specs by route, and each route's planned period. */
+    private record PlannedSchedule(List<ReportSpec> reports, Map<String, ReportSpec> specs, Map<String, Duration> periods) {
+    }
+
+    /**
+     * @param reports the report routes as they are now (live reload changes them); the quota plan is made again when
+     *        they change
+     */
+    public ReportPoller(PollerSettings settings, Parts parts, Supplier<List<ReportSpec>> reports) {
         this.settings = settings;
-        this.tokens = tokens;
-        this.permits = permits;
-        this.planner = planner;
-        this.watermarks = watermarks;
-        this.deliveredKeys = deliveredKeys;
-        this.dispatcher = dispatcher;
-        this.ledger = ledger;
-        this.monitor = monitor;
-        this.backoff = backoff;
-        this.tokenStates = tokenStates;
-        this.callBudget = callBudget;
-        this.clock = clock;
+        this.parts = parts;
+        this.failures = new WindowFailures(parts.backoff().maxAttempts(), settings.minSplitSpan());
+        this.reports = reports;
     }
 
     /** Turns this poller into a backfill of a past range (see {@link Backfill}). */
@@ -112,53 +117,147 @@ public final class ReportPoller {
     }
 
     /**
-     * Plans the windows this tick fetches, as a queue the window loop consumes: from the watermark to now (or to the
-     * end of a backfill), or the last ten minutes for a real-time api.
+     * Fits the reports' schedules into each token's daily budget (see {@link QuotaPlan}), logs the plan and publishes
+     * it as metrics.
+     *
+     * @throws IllegalArgumentException when a real-time report polls at or past its horizon
      */
-    public void plan(Exchange exchange, String initialFrom, String period) {
+    public void fitPlan(List<ReportSpec> specs) {
+        Map<String, List<QuotaPlan.Report>> byToken = new LinkedHashMap<>();
+        Map<String, ReportSpec> byRoute = new LinkedHashMap<>();
+        for (ReportSpec spec : specs) {
+            byRoute.put(spec.route(), spec);
+            byToken.computeIfAbsent(parts.tokens().canonical(spec.token()), alias -> new java.util.ArrayList<>())
+                    .add(spec.forPlan(settings.repullEvery()));
+        }
+        Map<String, Duration> periods = new HashMap<>();
+        for (Map.Entry<String, List<QuotaPlan.Report>> token : byToken.entrySet()) {
+            QuotaPlan plan = QuotaPlan.fit(token.getValue(), parts.callBudget().budget());
+            plan.reports().values().forEach(report -> {
+                periods.put(report.route(), report.period());
+                parts.monitor().planned(report.route(), report.period());
+            });
+            parts.monitor().planned(token.getKey(), plan.callsPerDay());
+            LOG.info(plan.describe(token.getKey()));
+            if (plan.overBudget() != null) {
+                LOG.warn("quota plan token={}: {}", token.getKey(), plan.overBudget());
+            }
+        }
+        schedule = new PlannedSchedule(List.copyOf(specs), byRoute, periods);
+    }
+
+    /** The route's spec; when the report routes changed since the plan was made (a reload), they are planned again. */
+    private ReportSpec spec(String routeId) {
+        List<ReportSpec> current = reports.get();
+        if (!current.equals(schedule.reports())) {
+            try {
+                fitPlan(current);
+            } catch (IllegalArgumentException e) {
+                // the routes run as configured; the call budget still pauses a token before Wolkvox's limit
+                LOG.error("quota plan after reload: {}; reports poll at their configured periods", e.getMessage());
+                Map<String, ReportSpec> byRoute = new LinkedHashMap<>();
+                current.forEach(spec -> byRoute.put(spec.route(), spec));
+                schedule = new PlannedSchedule(List.copyOf(current), byRoute, Map.of());
+            }
+        }
+        ReportSpec spec = schedule.specs().get(routeId);
+        if (spec == null) {
+            throw new IllegalStateException("route " + routeId + " is not a report route made from the wolkvox-report template");
+        }
+        return spec;
+    }
+
+    /**
+     * Plans the windows this tick fetches, as a queue the window loop consumes: by the report's shape (see
+     * {@link ReportShape}) from its watermark to now, or to the end of a backfill. A tick the quota plan leaves out
+     * fetches nothing.
+     */
+    public void plan(Exchange exchange) {
         String routeId = exchange.getFromRouteId();
-        boolean windowed = exchange.getProperty(PROPERTY_WINDOWED, Boolean.class);
-        String api = exchange.getProperty(PROPERTY_API, String.class);
-        monitor.polling(routeId, api, Durations.parse("period", period));
+        ReportSpec spec = spec(routeId);
+        exchange.setProperty(PROPERTY_SPEC, spec);
+        exchange.setProperty(PROPERTY_WINDOWS, new WindowQueue(List.of()));
+        parts.monitor().polling(routeId, spec.api(), schedule.periods().getOrDefault(routeId, spec.period()));
         LocalDateTime now = now();
-        String alias = tokens.canonical(exchange.getProperty(PROPERTY_TOKEN_ALIAS, String.class));
-        String notNow = tokenStates.reason(alias, clock.instant());
-        String refused = refusedRequests.get(requestKey(exchange));
+        String alias = parts.tokens().canonical(spec.token());
+        String notNow = parts.tokenStates().reason(alias, parts.clock().instant());
+        String unknown = WolkvoxApis.unknown(spec.group(), spec.api());
+        if (unknown != null) {
+            // a reload can bring a typo; asking would only fetch a web server's 404 page
+            parts.monitor().failed(routeId, WolkvoxErrorClass.CONFIGURATION.name(), unknown, true);
+            LOG.error("report={} route={} stopped: the route {}", spec.api(), routeId, unknown);
+            return;
+        }
+        String refused = refusedRequests.get(requestKey(routeId, spec));
         if (notNow != null || refused != null) {
-            LOG.info("poll report={} route={} outcome=skipped reason=\"{}\"", api, routeId,
+            LOG.info("poll report={} route={} outcome=skipped reason=\"{}\"", spec.api(), routeId,
                     refused != null ? "Wolkvox refused this request (fix the report in YAML): " + refused
                             : "token " + alias + ": " + notNow);
-            exchange.setProperty(PROPERTY_WINDOWS, new WindowQueue(List.of()));
+            return;
+        }
+        Backfill current = backfill;
+        if (current == null && !due(routeId, spec)) {
             return;
         }
         List<Window> windows;
         String stateKey = routeId;
-        Backfill current = backfill;
         if (current != null) {
-            if (!current.includes(routeId, api, windowed)) {
-                exchange.setProperty(PROPERTY_WINDOWS, new WindowQueue(List.of()));
+            if (!current.includes(routeId, spec.api(), spec.shape() != ReportShape.REALTIME)) {
                 return;
             }
             stateKey = current.stateKey(routeId);
             LocalDateTime until = current.to().isBefore(now) ? current.to() : now;
-            windows = planner.plan(watermarks.get(stateKey), current.from(), until);
+            LocalDateTime watermark = parts.watermarks().get(stateKey);
+            windows = spec.shape() == ReportShape.AGGREGATE
+                    ? WindowPlanner.buckets(watermark, current.from(), until, spec.bucket(), Duration.ZERO, Duration.ZERO)
+                    : parts.planner().plan(watermark, current.from(), until, Duration.ZERO);
             current.planned(routeId, windows.size());
-        } else if (!windowed) {
-            windows = List.of(new Window(now.minusMinutes(10).plusSeconds(1), now));
         } else {
-            LocalDateTime watermark = watermarks.get(stateKey);
-            if (watermark != null && repullDue(routeId)) {
-                // fetch the recent past again for rows Wolkvox added late; the delivered ones are skipped by key
-                watermark = watermark.minus(settings.repull());
-            }
-            windows = planner.plan(watermark, WolkvoxTime.parseStart(initialFrom, now), now);
+            windows = windows(routeId, spec, now);
         }
-        exchange.setProperty(PROPERTY_WINDOWS, new WindowQueue(windows));
+        WindowQueue queue = new WindowQueue(windows);
+        Duration limit = failures.limit(routeId);
+        if (limit != null && spec.shape() == ReportShape.DETAIL) {
+            queue.rechunk(limit);
+        }
+        exchange.setProperty(PROPERTY_WINDOWS, queue);
         exchange.setProperty(PROPERTY_STATE_KEY, stateKey);
     }
 
-    private boolean repullDue(String routeId) {
-        if (settings.repull().isZero()) {
+    /** The windows of a live poll, by the report's shape. */
+    private List<Window> windows(String routeId, ReportSpec spec, LocalDateTime now) {
+        LocalDateTime initialFrom = WolkvoxTime.parseStart(spec.initialFrom(), now);
+        LocalDateTime watermark = parts.watermarks().get(routeId);
+        boolean repull = watermark != null && repullDue(routeId, spec);
+        return switch (spec.shape()) {
+            case REALTIME -> List.of(new Window(now.minus(spec.horizon()).plusSeconds(1), now));
+            // a bucket is fetched once it settled, and again (same bounds) when a re-pull reaches it
+            case AGGREGATE -> WindowPlanner.buckets(watermark, initialFrom, now, spec.bucket(), spec.lookback(),
+                    repull ? spec.repull() : Duration.ZERO);
+            // each poll starts its lookback behind the watermark (deeper on a re-pull); delivered records are skipped
+            case DETAIL -> parts.planner().plan(watermark, initialFrom, now.minus(settings.lag()),
+                    repull && spec.repull().compareTo(spec.lookback()) > 0 ? spec.repull() : spec.lookback());
+        };
+    }
+
+    /**
+     * Whether the quota plan has this tick poll: a report planned to poll less often than its timer skips the ticks
+     * in between (its next poll still reads everything since its watermark).
+     */
+    private boolean due(String routeId, ReportSpec spec) {
+        Duration planned = schedule.periods().getOrDefault(routeId, spec.period());
+        long nowNanos = System.nanoTime();
+        Long last = lastPollNanos.get(routeId);
+        if (last != null && planned.compareTo(spec.period()) > 0
+                && nowNanos - last < planned.minus(spec.period().dividedBy(2)).toNanos()) {
+            return false;
+        }
+        lastPollNanos.put(routeId, nowNanos);
+        return true;
+    }
+
+    private boolean repullDue(String routeId, ReportSpec spec) {
+        if (spec.repull().isZero()) {
             return false;
         }
         long nowNanos = System.nanoTime();
@@ -166,6 +265,7 @@ public final class ReportPoller {
         if (last != null && nowNanos - last < settings.repullEvery().toNanos()) {
             return false;
         }
+        // also the first poll after a start: what arrived late while the application was down is fetched then
         lastRepullNanos.put(routeId, nowNanos);
         return true;
     }
@@ -177,24 +277,25 @@ public final class ReportPoller {
     /** Takes the next window and prepares its GET. */
     public void beginWindow(Exchange exchange) {
         Window window = exchange.getProperty(PROPERTY_WINDOWS, WindowQueue.class).next();
-        boolean windowed = exchange.getProperty(PROPERTY_WINDOWED, Boolean.class);
-        Map<String, String> params = parseParams(exchange.getProperty(PROPERTY_PARAMS, "", String.class));
-        if (windowed) {
+        ReportSpec spec = spec(exchange);
+        Map<String, String> params = parseParams(spec.params());
+        if (spec.shape() != ReportShape.REALTIME) {
             params.put("date_ini", window.dateIni());
             params.put("date_end", window.dateEnd());
         }
-        StringBuilder query = new StringBuilder("api=").append(encode(exchange.getProperty(PROPERTY_API, String.class)));
+        StringBuilder query = new StringBuilder("api=").append(encode(spec.api()));
         params.forEach((name, value) -> query.append('&').append(encode(name)).append('=').append(encode(value)));
         exchange.setProperty(PROPERTY_WINDOW, window);
         exchange.setProperty(PROPERTY_REQUEST_PARAMS, params);
         exchange.setProperty(PROPERTY_STARTED_NANOS, System.nanoTime());
         exchange.removeProperty(PROPERTY_ENVELOPE);
+        exchange.removeProperty(PROPERTY_TOLERANT);
         discardAnswer(exchange);
         Message message = exchange.getMessage();
         message.getHeaders().clear();
         message.setBody(null);
         message.setHeader(Exchange.HTTP_METHOD, "GET");
-        message.setHeader(Exchange.HTTP_URI, settings.baseUrl() + "/api/v2/" + exchange.getProperty(PROPERTY_GROUP, String.class) + ".php");
+        message.setHeader(Exchange.HTTP_URI, settings.baseUrl() + "/api/v2/" + spec.group() + ".php");
         message.setHeader(Exchange.HTTP_QUERY, query.toString());
     }
 
@@ -203,14 +304,15 @@ public final class ReportPoller {
      * on the token, then puts the token on the request.
      */
     public void acquire(Exchange exchange) throws InterruptedException {
-        String alias = tokens.canonical(exchange.getProperty(PROPERTY_TOKEN_ALIAS, String.class));
-        String token = tokens.token(alias);
-        if (!callBudget.tryUse(alias, now().toLocalDate())) {
-            throw new WolkvoxAnswerException(WolkvoxErrorClass.QUOTA_EXHAUSTED, 0, "today's budget of " + callBudget.budget()
-                    + " calls is used (WOLKVOX_DAILY_CALL_LIMIT " + callBudget.limit() + " less " + callBudget.headroom()
+        String alias = parts.tokens().canonical(spec(exchange).token());
+        String token = parts.tokens().token(alias);
+        CallBudget budget = parts.callBudget();
+        if (!budget.tryUse(alias, now().toLocalDate())) {
+            throw new WolkvoxAnswerException(WolkvoxErrorClass.QUOTA_EXHAUSTED, 0, "today's budget of " + budget.budget()
+                    + " calls is used (WOLKVOX_DAILY_CALL_LIMIT " + budget.limit() + " less " + budget.headroom()
                     + " kept for manual use)");
         }
-        permits.acquire(alias);
+        parts.permits().acquire(alias);
         exchange.setProperty(PROPERTY_PERMIT_HELD, Boolean.TRUE);
         exchange.getMessage().setHeader(TOKEN_HEADER, token);
     }
@@ -219,7 +321,7 @@ public final class ReportPoller {
     public void release(Exchange exchange) {
         exchange.getMessage().removeHeader(TOKEN_HEADER);
         if (exchange.removeProperty(PROPERTY_PERMIT_HELD) != null) {
-            permits.release(tokens.canonical(exchange.getProperty(PROPERTY_TOKEN_ALIAS, String.class)));
+            parts.permits().release(parts.tokens().canonical(spec(exchange).token()));
         }
     }
 
@@ -233,45 +335,71 @@ public final class ReportPoller {
     }
 
     /**
-     * Classifies the answer. An answer holding as many records as the cap may have been cut: such a window is put
-     * back as two halves and delivers nothing itself, down to the smallest span, where its records are delivered
-     * with a loud warning. Otherwise the spooled answer is left for {@link #deliver}.
+     * Classifies the answer. An answer that is valid JSON except for some records is read record by record, the
+     * unreadable ones becoming dead letters. An answer that may have been cut (as many records as the cap, fewer than
+     * its {@code msg} says were found, or close to Wolkvox's size limit) puts its window back as two halves and delivers
+     * nothing itself, down to the smallest span, where its records are delivered with a loud warning.
      */
     public void readAnswer(Exchange exchange) throws IOException {
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        String field = exchange.getProperty(PROPERTY_DATE_FIELD, "", String.class);
-        String dateField = field.isEmpty() ? null : field;
+        ReportSpec spec = spec(exchange);
+        AnswerSpool spool = exchange.getProperty(PROPERTY_SPOOL, AnswerSpool.class);
         Envelope envelope;
-        try (InputStream answer = exchange.getProperty(PROPERTY_SPOOL, AnswerSpool.class).open()) {
-            envelope = AnswerClassifier.classify(status, answer, dateField);
+        try (InputStream answer = spool.open()) {
+            envelope = AnswerClassifier.classify(status, answer, spec.dateField().isEmpty() ? null : spec.dateField());
+        } catch (WolkvoxAnswerException malformed) {
+            TolerantReader tolerant = malformed.errorClass() == WolkvoxErrorClass.MALFORMED_ANSWER
+                    ? TolerantReader.of(spool.path()) : null;
+            if (tolerant == null || !new Envelope(tolerant.code(), null, 0).successful()) {
+                throw malformed;
+            }
+            LOG.warn("poll report={} route={} window={}: the answer is not valid JSON throughout ({}); reading it record "
+                            + "by record, unreadable records become dead letters", spec.api(), exchange.getFromRouteId(),
+                    exchange.getProperty(PROPERTY_WINDOW), malformed.getMessage());
+            exchange.setProperty(PROPERTY_TOLERANT, tolerant);
+            envelope = new Envelope(tolerant.code(), null, tolerant.recordCount());
         }
         Window window = exchange.getProperty(PROPERTY_WINDOW, Window.class);
         String outcome = envelope.recordCount() == 0 ? "empty" : "ok";
-        if (envelope.recordCount() >= settings.recordCap()) {
-            boolean windowed = exchange.getProperty(PROPERTY_WINDOWED, Boolean.class);
-            if (windowed && window.span().compareTo(settings.minSplitSpan()) > 0) {
+        String cut = cutReason(envelope, spool.size());
+        if (cut != null) {
+            if (spec.shape() == ReportShape.DETAIL && window.span().compareTo(settings.minSplitSpan()) > 0) {
                 WindowQueue queue = exchange.getProperty(PROPERTY_WINDOWS, WindowQueue.class);
-                LocalDateTime cut = cutBefore(window, envelope.latestDate());
-                if (cut != null) {
-                    queue.splitNext(window, cut);
+                LocalDateTime at = envelope.recordCount() >= settings.recordCap() ? cutBefore(window, envelope.latestDate()) : null;
+                if (at != null) {
+                    queue.splitNext(window, at);
                 } else {
                     queue.splitNext(window);
                 }
                 envelope = envelope.withoutRecords();
+                exchange.removeProperty(PROPERTY_TOLERANT);
                 outcome = "split";
             } else {
                 outcome = "capped";
-                LOG.warn("poll report={} route={} window={} records={} outcome=capped: the answer holds the record cap "
-                                + "and the window cannot be split further (minimum span {}); records past the cap may be "
-                                + "missing", exchange.getProperty(PROPERTY_API), exchange.getFromRouteId(), window,
-                        envelope.recordCount(), settings.minSplitSpan());
+                LOG.warn("poll report={} route={} window={} records={} outcome=capped: {}, and the window cannot be "
+                                + "split ({}); records past the cut may be missing", spec.api(), exchange.getFromRouteId(),
+                        window, envelope.recordCount(), cut, spec.shape() == ReportShape.DETAIL
+                                ? "minimum span " + settings.minSplitSpan() : spec.shape().name().toLowerCase() + " report");
             }
         }
         exchange.setProperty(PROPERTY_ENVELOPE, envelope);
         exchange.setProperty(PROPERTY_OUTCOME, outcome);
-        monitor.called(exchange.getFromRouteId(), exchange.getProperty(PROPERTY_API, String.class),
-                exchange.getProperty(PROPERTY_TOKEN_ALIAS, String.class), outcome, elapsedNanos(exchange),
+        parts.monitor().called(exchange.getFromRouteId(), spec.api(), spec.token(), outcome, elapsedNanos(exchange),
                 envelope.recordCount());
+    }
+
+    /** Why an answer may have been cut by Wolkvox, or null. */
+    private String cutReason(Envelope envelope, long answerBytes) {
+        if (envelope.recordCount() >= settings.recordCap()) {
+            return "the answer holds the record cap of " + settings.recordCap();
+        }
+        if (envelope.reportedCount() > envelope.recordCount()) {
+            return "the answer says " + envelope.reportedCount() + " records were found but holds " + envelope.recordCount();
+        }
+        if (answerBytes >= settings.answerSizeLimit() * SIZE_CUT) {
+            return "the answer of " + answerBytes + " bytes is close to Wolkvox's limit of " + settings.answerSizeLimit();
+        }
+        return null;
     }
 
     /**
@@ -296,128 +424,213 @@ public final class ReportPoller {
         return window.start().plusSeconds(seconds);
     }
 
-    /** Once a window's records per second are known, the windows still to come are cut to fill most of an answer. */
-    private void sizeRemainingWindows(WindowQueue queue, Window window, int records) {
-        Duration span;
-        if (records == 0) {
-            span = planner.maxSpan();
-        } else {
-            double perSecond = records / (double) window.span().getSeconds();
-            span = Duration.ofSeconds(Math.max(1, (long) (FILL * settings.recordCap() / perSecond)));
+    /**
+     * Once a window's records and bytes per second are known, the detail windows still to come are cut to fill most of
+     * an answer, within the span the failures of the report allow.
+     */
+    private void sizeRemainingWindows(String routeId, WindowQueue queue, Window window, int records, long bytes) {
+        Duration span = parts.planner().maxSpan();
+        long seconds = window.span().getSeconds();
+        if (records > 0) {
+            span = min(span, Duration.ofSeconds(Math.max(1, (long) (FILL * settings.recordCap() * seconds / records))));
         }
-        if (span.compareTo(settings.minSplitSpan()) < 0) {
-            span = settings.minSplitSpan();
+        if (bytes > 0) {
+            span = min(span, Duration.ofSeconds(Math.max(1, (long) (FILL * settings.answerSizeLimit() * seconds / bytes))));
         }
-        queue.rechunk(span.compareTo(planner.maxSpan()) > 0 ? planner.maxSpan() : span);
+        Duration limit = failures.limit(routeId);
+        if (limit != null) {
+            span = min(span, limit);
+        }
+        queue.rechunk(span.compareTo(settings.minSplitSpan()) < 0 ? settings.minSplitSpan() : span);
     }
 
     /**
      * Delivers the window's records to their sinks (see {@link RecordDispatcher}), reading them one at a time from the
-     * answer, and returns once every one of them reached its sinks or was kept as a dead letter.
+     * answer, and returns once every one of them reached its sinks or was kept as a dead letter. A sink that fails is
+     * tried again from the answer already fetched, with a back-off; a record that keeps failing while the rest of its
+     * window is delivered becomes a dead letter.
      */
     public void deliver(Exchange exchange) throws InterruptedException, SinkFailedException, IOException {
         Envelope envelope = exchange.getProperty(PROPERTY_ENVELOPE, Envelope.class);
         if (envelope == null || envelope.recordCount() == 0) {
             return;
         }
+        ReportSpec spec = spec(exchange);
+        String routeId = exchange.getFromRouteId();
         @SuppressWarnings("unchecked")
         Map<String, String> params = exchange.getProperty(PROPERTY_REQUEST_PARAMS, Map.class);
-        RecordKeys keys = keySpecs.computeIfAbsent(exchange.getProperty(PROPERTY_KEY_FIELDS, String.class), RecordKeys::parse);
-        String field = exchange.getProperty(PROPERTY_DATE_FIELD, "", String.class);
+        RecordKeys keys = keySpecs.computeIfAbsent(spec.keyFields(), RecordKeys::parse);
         Window window = exchange.getProperty(PROPERTY_WINDOW, Window.class);
         String windowDay = DAY.format(window.start());
-        // the headers every record of the window carries
-        Map<String, String> windowHeaders = new LinkedHashMap<>();
-        windowHeaders.put(HEADER_REPORT, exchange.getProperty(PROPERTY_API, String.class));
-        windowHeaders.put(HEADER_WINDOW_START, window.start().atZone(settings.zone()).toOffsetDateTime().toString());
-        windowHeaders.put(HEADER_WINDOW_END, window.end().atZone(settings.zone()).toOffsetDateTime().toString());
-        windowHeaders.put(HEADER_FETCHED_AT, now().atZone(settings.zone()).toOffsetDateTime().toString());
-        try (InputStream answer = exchange.getProperty(PROPERTY_SPOOL, AnswerSpool.class).open();
-             EnvelopeReader.RecordIterator records = EnvelopeReader.records(answer)) {
-            dispatcher.dispatch(exchange.getFromRouteId(), exchange.getProperty(PROPERTY_API, String.class), records,
-                    envelope.recordCount(), record -> keys.keyOf(record, params), record -> recordDate(record, field, windowDay), windowHeaders);
+        Map<String, String> windowHeaders = windowHeaders(spec, window);
+        TolerantReader tolerant = exchange.getProperty(PROPERTY_TOLERANT, TolerantReader.class);
+        AnswerSpool spool = exchange.getProperty(PROPERTY_SPOOL, AnswerSpool.class);
+        Map<Fingerprint, Strike> routeStrikes = strikes.computeIfAbsent(routeId, r -> new ConcurrentHashMap<>());
+        for (int attempt = 1; ; attempt++) {
+            Map<Fingerprint, String> giveUp = new HashMap<>();
+            routeStrikes.forEach((fingerprint, strike) -> {
+                if (strike.count() >= 2 * parts.backoff().maxAttempts()) {
+                    giveUp.put(fingerprint, "failed " + strike.count() + " times at its sinks while the rest of its "
+                            + "window was delivered: " + strike.error());
+                }
+            });
+            try (InputStream answer = tolerant == null ? spool.open() : null;
+                 EnvelopeReader.RecordIterator strict = tolerant == null ? EnvelopeReader.records(answer) : null) {
+                Iterator<WolkvoxRecord> records = tolerant == null ? strict : tolerant.records();
+                parts.dispatcher().dispatch(routeId, spec.api(), records, envelope.recordCount(),
+                        record -> keys.keyOf(record, params), record -> recordDate(record, spec.dateField(), windowDay),
+                        windowHeaders, giveUp);
+                strikes.remove(routeId);
+                return;
+            } catch (SinkFailedException failed) {
+                if (failed.someDelivered()) {
+                    failed.failed().forEach(fingerprint -> routeStrikes.merge(fingerprint,
+                            new Strike(1, failed.getMessage()), (a, b) -> new Strike(a.count() + 1, b.error())));
+                }
+                if (!parts.backoff().mayRetry(attempt)) {
+                    throw failed;
+                }
+                Duration delay = parts.backoff().delay(attempt);
+                LOG.info("poll report={} route={} window={} delivery failed ({}); retry {}/{} from the fetched answer in "
+                        + "{}ms", spec.api(), routeId, window, failed.getMessage(), attempt + 1,
+                        parts.backoff().maxAttempts(), delay.toMillis());
+                parts.monitor().retried(spec.api(), WolkvoxErrorClass.DELIVERY_FAILED.name());
+                Thread.sleep(delay.toMillis());
+            }
         }
     }
 
+    /** The headers every record of a window carries: report, window bounds, fetch time. */
+    private Map<String, String> windowHeaders(ReportSpec spec, Window window) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(HEADER_REPORT, spec.api());
+        headers.put(HEADER_WINDOW_START, window.start().atZone(settings.zone()).toOffsetDateTime().toString());
+        headers.put(HEADER_WINDOW_END, window.end().atZone(settings.zone()).toOffsetDateTime().toString());
+        headers.put(HEADER_FETCHED_AT, now().atZone(settings.zone()).toOffsetDateTime().toString());
+        return headers;
+    }
+
     /**
-     * Ends a window whose records all reached their sinks: makes their keys durable, moves the watermark to its end,
-     * records it in the ledger and logs the poll. A window put back as halves moves nothing.
+     * Ends a window whose records all reached their sinks: makes the delivered records durable, moves the watermark to
+     * its end, records it in the ledger and logs the poll. A window put back as halves moves nothing.
      */
     public void windowDelivered(Exchange exchange) {
+        long answerBytes = exchange.getProperty(PROPERTY_SPOOL, AnswerSpool.class).size();
         discardAnswer(exchange);
+        ReportSpec spec = spec(exchange);
         Window window = exchange.getProperty(PROPERTY_WINDOW, Window.class);
         Envelope envelope = exchange.getProperty(PROPERTY_ENVELOPE, Envelope.class);
         String outcome = exchange.getProperty(PROPERTY_OUTCOME, String.class);
         String routeId = exchange.getFromRouteId();
-        String api = exchange.getProperty(PROPERTY_API, String.class);
         WindowQueue queue = exchange.getProperty(PROPERTY_WINDOWS, WindowQueue.class);
         Backfill current = backfill;
         if (current != null) {
             current.called(routeId);
         }
         if (!outcome.equals("split")) {
-            deliveredKeys.flush(routeId);
+            parts.delivered().flush(routeId);
+            failures.done(routeId, window);
             String stateKey = exchange.getProperty(PROPERTY_STATE_KEY, String.class);
-            if (exchange.getProperty(PROPERTY_WINDOWED, Boolean.class)) {
-                watermarks.advance(stateKey, window.end());
+            if (spec.shape() == ReportShape.REALTIME) {
+                realtimeCovered(routeId, spec, window);
+            } else {
+                parts.watermarks().advance(stateKey, window.end());
             }
-            monitor.delivered(routeId, current == null ? watermarks.get(stateKey) : null);
-            if (exchange.getProperty(PROPERTY_WINDOWED, Boolean.class) && !outcome.equals("capped")) {
-                sizeRemainingWindows(queue, window, envelope.recordCount());
+            parts.monitor().delivered(routeId, current == null ? parts.watermarks().get(stateKey) : null);
+            if (spec.shape() == ReportShape.DETAIL && !outcome.equals("capped")) {
+                sizeRemainingWindows(routeId, queue, window, envelope.recordCount(), answerBytes);
             }
             if (current != null) {
                 current.windowDelivered(routeId, window, envelope.recordCount(), queue.remaining());
             }
         }
-        ledger.record(new WindowLedger.Entry(routeId, api, window.start(), window.end(), envelope.recordCount(),
-                outcome, null, now()));
-        LOG.info("poll report={} route={} window={} records={} durationMs={} outcome={}", api, routeId, window,
+        parts.ledger().record(new WindowLedger.Entry(routeId, spec.api(), window.start(), window.end(),
+                envelope.recordCount(), outcome, null, now()));
+        LOG.info("poll report={} route={} window={} records={} durationMs={} outcome={}", spec.api(), routeId, window,
                 envelope.recordCount(), elapsedNanos(exchange) / 1_000_000, outcome);
+    }
+
+    /** A real-time answer covers its horizon only: time between it and the previous one is lost, and counted. */
+    private void realtimeCovered(String routeId, ReportSpec spec, Window window) {
+        LocalDateTime previous = realtimeCovered.put(routeId, window.end());
+        if (previous != null && window.start().isAfter(previous.plusSeconds(1))) {
+            long lost = Duration.between(previous, window.start()).getSeconds() - 1;
+            parts.monitor().realtimeGap(routeId, spec.api(), lost);
+            LOG.warn("report={} route={} real-time gap: {} s between {} and {} were never answered (polls came further "
+                    + "apart than the report's horizon of {})", spec.api(), routeId, lost, previous, window.start(),
+                    spec.horizon());
+        }
     }
 
     /**
      * Decides what a failed window leads to, by error class: a passing fault (timeout, 5xx, maintenance page, cut-off
      * answer, too many calls at once) is tried again after a back-off with jitter, up to the attempts allowed, then
-     * left for the next tick; a spent daily quota pauses the token until local midnight; a refused token is set aside
-     * until restart; a request Wolkvox calls wrong (400) stops the report until its YAML changes. The watermark stays.
+     * left for the next tick; a timeout, and an answer that keeps coming back broken, make the window smaller (see
+     * {@link WindowFailures}), and one still broken at the smallest span is kept as a dead letter and passed; a spent
+     * daily quota pauses the token until local midnight; a refused token is set aside until restart; a request Wolkvox
+     * calls wrong (400) stops the report until its YAML changes; a web server's 404 page stops the tick and shows in
+     * health. Only a given-up window moves the watermark.
      */
     public void windowFailed(Exchange exchange) throws InterruptedException {
+        AnswerSpool spool = exchange.getProperty(PROPERTY_SPOOL, AnswerSpool.class);
+        byte[] answerHead = spool == null ? new byte[0] : spool.head(ANSWER_HEAD_BYTES);
         discardAnswer(exchange);
         Throwable failure = exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Throwable.class);
         WolkvoxAnswerException classified = recordFailure(exchange, failure);
         WolkvoxErrorClass errorClass = classified.errorClass();
+        ReportSpec spec = spec(exchange);
+        String routeId = exchange.getFromRouteId();
         Window window = exchange.getProperty(PROPERTY_WINDOW, Window.class);
         WindowQueue queue = exchange.getProperty(PROPERTY_WINDOWS, WindowQueue.class);
-        String alias = tokens.canonical(exchange.getProperty(PROPERTY_TOKEN_ALIAS, String.class));
-        String api = exchange.getProperty(PROPERTY_API, String.class);
+        String alias = parts.tokens().canonical(spec.token());
         String message = classified.getMessage();
-        int attempts = window == null ? Integer.MAX_VALUE : queue.failed(window);
         switch (errorClass) {
             case CONFIGURATION -> {
-                refusedRequests.put(requestKey(exchange), message);
+                refusedRequests.put(requestKey(routeId, spec), message);
                 LOG.error("report={} route={} stopped: Wolkvox refused the request with parameters {} ({}). Fix api, group "
-                        + "or params in the YAML; the report polls again once its route changes or on restart", api,
-                        exchange.getFromRouteId(), exchange.getProperty(PROPERTY_REQUEST_PARAMS), message);
+                        + "or params in the YAML; the report polls again once its route changes or on restart", spec.api(),
+                        routeId, exchange.getProperty(PROPERTY_REQUEST_PARAMS), message);
                 queue.clear();
             }
             case TOKEN_INVALID -> {
-                tokenStates.invalid(alias, message);
+                parts.tokenStates().invalid(alias, message);
                 LOG.error("token {} refused by Wolkvox ({}): reports using it stop until the application restarts with "
                         + "a valid WOLKVOX_TOKEN or WOLKVOX_TOKEN_FILE", alias, message);
                 queue.clear();
             }
             case QUOTA_EXHAUSTED -> {
                 Instant midnight = now().toLocalDate().plusDays(1).atStartOfDay(settings.zone()).toInstant();
-                tokenStates.pauseUntil(alias, midnight, message);
+                parts.tokenStates().pauseUntil(alias, midnight, message);
                 LOG.warn("token {} used up its daily calls ({}): reports using it pause until {}", alias, message, midnight);
                 queue.clear();
             }
-            default -> {
-                if (errorClass.retryable() && backoff.mayRetry(attempts)) {
-                    Duration delay = backoff.delay(attempts);
-                    LOG.info("poll report={} route={} window={} retry={}/{} in={}ms", api, exchange.getFromRouteId(),
-                            window, attempts + 1, backoff.maxAttempts(), delay.toMillis());
-                    monitor.retried(api, errorClass.name());
+            case NOT_FOUND_PAGE, DELIVERY_FAILED -> queue.clear();
+            default -> retryOrResize(exchange, spec, window, queue, classified, answerHead);
+        }
+    }
+
+    private void retryOrResize(Exchange exchange, ReportSpec spec, Window window, WindowQueue queue,
+                               WolkvoxAnswerException classified, byte[] answerHead) throws InterruptedException {
+        String routeId = exchange.getFromRouteId();
+        WolkvoxErrorClass errorClass = classified.errorClass();
+        if (window == null) {
+            queue.clear();
+            return;
+        }
+        switch (failures.failed(routeId, window, errorClass, spec.shape() == ReportShape.DETAIL)) {
+            case SPLIT -> {
+                LOG.info("poll report={} route={} window={} is fetched again in halves after {}", spec.api(), routeId,
+                        window, errorClass);
+                queue.splitNext(window);
+            }
+            case GIVE_UP -> giveUp(exchange, spec, window, classified, answerHead);
+            case RETRY -> {
+                int attempts = queue.failed(window);
+                if (errorClass.retryable() && parts.backoff().mayRetry(attempts)) {
+                    Duration delay = parts.backoff().delay(attempts);
+                    LOG.info("poll report={} route={} window={} retry={}/{} in={}ms", spec.api(), routeId, window,
+                            attempts + 1, parts.backoff().maxAttempts(), delay.toMillis());
+                    parts.monitor().retried(spec.api(), errorClass.name());
                     queue.retryNext(window);
                     Thread.sleep(delay.toMillis());
                 } else {
@@ -425,6 +638,34 @@ public final class ReportPoller {
                 }
             }
         }
+    }
+
+    /**
+     * A window still broken at the smallest span: kept as a dead letter (what was asked, the error, the answer's start)
+     * and passed, so that the report and its token's calls go on. Its records are not lost silently: the dead letter
+     * says which range to fetch again by hand.
+     */
+    private void giveUp(Exchange exchange, ReportSpec spec, Window window, WolkvoxAnswerException classified,
+                        byte[] answerHead) throws InterruptedException {
+        String routeId = exchange.getFromRouteId();
+        Map<String, String> headers = windowHeaders(spec, window);
+        headers.put(HEADER_RECORD_DATE, DAY.format(window.start()));
+        try {
+            parts.deadLetters().keepWindow(routeId, headers, classified.errorClass().name(), classified.getMessage(),
+                    answerHead);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.error("report={} route={} window={}: cannot keep the given-up window as a dead letter ({}); it is tried "
+                    + "again on the next poll", spec.api(), routeId, window, e.getMessage());
+            exchange.getProperty(PROPERTY_WINDOWS, WindowQueue.class).clear();
+            return;
+        }
+        failures.done(routeId, window);
+        String stateKey = exchange.getProperty(PROPERTY_STATE_KEY, String.class);
+        if (spec.shape() != ReportShape.REALTIME) {
+            parts.watermarks().advance(stateKey, window.end());
+        }
+        parts.ledger().record(new WindowLedger.Entry(routeId, spec.api(), window.start(), window.end(), 0, "given-up",
+                classified.errorClass().name(), now()));
     }
 
     /** Logs a poll that failed outside a window (planning it) in one line; the watermark stays. */
@@ -439,18 +680,19 @@ public final class ReportPoller {
         Window window = exchange.getProperty(PROPERTY_WINDOW, Window.class);
         boolean answerReceived = exchange.getProperty(PROPERTY_ENVELOPE) != null;
         WolkvoxAnswerException classified = WolkvoxFailures.classify(failure, answerReceived);
-        String api = exchange.getProperty(PROPERTY_API, String.class);
+        ReportSpec spec = exchange.getProperty(PROPERTY_SPEC, ReportSpec.class);
+        String api = spec == null ? "-" : spec.api();
         if (!answerReceived && window != null) {
-            monitor.called(routeId, api, exchange.getProperty(PROPERTY_TOKEN_ALIAS, String.class),
-                    classified.errorClass().name(), elapsedNanos(exchange), 0);
+            parts.monitor().called(routeId, api, spec.token(), classified.errorClass().name(), elapsedNanos(exchange), 0);
         }
         WolkvoxErrorClass errorClass = classified.errorClass();
-        monitor.failed(routeId, errorClass.name(), classified.getMessage(),
-                errorClass == WolkvoxErrorClass.CONFIGURATION || errorClass == WolkvoxErrorClass.TOKEN_INVALID);
-        // keys of records that did reach their sinks stay remembered (in memory) so the retry skips them; they
-        // become durable with the retried window
+        parts.monitor().failed(routeId, errorClass.name(), classified.getMessage(),
+                errorClass == WolkvoxErrorClass.CONFIGURATION || errorClass == WolkvoxErrorClass.TOKEN_INVALID
+                        || errorClass == WolkvoxErrorClass.NOT_FOUND_PAGE);
+        // records that did reach their sinks stay remembered (in memory) so the retry skips them; they become durable
+        // with the retried window
         if (window != null) {
-            ledger.record(new WindowLedger.Entry(routeId, api, window.start(), window.end(), 0, "failed",
+            parts.ledger().record(new WindowLedger.Entry(routeId, api, window.start(), window.end(), 0, "failed",
                     errorClass.name(), now()));
         }
         LOG.warn("poll report={} route={} window={} durationMs={} outcome=failed class={} error=\"{}\"", api, routeId,
@@ -466,10 +708,13 @@ public final class ReportPoller {
         }
     }
 
+    private static ReportSpec spec(Exchange exchange) {
+        return exchange.getProperty(PROPERTY_SPEC, ReportSpec.class);
+    }
+
     /** What identifies a request Wolkvox may refuse: the route and what it asks for. */
-    private static String requestKey(Exchange exchange) {
-        return exchange.getFromRouteId() + "|" + exchange.getProperty(PROPERTY_GROUP) + "|"
-                + exchange.getProperty(PROPERTY_API) + "|" + exchange.getProperty(PROPERTY_PARAMS);
+    private static String requestKey(String routeId, ReportSpec spec) {
+        return routeId + "|" + spec.group() + "|" + spec.api() + "|" + spec.params();
     }
 
     /** The record's day for day-partitioned sinks: from its date field, else the window's day. */
@@ -482,12 +727,16 @@ public final class ReportPoller {
     }
 
     private LocalDateTime now() {
-        return LocalDateTime.now(clock.withZone(settings.zone())).withNano(0);
+        return LocalDateTime.now(parts.clock().withZone(settings.zone())).withNano(0);
     }
 
     private static long elapsedNanos(Exchange exchange) {
         Long started = exchange.getProperty(PROPERTY_STARTED_NANOS, Long.class);
         return started == null ? 0 : System.nanoTime() - started;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     static Map<String, String> parseParams(String params) {

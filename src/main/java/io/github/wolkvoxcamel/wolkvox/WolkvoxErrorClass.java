@@ -12,6 +12,11 @@ public enum WolkvoxErrorClass {
     QUOTA_EXHAUSTED(false),
     /** 403 with a non-JSON body: the server is in maintenance. */
     MAINTENANCE(true),
+    /**
+     * 404 without Wolkvox's JSON envelope: a web server's or proxy's page. The path is no Wolkvox API (a wrong base
+     * URL or group) or something is in the way; never read as "no data". Tried again on the next poll only.
+     */
+    NOT_FOUND_PAGE(false),
     /** 5xx or an unexpected status. */
     SERVER_ERROR(true),
     /** 200 whose body is not a complete Wolkvox envelope: HTML, cut-off JSON, a non-success code. */
@@ -20,8 +25,8 @@ public enum WolkvoxErrorClass {
     TIMEOUT(true),
     /** Could not connect, or the connection broke. */
     CONNECTION(true),
-    /** Not Wolkvox's doing: a record could not be keyed or a sink refused it. */
-    DELIVERY_FAILED(true);
+    /** Not Wolkvox's doing: a sink failed; tried again from the answer already fetched, not by calling Wolkvox again. */
+    DELIVERY_FAILED(false);
 
     private final boolean retryable;
 

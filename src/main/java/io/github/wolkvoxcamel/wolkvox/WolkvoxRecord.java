@@ -15,10 +15,26 @@ public final class WolkvoxRecord extends AbstractMap<String, Object> {
 
     private final Map<String, Object> fields;
     private final byte[] json;
+    private final String unreadable;
 
     WolkvoxRecord(Map<String, Object> fields, byte[] json) {
+        this(fields, json, null);
+    }
+
+    private WolkvoxRecord(Map<String, Object> fields, byte[] json, String unreadable) {
         this.fields = Collections.unmodifiableMap(fields);
         this.json = json;
+        this.unreadable = unreadable;
+    }
+
+    /** A record of a whole answer that is no valid JSON object by itself (a byte that is not UTF-8...): its raw bytes. */
+    static WolkvoxRecord unreadable(byte[] raw, String reason) {
+        return new WolkvoxRecord(Map.of(), raw, reason);
+    }
+
+    /** Why the record could not be read, or null for a record read whole. */
+    public String unreadable() {
+        return unreadable;
     }
 
     @Override
@@ -36,7 +52,7 @@ public final class WolkvoxRecord extends AbstractMap<String, Object> {
         return fields.containsKey(key);
     }
 
-    /** The record as compact JSON, UTF-8. The array is shared: do not modify it. */
+    /** The record as compact JSON, UTF-8 (for an {@link #unreadable} record: its raw bytes). Shared: do not modify. */
     public byte[] json() {
         return json;
     }

@@ -7,14 +7,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class JsonLinesWriterTest {
+
+    private static final Consumer<Throwable> IGNORE = error -> { };
+    private static final Path FULL_DISK = Path.of("/dev/full");
 
     @TempDir
     Path dir;
@@ -32,7 +40,7 @@ class JsonLinesWriterTest {
                         String day = i % 2 == 0 ? "2026-01-01" : "2026-01-02";
                         String padding = "x".repeat(i % 300);
                         writer.append("calls", day, ("{\"id\":\"" + id + "-" + i + "\",\"pad\":\"" + padding + "\"}")
-                                .getBytes(StandardCharsets.UTF_8));
+                                .getBytes(StandardCharsets.UTF_8), error -> { });
                     }
                 });
                 worker.start();
@@ -57,11 +65,72 @@ class JsonLinesWriterTest {
     void refusesLineBreaksAndUnsafeNames() {
         try (JsonLinesWriter writer = new JsonLinesWriter(dir)) {
             assertThrows(IllegalArgumentException.class,
-                    () -> writer.append("calls", "2026-01-01", "{\"a\":\n1}".getBytes(StandardCharsets.UTF_8)));
+                    () -> writer.append("calls", "2026-01-01", "{\"a\":\n1}".getBytes(StandardCharsets.UTF_8), IGNORE));
             assertThrows(IllegalArgumentException.class,
-                    () -> writer.append("../etc", "2026-01-01", "{}".getBytes(StandardCharsets.UTF_8)));
+                    () -> writer.append("../etc", "2026-01-01", "{}".getBytes(StandardCharsets.UTF_8), IGNORE));
             assertThrows(IllegalArgumentException.class,
-                    () -> writer.append("calls", "01/01/2026", "{}".getBytes(StandardCharsets.UTF_8)));
+                    () -> writer.append("..", "2026-01-01", "{}".getBytes(StandardCharsets.UTF_8), IGNORE));
+            assertThrows(IllegalArgumentException.class,
+                    () -> writer.append(".hidden", "2026-01-01", "{}".getBytes(StandardCharsets.UTF_8), IGNORE));
+            assertThrows(IllegalArgumentException.class,
+                    () -> writer.append("calls", "01/01/2026", "{}".getBytes(StandardCharsets.UTF_8), IGNORE));
         }
+    }
+
+    @Test
+    void aLineCountsAsWrittenOnlyOnceCommitted() throws Exception {
+        List<Throwable> outcomes = new ArrayList<>();
+        try (JsonLinesWriter writer = new JsonLinesWriter(dir)) {
+            writer.append("calls", "2026-01-01", line(1), outcomes::add);
+            assertEquals(List.of(), outcomes, "buffered is not written");
+            writer.commit();
+            assertEquals(1, outcomes.size());
+            assertNull(outcomes.get(0));
+        }
+        assertEquals(List.of("{\"id\":1}"), Files.readAllLines(dir.resolve("calls/2026-01-01.jsonl")));
+    }
+
+    @Test
+    void aFullDiskFailsTheLinesOfTheCommitAndTheRetryWritesThemWhole() throws Exception {
+        assumeTrue(Files.isWritable(FULL_DISK), "needs Linux's /dev/full");
+        Path day = dir.resolve("calls/2026-01-01.jsonl");
+        Files.createDirectories(day.getParent());
+        Files.writeString(day, "{\"id\":0}\n");
+        Path whole = Files.move(day, dir.resolve("kept.jsonl"));
+        Files.createSymbolicLink(day, FULL_DISK);
+        List<Throwable> outcomes = new ArrayList<>();
+        try (JsonLinesWriter writer = new JsonLinesWriter(dir)) {
+            writer.append("calls", "2026-01-01", line(1), outcomes::add);
+            writer.append("calls", "2026-01-01", line(2), outcomes::add);
+            writer.commit();
+            assertEquals(2, outcomes.size());
+            assertTrue(outcomes.stream().allMatch(error -> error != null && error.getMessage().contains("No space")),
+                    "both lines failed: " + outcomes);
+
+            // the disk has room again: the day file is back as it was before the failed write
+            Files.delete(day);
+            Files.move(whole, day);
+            outcomes.clear();
+            writer.append("calls", "2026-01-01", line(1), outcomes::add);
+            writer.append("calls", "2026-01-01", line(2), outcomes::add);
+            writer.commit();
+            assertEquals(Arrays.asList(null, null), outcomes);
+        }
+        assertEquals(List.of("{\"id\":0}", "{\"id\":1}", "{\"id\":2}"), Files.readAllLines(day));
+    }
+
+    @Test
+    void aLineACrashCutOffIsRemovedWhenTheFileIsOpened() throws Exception {
+        Path day = dir.resolve("calls/2026-01-01.jsonl");
+        Files.createDirectories(day.getParent());
+        Files.writeString(day, "{\"id\":0}\n{\"id\":1,\"na");
+        try (JsonLinesWriter writer = new JsonLinesWriter(dir)) {
+            writer.append("calls", "2026-01-01", line(1), IGNORE);
+        }
+        assertEquals(List.of("{\"id\":0}", "{\"id\":1}"), Files.readAllLines(day));
+    }
+
+    private static byte[] line(int id) {
+        return ("{\"id\":" + id + "}").getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,13 +1,18 @@
 package io.github.wolkvoxcamel.sink;
 
 import io.github.wolkvoxcamel.sink.WindowDelivery.RecordDelivery;
-import io.github.wolkvoxcamel.state.DeliveredKeys;
+import io.github.wolkvoxcamel.state.DeliveredRecords;
+import io.github.wolkvoxcamel.state.Fingerprint;
 import io.github.wolkvoxcamel.wolkvox.ReportPoller;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -19,35 +24,39 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class WindowDeliveryTest {
 
+    private static final LocalDate DAY = LocalDate.parse("2026-11-21");
+
     @TempDir
     Path dir;
 
     @Test
-    void aKeyIsDeliveredOnlyOnceEverySinkAcknowledgedIt() {
-        DeliveredKeys keys = new DeliveredKeys(dir, 1000);
-        WindowDelivery window = new WindowDelivery("r", keys, 10);
-        assertTrue(window.take("a"));
-        RecordDelivery delivery = window.begin(record("a"));
+    void aRecordIsDeliveredOnlyOnceEverySinkAcknowledgedIt() {
+        DeliveredRecords delivered = delivered();
+        WindowDelivery window = new WindowDelivery("r", delivered, 10);
+        SinkRecord record = record("a", "{}");
+        assertTrue(window.take(record.fingerprint(), DAY));
+        RecordDelivery delivery = window.begin(record);
         delivery.sending();
         delivery.sending();
         delivery.routed();
-        delivery.sent("r", null);
-        assertFalse(keys.contains("r|a"), "one send still unacknowledged");
-        delivery.sent("rule", null);
-        assertTrue(keys.contains("r|a"));
+        delivery.sent("r", null, true);
+        assertFalse(delivered.contains(DAY, record.fingerprint()), "one send still unacknowledged");
+        delivery.sent("rule", null, true);
+        assertTrue(delivered.contains(DAY, record.fingerprint()));
         assertEquals(Map.of("r", 1, "rule", 1), window.sentPerSink());
     }
 
     @Test
-    void aFailedSendLeavesTheKeyUndeliveredAndIsReported() {
-        DeliveredKeys keys = new DeliveredKeys(dir, 1000);
-        WindowDelivery window = new WindowDelivery("r", keys, 10);
-        RecordDelivery delivery = window.begin(record("a"));
+    void aFailedSendLeavesTheRecordUndeliveredAndIsReported() {
+        DeliveredRecords delivered = delivered();
+        WindowDelivery window = new WindowDelivery("r", delivered, 10);
+        SinkRecord record = record("a", "{}");
+        RecordDelivery delivery = window.begin(record);
         delivery.sending();
         delivery.routed();
         IllegalStateException broken = new IllegalStateException("broker gone");
-        delivery.sent("r", broken);
-        assertFalse(keys.contains("r|a"));
+        delivery.sent("r", broken, true);
+        assertFalse(delivered.contains(DAY, record.fingerprint()));
         List<WindowDelivery.Failure> failures = window.failures();
         assertEquals(1, failures.size());
         assertEquals("r", failures.get(0).sink());
@@ -55,20 +64,24 @@ class WindowDeliveryTest {
     }
 
     @Test
-    void aKeyIsTakenOncePerWindowAndNotAgainOnceDelivered() {
-        DeliveredKeys keys = new DeliveredKeys(dir, 1000);
-        keys.add("r|old");
-        WindowDelivery window = new WindowDelivery("r", keys, 10);
-        assertFalse(window.take("old"), "delivered by an earlier window");
-        assertTrue(window.take("new"));
-        assertFalse(window.take("new"), "a repeated row of the same answer");
-        assertTrue(new WindowDelivery("other", keys, 10).take("old"), "keys are per report route");
+    void aRecordIsTakenOncePerWindowAndNotAgainOnceDeliveredButAChangedOneIs() {
+        DeliveredRecords delivered = delivered();
+        Fingerprint old = record("old", "{\"v\":1}").fingerprint();
+        delivered.add("r", DAY, old);
+        WindowDelivery window = new WindowDelivery("r", delivered, 10);
+        assertFalse(window.take(old, DAY), "delivered by an earlier window");
+        assertTrue(window.take(record("old", "{\"v\":2}").fingerprint(), DAY), "same key, other content");
+        Fingerprint fresh = record("new", "{}").fingerprint();
+        assertTrue(window.take(fresh, DAY));
+        assertFalse(window.take(fresh, DAY), "a repeated row of the same answer");
+        assertTrue(new WindowDelivery("other", delivered, 10).take(Fingerprint.of("other", "old",
+                "{\"v\":1}".getBytes(StandardCharsets.UTF_8)), DAY), "records are per report route");
     }
 
     @Test
     void awaitingSendsReturnsWhenTheLastAcknowledgementArrives() throws Exception {
-        WindowDelivery window = new WindowDelivery("r", new DeliveredKeys(dir, 1000), 10);
-        RecordDelivery delivery = window.begin(record("a"));
+        WindowDelivery window = new WindowDelivery("r", delivered(), 10);
+        RecordDelivery delivery = window.begin(record("a", "{}"));
         delivery.sending();
         delivery.routed();
         CompletableFuture<Void> awaited = CompletableFuture.runAsync(() -> {
@@ -79,12 +92,18 @@ class WindowDeliveryTest {
             }
         });
         assertFalse(awaited.isDone());
-        delivery.sent("r", null);
+        delivery.sent("r", null, true);
         awaited.get(10, TimeUnit.SECONDS);
     }
 
-    private static SinkRecord record(String key) {
-        return new SinkRecord("{}".getBytes(StandardCharsets.UTF_8), Map.of(ReportPoller.HEADER_RECORD_KEY, key,
-                ReportPoller.HEADER_RECORD_DATE, "2026-11-21", ReportPoller.HEADER_REPORT, "r"));
+    private DeliveredRecords delivered() {
+        return new DeliveredRecords(dir, Duration.ofDays(2), Clock.systemUTC(), ZoneId.of("America/Bogota"));
+    }
+
+    private static SinkRecord record(String key, String json) {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        return new SinkRecord(bytes, Map.of(ReportPoller.HEADER_RECORD_KEY, key,
+                ReportPoller.HEADER_RECORD_DATE, DAY.toString(), ReportPoller.HEADER_REPORT, "r"),
+                Fingerprint.of("r", key, bytes));
     }
 }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -27,9 +28,20 @@ class AnswerClassifierTest {
     }
 
     @Test
-    void notFoundIsAnEmptyWindow() {
+    void notFoundWithWolkvoxsEnvelopeIsAnEmptyWindow() {
         assertEquals(Envelope.EMPTY, classify(404, "{\"code\":404,\"error\":\"NOT FOUND\",\"msg\":\"0 records were found\"}"));
-        assertEquals(Envelope.EMPTY, classify(404, ""));
+        assertEquals(Envelope.EMPTY, classify(404, "{\"code\":\"404\",\"error\":null,\"msg\":\" records were found\"}"));
+    }
+
+    @Test
+    void notFoundWithAnyOtherBodyIsAnErrorThatNamesWhatToCheck() {
+        for (String body : List.of("", "<html><head><title>404 Not Found</title></head><body>nginx</body></html>",
+                "Not Found", "{\"message\":\"Not Found\"}")) {
+            WolkvoxAnswerException page = failure(404, body);
+            assertEquals(WolkvoxErrorClass.NOT_FOUND_PAGE, page.errorClass(), body);
+            assertTrue(page.getMessage().contains("WOLKVOX_BASE_URL"), page.getMessage());
+        }
+        assertTrue(failure(404, "<html><head><title>404 Not Found</title></head></html>").getMessage().contains("404 Not Found"));
     }
 
     @Test

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,7 +37,22 @@ class RecordKeysTest {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> RecordKeys.parse("conn_id").keyOf(Map.of("result", "ok"), Map.of()));
         assertTrue(error.getMessage().contains("conn_id"), error.getMessage());
+        assertThrows(RecordKeys.MissingKeyException.class,
+                () -> RecordKeys.parse("conn_id").keyOf(Map.of("conn_id", ""), Map.of()), "an empty id is no key either");
+        assertThrows(RecordKeys.MissingKeyException.class,
+                () -> RecordKeys.parse("skill_id,ani").keyOf(Map.of("skill_id", "5001", "ani", " "), Map.of()));
         assertThrows(IllegalArgumentException.class, () -> RecordKeys.parse(" "));
         assertThrows(IllegalArgumentException.class, () -> RecordKeys.parse("conn_id,,ani"));
+    }
+
+    @Test
+    void differentPartsNeverJoinToOneKey() {
+        RecordKeys keys = RecordKeys.parse("a,b");
+        String first = keys.keyOf(Map.of("a", "x|y", "b", "z"), Map.of());
+        String second = keys.keyOf(Map.of("a", "x", "b", "y|z"), Map.of());
+        assertNotEquals(first, second);
+        assertEquals("x\\|y|z", first);
+        assertNotEquals(keys.keyOf(Map.of("a", "x\\", "b", "y"), Map.of()), keys.keyOf(Map.of("a", "x", "b", "\\y"), Map.of()));
+        assertEquals("4071.4628|5001", keys.keyOf(Map.of("a", "4071.4628", "b", "5001"), Map.of()), "plain ids stay as they were");
     }
 }
