@@ -25,8 +25,8 @@ public record PollerSettings(String baseUrl, ZoneId zone, int recordCap, Duratio
         if (minSplitSpan.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("wolkvox.min-split-span must be at least 1s, got " + minSplitSpan);
         }
-        if (repullEvery.compareTo(Duration.ofMinutes(1)) < 0) {
-            throw new IllegalArgumentException("wolkvox.repull-every must be at least 1m, got " + repullEvery);
+        if (repullEvery.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("wolkvox.repull-every must be at least 1s, got " + repullEvery);
         }
         if (lag.isNegative() || lag.compareTo(Duration.ofMinutes(1)) > 0) {
             throw new IllegalArgumentException("wolkvox.lag must be between 0s and 1m, got " + lag);

@@ -61,6 +61,7 @@ public final class ReportPoller {
     static final String PROPERTY_OUTCOME = "wolkvoxOutcome";
     static final String PROPERTY_PERMIT_HELD = "wolkvoxPermitHeld";
     static final String PROPERTY_STARTED_NANOS = "wolkvoxStartedNanos";
+    static final String PROPERTY_REPULL = "wolkvoxRepull";
 
     static final String TOKEN_HEADER = "wolkvox-token";
     /** Share of the record cap (and of the answer size limit) a window is sized to hold, with room for busier hours. */
@@ -213,7 +214,7 @@ public final class ReportPoller {
                     : parts.planner().plan(watermark, current.from(), until, Duration.ZERO);
             current.planned(routeId, windows.size());
         } else {
-            windows = windows(routeId, spec, now);
+            windows = windows(exchange, spec, now);
         }
         WindowQueue queue = new WindowQueue(windows);
         Duration limit = failures.limit(routeId);
@@ -225,10 +226,12 @@ public final class ReportPoller {
     }
 
     /** The windows of a live poll, by the report's shape. */
-    private List<Window> windows(String routeId, ReportSpec spec, LocalDateTime now) {
+    private List<Window> windows(Exchange exchange, ReportSpec spec, LocalDateTime now) {
+        String routeId = exchange.getFromRouteId();
         LocalDateTime initialFrom = WolkvoxTime.parseStart(spec.initialFrom(), now);
         LocalDateTime watermark = parts.watermarks().get(routeId);
-        boolean repull = watermark != null && repullDue(routeId, spec);
+        boolean repull = watermark != null && spec.shape() != ReportShape.REALTIME && repullDue(routeId, spec);
+        exchange.setProperty(PROPERTY_REPULL, repull);
         return switch (spec.shape()) {
             case REALTIME -> List.of(new Window(now.minus(spec.horizon()).plusSeconds(1), now));
             // a bucket is fetched once it settled, and again (same bounds) when a re-pull reaches it
@@ -261,11 +264,11 @@ public final class ReportPoller {
             return false;
         }
         long nowNanos = System.nanoTime();
-        Long last = lastRepullNanos.get(routeId);
-        if (last != null && nowNanos - last < settings.repullEvery().toNanos()) {
+        Long last = lastRepullNanos.putIfAbsent(routeId, nowNanos);
+        if (last == null || nowNanos - last < settings.repullEvery().toNanos()) {
+            // the first re-pull comes one repull-every after start: a restart costs no deep call
             return false;
         }
-        // also the first poll after a start: what arrived late while the application was down is fetched then
         lastRepullNanos.put(routeId, nowNanos);
         return true;
     }
@@ -584,6 +587,10 @@ public final class ReportPoller {
         WindowQueue queue = exchange.getProperty(PROPERTY_WINDOWS, WindowQueue.class);
         String alias = parts.tokens().canonical(spec.token());
         String message = classified.getMessage();
+        if (exchange.getProperty(PROPERTY_REPULL, false, Boolean.class)) {
+            // the re-pull did not get through: the next poll tries it again
+            lastRepullNanos.put(routeId, System.nanoTime() - settings.repullEvery().toNanos());
+        }
         switch (errorClass) {
             case CONFIGURATION -> {
                 refusedRequests.put(requestKey(routeId, spec), message);
