@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.StandardOpenOption;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -154,7 +155,7 @@ public final class JsonLinesWriter implements AutoCloseable {
     /** Refuses a sink name that is no plain directory name ({@code .}, {@code ..}, slashes, spaces...). */
     void checkName(String sink) {
         if (!checkedNames.contains(sink)) {
-            if (!SAFE_NAME.matcher(sink).matches() || sink.equals("..")) {
+            if (!SAFE_NAME.matcher(sink).matches()) {
                 throw new IllegalArgumentException("file sink name '" + sink
                         + "' may hold only letters, digits, '.', '_' and '-', and must not start with '.'");
             }
@@ -167,7 +168,8 @@ public final class JsonLinesWriter implements AutoCloseable {
      * file that failed, the failure (that file is truncated to its last committed length and opened anew next time).
      */
     public void commit() {
-        Map<List<Consumer<Throwable>>, IOException> outcomes = new LinkedHashMap<>();
+        // per file: its lines' callbacks and the failure that lost them (null: on disk)
+        List<Map.Entry<List<Consumer<Throwable>>, IOException>> outcomes = new ArrayList<>();
         synchronized (this) {
             uncommittedBytes = 0;
             for (Map.Entry<String, OpenFile> entry : new ArrayList<>(open.entrySet())) {
@@ -179,14 +181,14 @@ public final class JsonLinesWriter implements AutoCloseable {
                     file.writeBuffer();
                     file.channel.force(false);
                     file.committed = file.channel.size();
-                    outcomes.put(new ArrayList<>(file.pending), null);
+                    outcomes.add(new AbstractMap.SimpleImmutableEntry<>(new ArrayList<>(file.pending), null));
                     file.pending.clear();
                 } catch (IOException e) {
-                    outcomes.put(abandon(entry.getKey(), file), e);
+                    outcomes.add(new AbstractMap.SimpleImmutableEntry<>(abandon(entry.getKey(), file), e));
                 }
             }
         }
-        outcomes.forEach(JsonLinesWriter::tell);
+        outcomes.forEach(outcome -> tell(outcome.getKey(), outcome.getValue()));
     }
 
     private static void tell(List<Consumer<Throwable>> callbacks, IOException failure) {
