@@ -13,7 +13,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultExchange;
 
-import java.time.LocalDate;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -64,7 +63,7 @@ public final class RecordDispatcher {
      * @param records the window's records, read one at a time
      * @param expectedRecords how many records the answer holds
      * @param keyOf the record key
-     * @param dayOf the record's day, {@code yyyy-MM-dd}
+     * @param dateOf the record's date, {@code yyyy-MM-dd} then its hour, if known, as {@code HH...} after one separator
      * @param windowHeaders the headers every record of the window carries (report, window, fetch time)
      * @param giveUp records that failed at a sink too often while the rest of the window was delivered: each becomes a
      *        dead letter with the reason it maps to
@@ -73,7 +72,7 @@ public final class RecordDispatcher {
      */
     public int dispatch(String scope, String report, Iterator<WolkvoxRecord> records, int expectedRecords,
                         Function<WolkvoxRecord, String> keyOf,
-                        Function<WolkvoxRecord, String> dayOf, Map<String, String> windowHeaders,
+                        Function<WolkvoxRecord, String> dateOf, Map<String, String> windowHeaders,
                         Map<Fingerprint, String> giveUp) throws InterruptedException, SinkFailedException {
         WindowDelivery window = new WindowDelivery(scope, deliveredRecords, expectedRecords);
         List<RecordsConsumer> reportRules = rules().rulesFor(report);
@@ -89,20 +88,22 @@ public final class RecordDispatcher {
         try {
             while (records.hasNext()) {
                 WolkvoxRecord record = records.next();
-                String day = dayOf.apply(record);
+                String date = dateOf.apply(record);
+                String day = date.substring(0, 10);
+                long hour = DeliveredRecords.hourOf(date);
                 if (record.unreadable() != null) {
-                    refuse(window, scope, report, record, day, windowHeaders, new IllegalArgumentException(record.unreadable()));
+                    refuse(window, scope, report, record, day, hour, windowHeaders, new IllegalArgumentException(record.unreadable()));
                     continue;
                 }
                 String key;
                 try {
                     key = keyOf.apply(record);
                 } catch (RecordKeys.MissingKeyException noKey) {
-                    refuse(window, scope, report, record, day, windowHeaders, noKey);
+                    refuse(window, scope, report, record, day, hour, windowHeaders, noKey);
                     continue;
                 }
-                Fingerprint fingerprint = Fingerprint.of(scope, key, record.json());
-                if (!window.take(fingerprint, LocalDate.parse(day))) {
+                Fingerprint fingerprint = Fingerprint.of(scope, key, record.json(), hour);
+                if (!window.take(fingerprint)) {
                     duplicates++;
                     continue;
                 }
@@ -144,10 +145,10 @@ public final class RecordDispatcher {
      * content alone so that the lookback does not refuse it again.
      */
     private static void refuse(WindowDelivery window, String scope, String report, WolkvoxRecord record, String day,
-                               Map<String, String> windowHeaders, RuntimeException reason) {
+                               long hour, Map<String, String> windowHeaders, RuntimeException reason) {
         SinkRecord refused = new SinkRecord(record.json(), recordHeaders(windowHeaders, null, day),
-                Fingerprint.of(scope, "", record.json()));
-        if (window.take(refused.fingerprint(), LocalDate.parse(day))) {
+                Fingerprint.of(scope, "", record.json(), hour));
+        if (window.take(refused.fingerprint())) {
             window.refused(refused, report, reason);
         }
     }

@@ -2,14 +2,12 @@ package io.github.wolkvoxcamel.sink;
 
 import io.github.wolkvoxcamel.state.DeliveredRecords;
 import io.github.wolkvoxcamel.state.Fingerprint;
+import io.github.wolkvoxcamel.state.FingerprintSet;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The deliveries of one window's records. Sends to Kafka are acknowledged later, on the producer's thread, and file
@@ -25,7 +23,7 @@ public final class WindowDelivery {
 
     private final String scope;
     private final DeliveredRecords delivered;
-    private final Set<Fingerprint> taken;
+    private final FingerprintSet taken;
     // guarded by this
     private final Map<String, Integer> sent = new HashMap<>();
     private final List<Failure> failures = new ArrayList<>();
@@ -41,15 +39,15 @@ public final class WindowDelivery {
     public WindowDelivery(String scope, DeliveredRecords delivered, int expectedRecords) {
         this.scope = scope;
         this.delivered = delivered;
-        this.taken = new HashSet<>(Math.max(16, (int) (expectedRecords / 0.75f) + 1));
+        this.taken = new FingerprintSet(expectedRecords);
     }
 
     /**
      * True the first time the window meets a record (route, key, content) not delivered before; the record goes on
      * then. False for a duplicate: the same record earlier in the answer, or delivered by an earlier window.
      */
-    boolean take(Fingerprint fingerprint, LocalDate day) {
-        return taken.add(fingerprint) && !delivered.contains(day, fingerprint);
+    boolean take(Fingerprint fingerprint) {
+        return taken.add(fingerprint) && !delivered.contains(fingerprint);
     }
 
     /** A record a sink cannot take at all (no key): it becomes a dead letter when the window settles. */
@@ -84,7 +82,7 @@ public final class WindowDelivery {
 
     /** Marks a record that reached its sinks, or whose failures were all kept as dead letters, as done. */
     void settled(SinkRecord record) {
-        boolean version = delivered.add(scope, LocalDate.parse(record.day()), record.fingerprint());
+        boolean version = delivered.add(scope, record.fingerprint());
         synchronized (this) {
             settledRecords++;
             if (version) {

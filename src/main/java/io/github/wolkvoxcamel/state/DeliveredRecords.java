@@ -1,30 +1,37 @@
 package io.github.wolkvoxcamel.state;
 
-import java.io.BufferedWriter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.YearMonth;
 import java.time.ZoneId;
-import java.util.ArrayList;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
-import java.util.List;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * The records delivered so far, by {@link Fingerprint} (route, key and content), so that a window fetched again (the
  * lookback of every poll, a re-pull, a retry after a crash) does not deliver a record twice, while a key that comes
  * back with other content (a row Wolkvox changed, a second row of a call) is delivered again and recognised as a new
- * version. Kept per record day for as long as windows may reach back to it ({@code retention}), in memory and in
- * {@code <state>/delivered/<yyyy-MM-dd>.log}.
+ * version. Kept per hour of the records' own dates for as long as windows may reach back to it ({@code retention}),
+ * in {@code <state>/delivered/<yyyy-MM-dd>T<HH>.fp} (24 bytes a record), and in memory for the few hours windows are
+ * at now: an hour is read when a window first meets one of its records, and the least recently used hours beyond
+ * {@link #HOURS_IN_MEMORY} are let go, so the heap holds hours, not the whole re-pull depth.
  * <p>
  * A fingerprint reaches the file only when {@link #flush(String)} is called for its route, which the poller does
  * once the record's window is done and its records are at their sinks: a crash can lose the fingerprints of the
@@ -33,26 +40,34 @@ import java.util.stream.Stream;
 public final class DeliveredRecords {
 
     static final String DIRECTORY = "delivered";
+    /** Hours held in memory at most while none of them waits to be flushed. */
+    static final int HOURS_IN_MEMORY = 8;
+    private static final int RECORD_BYTES = 24;
+    private static final String SUFFIX = ".fp";
+    private static final DateTimeFormatter FILE_HOUR = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH");
+    private static final Pattern FILE_NAME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}\\.fp");
 
     private final Path directory;
     private final Duration retention;
     private final Clock clock;
     private final ZoneId zone;
-    private final TreeMap<LocalDate, Day> days = new TreeMap<>();
-    private final Map<String, List<Pending>> unflushed = new HashMap<>();
+    // access order: the eldest entry is the hour least recently used
+    private final LinkedHashMap<Long, Hour> hours = new LinkedHashMap<>(16, 0.75f, true);
+    private final Map<String, Map<Long, ByteArrayOutputStream>> unflushed = new HashMap<>();
+    private final ByteBuffer scratch = ByteBuffer.allocate(RECORD_BYTES);
 
-    private record Pending(LocalDate day, Fingerprint fingerprint) {
-    }
-
-    /** The fingerprints of one record day. */
-    private static final class Day {
-        private final FingerprintSet records = new FingerprintSet();
+    /** The fingerprints of one hour of record dates. */
+    private static final class Hour {
+        private final FingerprintSet records;
         private final LongSet keys = new LongSet();
+        private int unflushed;
+
+        private Hour(int expected) {
+            records = new FingerprintSet(expected);
+        }
     }
 
     /**
-     * Reads the fingerprints of the days still within {@code retention}.
-     *
      * @param retention how far back in record dates a window may reach again (lookback, re-pull), plus a margin
      */
     public DeliveredRecords(Path stateDirectory, Duration retention, Clock clock, ZoneId zone) {
@@ -60,36 +75,51 @@ public final class DeliveredRecords {
         this.retention = retention;
         this.clock = clock;
         this.zone = zone;
-        if (Files.isDirectory(directory)) {
-            try (Stream<Path> files = Files.list(directory)) {
-                for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".log")).sorted().toList()) {
-                    LocalDate day = LocalDate.parse(file.getFileName().toString().replace(".log", ""));
-                    if (!day.isBefore(oldestKept())) {
-                        load(day, file);
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read delivered records from " + directory, e);
+        forgetOldHours();
+    }
+
+    /** Whether {@code text} starts with a date {@code yyyy-MM-dd} that {@link #hourOf} reads. */
+    public static boolean isDate(String text) {
+        if (text.length() < 10 || text.charAt(4) != '-' || text.charAt(7) != '-') {
+            return false;
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 7);
+        int day = digits(text, 8, 10);
+        return year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= YearMonth.of(year, month).lengthOfMonth();
+    }
+
+    /**
+     * The hour a record's date falls in, as hours since 1970-01-01T00 of the same local time.
+     *
+     * @param date {@code yyyy-MM-dd}, then the time, if any, as {@code HH...} after one separator
+     * @throws IllegalArgumentException when it does not start with a date ({@link #isDate})
+     */
+    public static long hourOf(String date) {
+        if (!isDate(date)) {
+            throw new IllegalArgumentException("not a record date: '" + date + "'");
+        }
+        int hour = date.length() >= 13 ? digits(date, 11, 13) : 0;
+        long day = LocalDate.of(digits(date, 0, 4), digits(date, 5, 7), digits(date, 8, 10)).toEpochDay();
+        return day * 24 + (hour >= 0 && hour < 24 ? hour : 0);
+    }
+
+    /** The number written with the characters {@code from} (inclusive) to {@code to}, or -1 if one is no digit. */
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
             }
+            value = value * 10 + (c - '0');
         }
+        return value;
     }
 
-    private void load(LocalDate day, Path file) throws IOException {
-        Day records = day(day);
-        try (Stream<String> lines = Files.lines(file, StandardCharsets.US_ASCII)) {
-            // a crash may have cut the last line: what cannot be read was not flushed whole
-            lines.filter(line -> line.length() == 49).forEach(line -> {
-                Fingerprint fingerprint = Fingerprint.parse(line);
-                records.records.add(fingerprint.high(), fingerprint.low());
-                records.keys.add(fingerprint.keyHash());
-            });
-        }
-    }
-
-    /** Whether a record with this route, key and content, dated {@code day}, was delivered. */
-    public synchronized boolean contains(LocalDate day, Fingerprint fingerprint) {
-        Day records = days.get(day);
-        return records != null && records.records.contains(fingerprint.high(), fingerprint.low());
+    /** Whether a record with this route, key and content, dated in the same hour, was delivered. */
+    public synchronized boolean contains(Fingerprint fingerprint) {
+        return hour(fingerprint.hour()).records.contains(fingerprint);
     }
 
     /**
@@ -97,181 +127,139 @@ public final class DeliveredRecords {
      *
      * @return true when its key had been delivered before with other content: a new version
      */
-    public synchronized boolean add(String scope, LocalDate day, Fingerprint fingerprint) {
-        Day records = day(day);
+    public synchronized boolean add(String scope, Fingerprint fingerprint) {
+        Hour records = hour(fingerprint.hour());
         boolean version = records.keys.contains(fingerprint.keyHash());
-        if (records.records.add(fingerprint.high(), fingerprint.low())) {
+        if (records.records.add(fingerprint)) {
             records.keys.add(fingerprint.keyHash());
-            unflushed.computeIfAbsent(scope, s -> new ArrayList<>()).add(new Pending(day, fingerprint));
+            records.unflushed++;
+            ByteArrayOutputStream pending = unflushed.computeIfAbsent(scope, s -> new HashMap<>())
+                    .computeIfAbsent(fingerprint.hour(), h -> new ByteArrayOutputStream());
+            scratch.clear();
+            scratch.putLong(fingerprint.high()).putLong(fingerprint.low()).putLong(fingerprint.keyHash());
+            pending.write(scratch.array(), 0, RECORD_BYTES);
         }
         return version;
     }
 
     /**
-     * Writes the fingerprints of {@code scope} added since its last flush to disk and forgets days past the retention;
-     * call after their window is delivered.
+     * Writes the fingerprints of {@code scope} added since its last flush to disk and forgets hours past the
+     * retention; call after their window is delivered.
      */
     public synchronized void flush(String scope) {
-        List<Pending> pending = unflushed.remove(scope);
-        if (pending != null && !pending.isEmpty()) {
-            Map<LocalDate, List<Fingerprint>> byDay = new TreeMap<>();
-            pending.forEach(p -> byDay.computeIfAbsent(p.day(), d -> new ArrayList<>()).add(p.fingerprint()));
+        Map<Long, ByteArrayOutputStream> pending = unflushed.remove(scope);
+        if (pending != null) {
             try {
                 Files.createDirectories(directory);
-                for (Map.Entry<LocalDate, List<Fingerprint>> entry : byDay.entrySet()) {
-                    append(file(entry.getKey()), entry.getValue());
+                for (Map.Entry<Long, ByteArrayOutputStream> entry : pending.entrySet()) {
+                    append(file(entry.getKey()), entry.getValue().toByteArray());
+                    Hour hour = hours.get(entry.getKey());
+                    hour.unflushed -= entry.getValue().size() / RECORD_BYTES;
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write delivered records to " + directory, e);
             }
         }
-        forgetOldDays();
+        forgetOldHours();
+        letGoOfHours(HOURS_IN_MEMORY);
     }
 
-    private static void append(Path file, List<Fingerprint> fingerprints) throws IOException {
+    private static void append(Path file, byte[] records) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
-             BufferedWriter out = new BufferedWriter(java.nio.channels.Channels.newWriter(channel, StandardCharsets.US_ASCII))) {
-            for (Fingerprint fingerprint : fingerprints) {
-                out.write(fingerprint.hex());
-                out.write('\n');
+                StandardOpenOption.APPEND)) {
+            ByteBuffer buffer = ByteBuffer.wrap(records);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
             }
-            out.flush();
             channel.force(false);
         }
     }
 
-    private void forgetOldDays() {
-        LocalDate oldest = oldestKept();
-        while (!days.isEmpty() && days.firstKey().isBefore(oldest)) {
-            LocalDate day = days.pollFirstEntry().getKey();
-            try {
-                Files.deleteIfExists(file(day));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot delete " + file(day), e);
-            }
-        }
-    }
-
-    /** Records remembered, over all days. */
+    /** Records of the hours in memory. */
     public synchronized long size() {
-        return days.values().stream().mapToLong(day -> day.records.size()).sum();
+        return hours.values().stream().mapToLong(hour -> hour.records.size()).sum();
     }
 
-    private LocalDate oldestKept() {
-        return LocalDate.now(clock.withZone(zone)).minusDays(retention.toDays() + 1);
-    }
-
-    private Day day(LocalDate day) {
-        return days.computeIfAbsent(day, d -> new Day());
-    }
-
-    private Path file(LocalDate day) {
-        return directory.resolve(day + ".log");
-    }
-
-    /** An open-addressing set of 128-bit values, 16 bytes each: many fingerprints in little heap. */
-    static final class FingerprintSet {
-        private long[] highs = new long[64];
-        private long[] lows = new long[64];
-        private int size;
-
-        boolean add(long high, long low) {
-            if ((size + 1) * 2 > highs.length) {
-                grow();
-            }
-            long h = high == 0 && low == 0 ? 1 : high;
-            int mask = highs.length - 1;
-            for (int i = (int) (mix(h ^ low)) & mask; ; i = (i + 1) & mask) {
-                if (highs[i] == 0 && lows[i] == 0) {
-                    highs[i] = h;
-                    lows[i] = low;
-                    size++;
-                    return true;
-                }
-                if (highs[i] == h && lows[i] == low) {
-                    return false;
-                }
-            }
+    private Hour hour(long hour) {
+        Hour records = hours.get(hour);
+        if (records == null) {
+            letGoOfHours(HOURS_IN_MEMORY - 1);
+            records = load(hour);
+            hours.put(hour, records);
         }
-
-        boolean contains(long high, long low) {
-            long h = high == 0 && low == 0 ? 1 : high;
-            int mask = highs.length - 1;
-            for (int i = (int) (mix(h ^ low)) & mask; ; i = (i + 1) & mask) {
-                if (highs[i] == 0 && lows[i] == 0) {
-                    return false;
-                }
-                if (highs[i] == h && lows[i] == low) {
-                    return true;
-                }
-            }
-        }
-
-        int size() {
-            return size;
-        }
-
-        private void grow() {
-            long[] oldHighs = highs;
-            long[] oldLows = lows;
-            highs = new long[oldHighs.length * 2];
-            lows = new long[oldLows.length * 2];
-            size = 0;
-            for (int i = 0; i < oldHighs.length; i++) {
-                if (oldHighs[i] != 0 || oldLows[i] != 0) {
-                    add(oldHighs[i], oldLows[i]);
-                }
-            }
-        }
+        return records;
     }
 
-    /** An open-addressing set of longs. */
-    static final class LongSet {
-        private long[] values = new long[64];
-        private int size;
-
-        void add(long value) {
-            if ((size + 1) * 2 > values.length) {
-                long[] old = values;
-                values = new long[old.length * 2];
-                size = 0;
-                for (long v : old) {
-                    if (v != 0) {
-                        add(v);
+    private Hour load(long hour) {
+        Path file = file(hour);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long whole = channel.size() - channel.size() % RECORD_BYTES;
+            if (whole < channel.size()) {
+                // a crash cut the last record: it was not flushed whole, and appends must stay aligned
+                channel.truncate(whole);
+            }
+            Hour records = new Hour((int) (whole / RECORD_BYTES));
+            ByteBuffer buffer = ByteBuffer.allocate(RECORD_BYTES * 4096);
+            long position = 0;
+            while (position < whole) {
+                buffer.clear();
+                buffer.limit((int) Math.min(buffer.capacity(), whole - position));
+                while (buffer.hasRemaining()) {
+                    if (channel.read(buffer, position + buffer.position()) < 0) {
+                        throw new IOException("file shrank while read: " + file);
                     }
                 }
-            }
-            long v = value == 0 ? 1 : value;
-            int mask = values.length - 1;
-            for (int i = (int) mix(v) & mask; ; i = (i + 1) & mask) {
-                if (values[i] == 0) {
-                    values[i] = v;
-                    size++;
-                    return;
-                }
-                if (values[i] == v) {
-                    return;
+                position += buffer.position();
+                buffer.flip();
+                while (buffer.hasRemaining()) {
+                    records.records.add(buffer.getLong(), buffer.getLong());
+                    records.keys.add(buffer.getLong());
                 }
             }
+            return records;
+        } catch (NoSuchFileException e) {
+            return new Hour(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read delivered records from " + file, e);
         }
+    }
 
-        boolean contains(long value) {
-            long v = value == 0 ? 1 : value;
-            int mask = values.length - 1;
-            for (int i = (int) mix(v) & mask; ; i = (i + 1) & mask) {
-                if (values[i] == 0) {
-                    return false;
-                }
-                if (values[i] == v) {
-                    return true;
-                }
+    /**
+     * Lets go of the least recently used hours beyond {@code kept}, but not of one waiting to be flushed: while
+     * windows in flight hold more hours than that, memory holds them all.
+     */
+    private void letGoOfHours(int kept) {
+        Iterator<Hour> eldestFirst = hours.values().iterator();
+        int excess = hours.size() - kept;
+        while (excess > 0 && eldestFirst.hasNext()) {
+            if (eldestFirst.next().unflushed == 0) {
+                eldestFirst.remove();
+                excess--;
             }
         }
     }
 
-    private static long mix(long z) {
-        z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
-        return z ^ (z >>> 33);
+    private void forgetOldHours() {
+        long oldest = LocalDateTime.now(clock.withZone(zone)).minus(retention).toEpochSecond(ZoneOffset.UTC) / 3600;
+        hours.entrySet().removeIf(hour -> hour.getKey() < oldest && hour.getValue().unflushed == 0);
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.filter(f -> FILE_NAME.matcher(f.getFileName().toString()).matches()).toList()) {
+                String name = file.getFileName().toString();
+                long hour = LocalDateTime.parse(name.substring(0, name.length() - SUFFIX.length()) + ":00")
+                        .toEpochSecond(ZoneOffset.UTC) / 3600;
+                if (hour < oldest && !hours.containsKey(hour)) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot forget old delivered records in " + directory, e);
+        }
+    }
+
+    private Path file(long hour) {
+        return directory.resolve(FILE_HOUR.format(LocalDateTime.ofEpochSecond(hour * 3600, 0, ZoneOffset.UTC)) + SUFFIX);
     }
 }

@@ -8,43 +8,19 @@ import java.nio.charset.StandardCharsets;
  * delivered before, and {@link #keyHash} alone, to tell a new version of a key from a first delivery.
  *
  * @param keyHash 64 bits of the route and key
+ * @param hour the hour of the record's date, where {@link DeliveredRecords} keeps it ({@link DeliveredRecords#hourOf})
  */
-public record Fingerprint(long high, long low, long keyHash) {
+public record Fingerprint(long high, long low, long keyHash, long hour) {
 
     private static final long C1 = 0x87c37b91114253d5L;
     private static final long C2 = 0x4cf5ad432745937fL;
 
     /** @param json the record's content as delivered (compact JSON, in Wolkvox's field order) */
-    public static Fingerprint of(String scope, String key, byte[] json) {
+    public static Fingerprint of(String scope, String key, byte[] json, long hour) {
         byte[] identity = (scope + '\u0000' + key).getBytes(StandardCharsets.UTF_8);
         long[] keyHash = murmur3(identity, 0, identity.length, 0x9747b28cL);
         long[] content = murmur3(json, 0, json.length, keyHash[0] ^ keyHash[1]);
-        return new Fingerprint(content[0], content[1], keyHash[0]);
-    }
-
-    /** 32 hex digits of the content hash and 16 of the key hash. */
-    public String hex() {
-        char[] text = new char[49];
-        hex(high, text, 0);
-        hex(low, text, 16);
-        text[32] = ' ';
-        hex(keyHash, text, 33);
-        return new String(text);
-    }
-
-    private static void hex(long value, char[] into, int at) {
-        for (int i = 15; i >= 0; i--) {
-            into[at + i] = Character.forDigit((int) (value & 0xf), 16);
-            value >>>= 4;
-        }
-    }
-
-    public static Fingerprint parse(String hex) {
-        if (hex.length() != 49 || hex.charAt(32) != ' ') {
-            throw new IllegalArgumentException("not a record fingerprint: '" + hex + "'");
-        }
-        return new Fingerprint(Long.parseUnsignedLong(hex.substring(0, 16), 16),
-                Long.parseUnsignedLong(hex.substring(16, 32), 16), Long.parseUnsignedLong(hex.substring(33), 16));
+        return new Fingerprint(content[0], content[1], keyHash[0], hour);
     }
 
     @SuppressWarnings("fallthrough") // the tail bytes of the block, as the reference implementation reads them

@@ -72,6 +72,7 @@ public final class ReportPoller {
     private static final int ANSWER_HEAD_BYTES = 16 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger("wolkvox.poll");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE;
+    private static final DateTimeFormatter WINDOW_HOUR = DateTimeFormatter.ofPattern("uuuu-MM-dd HH");
 
     /** The collaborators of a poller. */
     public record Parts(WolkvoxTokens tokens, TokenPermits permits, WindowPlanner planner, WatermarkStore watermarks,
@@ -464,7 +465,7 @@ public final class ReportPoller {
         Map<String, String> params = exchange.getProperty(PROPERTY_REQUEST_PARAMS, Map.class);
         RecordKeys keys = keySpecs.computeIfAbsent(spec.keyFields(), RecordKeys::parse);
         Window window = exchange.getProperty(PROPERTY_WINDOW, Window.class);
-        String windowDay = DAY.format(window.start());
+        String windowHour = WINDOW_HOUR.format(window.start());
         Map<String, String> windowHeaders = windowHeaders(spec, window);
         TolerantReader tolerant = exchange.getProperty(PROPERTY_TOLERANT, TolerantReader.class);
         AnswerSpool spool = exchange.getProperty(PROPERTY_SPOOL, AnswerSpool.class);
@@ -481,7 +482,7 @@ public final class ReportPoller {
                  EnvelopeReader.RecordIterator strict = tolerant == null ? EnvelopeReader.records(answer) : null) {
                 Iterator<WolkvoxRecord> records = tolerant == null ? strict : tolerant.records();
                 parts.dispatcher().dispatch(routeId, spec.api(), records, envelope.recordCount(),
-                        record -> keys.keyOf(record, params), record -> recordDate(record, spec.dateField(), windowDay),
+                        record -> keys.keyOf(record, params), record -> recordDate(record, spec.dateField(), windowHour),
                         windowHeaders, giveUp);
                 strikes.remove(routeId);
                 return;
@@ -724,13 +725,13 @@ public final class ReportPoller {
         return routeId + "|" + spec.group() + "|" + spec.api() + "|" + spec.params();
     }
 
-    /** The record's day for day-partitioned sinks: from its date field, else the window's day. */
-    private static String recordDate(Map<String, Object> record, String field, String windowDay) {
+    /** The record's date, for day-partitioned sinks and de-duplication by hour: its date field, else the window's hour. */
+    private static String recordDate(Map<String, Object> record, String field, String windowHour) {
         Object value = field.isEmpty() ? null : record.get(field);
-        if (value instanceof String text && text.length() >= 10 && text.charAt(4) == '-' && text.charAt(7) == '-') {
-            return text.substring(0, 10);
+        if (value instanceof String text && DeliveredRecords.isDate(text)) {
+            return text;
         }
-        return windowDay;
+        return windowHour;
     }
 
     private LocalDateTime now() {

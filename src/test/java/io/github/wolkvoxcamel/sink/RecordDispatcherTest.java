@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +37,7 @@ class RecordDispatcherTest {
     private static final String ANSWER = """
             {"code":200,"error":null,"msg":"4 records were found","data":[
             {"id":"1","kind":"x"},{"id":"2","kind":"y"},{"id":"1","kind":"x"},{"id":"3","kind":"x"}]}""";
-    private static final LocalDate DAY = LocalDate.parse("2026-11-21");
+    private static final String DATE = "2026-11-21 10:00:00";
     private static final Map<String, String> WINDOW = Map.of(ReportPoller.HEADER_REPORT, "r",
             ReportPoller.HEADER_WINDOW_START, "2026-11-21T00:00-05:00", ReportPoller.HEADER_WINDOW_END, "2026-11-21T01:00-05:00",
             ReportPoller.HEADER_FETCHED_AT, "2026-11-21T01:00:01-05:00");
@@ -71,8 +70,8 @@ class RecordDispatcherTest {
                 Files.readAllLines(dir.resolve("out/r/2026-11-21.jsonl")));
         assertEquals(List.of("{\"id\":\"1\",\"kind\":\"x\"}", "{\"id\":\"3\",\"kind\":\"x\"}"),
                 Files.readAllLines(dir.resolve("out/copies/2026-11-21.jsonl")));
-        assertTrue(keys.contains(DAY, fingerprint("1", "x")) && keys.contains(DAY, fingerprint("2", "y"))
-                && keys.contains(DAY, fingerprint("3", "x")));
+        assertTrue(keys.contains(fingerprint("1", "x")) && keys.contains(fingerprint("2", "y"))
+                && keys.contains(fingerprint("3", "x")));
         assertEquals(0, dispatch(dispatcher), "a window fetched again delivers nothing twice");
     }
 
@@ -93,7 +92,7 @@ class RecordDispatcherTest {
             root = root.getCause();
         }
         assertTrue(String.valueOf(root.getMessage()).contains("bootstrap"), "the cause names the brokers setting: " + root);
-        assertFalse(keys.contains(DAY, fingerprint("1", "x")), "a record whose topic never got it is not delivered");
+        assertFalse(keys.contains(fingerprint("1", "x")), "a record whose topic never got it is not delivered");
     }
 
     @Test
@@ -108,7 +107,7 @@ class RecordDispatcherTest {
                 {"id":"1","kind":"x"},{"id":"1","kind":"z"},{"kind":"x"}]}""";
         int delivered;
         try (EnvelopeReader.RecordIterator records = EnvelopeReader.records(new ByteArrayInputStream(changed.getBytes(StandardCharsets.UTF_8)))) {
-            delivered = dispatcher.dispatch("wolkvox-r", "r", records, 3, record -> keyOf(record), record -> "2026-11-21",
+            delivered = dispatcher.dispatch("wolkvox-r", "r", records, 3, record -> keyOf(record), record -> DATE,
                     WINDOW, Map.of());
         }
 
@@ -126,7 +125,8 @@ class RecordDispatcherTest {
     }
 
     private static Fingerprint fingerprint(String id, String kind) {
-        return Fingerprint.of("wolkvox-r", id, ("{\"id\":\"" + id + "\",\"kind\":\"" + kind + "\"}").getBytes(StandardCharsets.UTF_8));
+        return Fingerprint.of("wolkvox-r", id, ("{\"id\":\"" + id + "\",\"kind\":\"" + kind + "\"}").getBytes(StandardCharsets.UTF_8),
+                DeliveredRecords.hourOf(DATE));
     }
 
     private static String keyOf(Map<String, Object> record) {
@@ -142,7 +142,7 @@ class RecordDispatcherTest {
 
     private static int dispatch(RecordDispatcher dispatcher) throws Exception {
         try (EnvelopeReader.RecordIterator records = EnvelopeReader.records(new ByteArrayInputStream(ANSWER.getBytes(StandardCharsets.UTF_8)))) {
-            return dispatcher.dispatch("wolkvox-r", "r", records, 4, record -> keyOf(record), record -> "2026-11-21", WINDOW,
+            return dispatcher.dispatch("wolkvox-r", "r", records, 4, record -> keyOf(record), record -> DATE, WINDOW,
                     Map.of());
         }
     }

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class WindowDeliveryTest {
 
-    private static final LocalDate DAY = LocalDate.parse("2026-11-21");
+    private static final String DAY = "2026-11-21";
+    private static final long HOUR = DeliveredRecords.hourOf(DAY + " 10:15:00");
 
     @TempDir
     Path dir;
@@ -34,15 +34,15 @@ class WindowDeliveryTest {
         DeliveredRecords delivered = delivered();
         WindowDelivery window = new WindowDelivery("r", delivered, 10);
         SinkRecord record = record("a", "{}");
-        assertTrue(window.take(record.fingerprint(), DAY));
+        assertTrue(window.take(record.fingerprint()));
         RecordDelivery delivery = window.begin(record);
         delivery.sending();
         delivery.sending();
         delivery.routed();
         delivery.sent("r", null, true);
-        assertFalse(delivered.contains(DAY, record.fingerprint()), "one send still unacknowledged");
+        assertFalse(delivered.contains(record.fingerprint()), "one send still unacknowledged");
         delivery.sent("rule", null, true);
-        assertTrue(delivered.contains(DAY, record.fingerprint()));
+        assertTrue(delivered.contains(record.fingerprint()));
         assertEquals(Map.of("r", 1, "rule", 1), window.sentPerSink());
     }
 
@@ -56,7 +56,7 @@ class WindowDeliveryTest {
         delivery.routed();
         IllegalStateException broken = new IllegalStateException("broker gone");
         delivery.sent("r", broken, true);
-        assertFalse(delivered.contains(DAY, record.fingerprint()));
+        assertFalse(delivered.contains(record.fingerprint()));
         List<WindowDelivery.Failure> failures = window.failures();
         assertEquals(1, failures.size());
         assertEquals("r", failures.get(0).sink());
@@ -67,15 +67,15 @@ class WindowDeliveryTest {
     void aRecordIsTakenOncePerWindowAndNotAgainOnceDeliveredButAChangedOneIs() {
         DeliveredRecords delivered = delivered();
         Fingerprint old = record("old", "{\"v\":1}").fingerprint();
-        delivered.add("r", DAY, old);
+        delivered.add("r", old);
         WindowDelivery window = new WindowDelivery("r", delivered, 10);
-        assertFalse(window.take(old, DAY), "delivered by an earlier window");
-        assertTrue(window.take(record("old", "{\"v\":2}").fingerprint(), DAY), "same key, other content");
+        assertFalse(window.take(old), "delivered by an earlier window");
+        assertTrue(window.take(record("old", "{\"v\":2}").fingerprint()), "same key, other content");
         Fingerprint fresh = record("new", "{}").fingerprint();
-        assertTrue(window.take(fresh, DAY));
-        assertFalse(window.take(fresh, DAY), "a repeated row of the same answer");
+        assertTrue(window.take(fresh));
+        assertFalse(window.take(fresh), "a repeated row of the same answer");
         assertTrue(new WindowDelivery("other", delivered, 10).take(Fingerprint.of("other", "old",
-                "{\"v\":1}".getBytes(StandardCharsets.UTF_8)), DAY), "records are per report route");
+                "{\"v\":1}".getBytes(StandardCharsets.UTF_8), HOUR)), "records are per report route");
     }
 
     @Test
@@ -103,7 +103,7 @@ class WindowDeliveryTest {
     private static SinkRecord record(String key, String json) {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         return new SinkRecord(bytes, Map.of(ReportPoller.HEADER_RECORD_KEY, key,
-                ReportPoller.HEADER_RECORD_DATE, DAY.toString(), ReportPoller.HEADER_REPORT, "r"),
-                Fingerprint.of("r", key, bytes));
+                ReportPoller.HEADER_RECORD_DATE, DAY, ReportPoller.HEADER_REPORT, "r"),
+                Fingerprint.of("r", key, bytes, HOUR));
     }
 }

@@ -9,19 +9,19 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DeliveredRecordsTest {
 
     private static final ZoneId BOGOTA = ZoneId.of("America/Bogota");
-    private static final LocalDate TODAY = LocalDate.of(2026, 11, 23);
+    private static final long NOON_HOUR = DeliveredRecords.hourOf("2026-11-23 12:00:00");
     private static final Clock NOON = Clock.fixed(Instant.parse("2026-11-23T17:00:00Z"), ZoneOffset.UTC);
 
     @TempDir
@@ -30,52 +30,114 @@ class DeliveredRecordsTest {
     @Test
     void aRecordIsKnownByRouteKeyAndContentAndANewContentIsAVersion() {
         DeliveredRecords delivered = new DeliveredRecords(dir, Duration.ofDays(1), NOON, BOGOTA);
-        Fingerprint first = fingerprint("r", "k", "{\"status\":\"YES\"}");
-        assertFalse(delivered.add("r", TODAY, first), "a first delivery is no version");
-        assertTrue(delivered.contains(TODAY, first));
-        Fingerprint changed = fingerprint("r", "k", "{\"status\":\"OK\"}");
-        assertFalse(delivered.contains(TODAY, changed));
-        assertTrue(delivered.add("r", TODAY, changed), "same key, other content");
-        assertFalse(delivered.contains(TODAY, fingerprint("other", "k", "{\"status\":\"YES\"}")), "per route");
+        Fingerprint first = fingerprint("r", "k", "{\"status\":\"YES\"}", NOON_HOUR);
+        assertFalse(delivered.add("r", first), "a first delivery is no version");
+        assertTrue(delivered.contains(first));
+        Fingerprint changed = fingerprint("r", "k", "{\"status\":\"OK\"}", NOON_HOUR);
+        assertFalse(delivered.contains(changed));
+        assertTrue(delivered.add("r", changed), "same key, other content");
+        assertFalse(delivered.contains(fingerprint("other", "k", "{\"status\":\"YES\"}", NOON_HOUR)), "per route");
     }
 
     @Test
-    void onlyFlushedRecordsSurviveARestartAndOldDaysAreForgotten() throws Exception {
+    void recordDatesFallInTheirHour() {
+        assertEquals(DeliveredRecords.hourOf("2026-11-23 12:59:59"), NOON_HOUR);
+        assertEquals(DeliveredRecords.hourOf("2026-11-23T12:00"), NOON_HOUR);
+        assertEquals(NOON_HOUR - 12, DeliveredRecords.hourOf("2026-11-23"), "a day alone is its first hour");
+        assertEquals(NOON_HOUR + 12, DeliveredRecords.hourOf("2026-11-24 00:00:00"));
+        assertFalse(DeliveredRecords.isDate("2026-02-30 10:00:00"));
+        assertFalse(DeliveredRecords.isDate("20261123"));
+        assertThrows(IllegalArgumentException.class, () -> DeliveredRecords.hourOf("yesterday"));
+    }
+
+    @Test
+    void onlyFlushedRecordsSurviveARestartAndOldHoursAreForgotten() throws Exception {
         DeliveredRecords delivered = new DeliveredRecords(dir, Duration.ofDays(1), NOON, BOGOTA);
-        Fingerprint kept = fingerprint("r", "1", "{}");
-        Fingerprint old = fingerprint("r", "2", "{}");
-        delivered.add("r", TODAY, kept);
-        delivered.add("r", TODAY.minusDays(5), old);
-        delivered.add("s", TODAY, fingerprint("s", "3", "{}"));
+        Fingerprint kept = fingerprint("r", "1", "{}", NOON_HOUR - 20);
+        Fingerprint old = fingerprint("r", "2", "{}", NOON_HOUR - 25);
+        delivered.add("r", kept);
+        delivered.add("r", old);
+        delivered.add("s", fingerprint("s", "3", "{}", NOON_HOUR));
         delivered.flush("r");
+        assertTrue(Files.exists(dir.resolve("delivered/2026-11-22T16.fp")));
+        assertFalse(Files.exists(dir.resolve("delivered/2026-11-22T11.fp")), "past the retention");
 
         DeliveredRecords restarted = new DeliveredRecords(dir, Duration.ofDays(1), NOON, BOGOTA);
-        assertTrue(restarted.contains(TODAY, kept));
-        assertFalse(restarted.contains(TODAY.minusDays(5), old), "past the retention");
-        assertFalse(Files.exists(dir.resolve("delivered/" + TODAY.minusDays(5) + ".log")));
-        assertFalse(restarted.contains(TODAY, fingerprint("s", "3", "{}")), "route s never flushed: not delivered");
-        assertEquals(1, restarted.size());
+        assertTrue(restarted.contains(kept));
+        assertFalse(restarted.contains(old));
+        assertFalse(restarted.contains(fingerprint("s", "3", "{}", NOON_HOUR)), "route s never flushed: not delivered");
     }
 
     @Test
-    void aLineACrashCutOffIsIgnored() throws Exception {
-        Files.createDirectories(dir.resolve("delivered"));
-        Fingerprint whole = fingerprint("r", "1", "{}");
-        Files.writeString(dir.resolve("delivered/" + TODAY + ".log"), whole.hex() + "\n" + whole.hex().substring(0, 20));
+    void onlyAFewHoursStayInMemoryButEveryFlushedHourIsStillKnown() {
+        DeliveredRecords delivered = new DeliveredRecords(dir, Duration.ofDays(2), NOON, BOGOTA);
+        for (int hour = 0; hour < 24; hour++) {
+            for (int record = 0; record < 100; record++) {
+                delivered.add("r", fingerprint("r", hour + "-" + record, "{}", NOON_HOUR - hour));
+            }
+            delivered.flush("r");
+        }
+        assertEquals(DeliveredRecords.HOURS_IN_MEMORY * 100, delivered.size());
+        for (int hour = 0; hour < 24; hour++) {
+            assertTrue(delivered.contains(fingerprint("r", hour + "-99", "{}", NOON_HOUR - hour)), "hour " + hour);
+        }
+        assertTrue(delivered.add("r", fingerprint("r", "3-5", "{\"changed\":1}", NOON_HOUR - 3)),
+                "a new version is known after its hour was read again");
+    }
+
+    @Test
+    void anHourWaitingToBeFlushedIsNotLetGo() {
+        DeliveredRecords delivered = new DeliveredRecords(dir, Duration.ofDays(2), NOON, BOGOTA);
+        Fingerprint waiting = fingerprint("s", "w", "{}", NOON_HOUR - 30);
+        delivered.add("s", waiting);
+        for (int hour = 0; hour < 24; hour++) {
+            delivered.add("r", fingerprint("r", "k" + hour, "{}", NOON_HOUR - hour));
+            delivered.flush("r");
+        }
+        assertTrue(delivered.contains(waiting), "route s's window is still being delivered");
+    }
+
+    @Test
+    void aWindowSpanningMoreHoursThanMemoryKeepsThemAllUntilItsFlush() {
+        DeliveredRecords delivered = new DeliveredRecords(dir, Duration.ofDays(2), NOON, BOGOTA);
+        int hours = DeliveredRecords.HOURS_IN_MEMORY * 3;
+        for (int hour = 0; hour < hours; hour++) {
+            delivered.add("r", fingerprint("r", "k" + hour, "{}", NOON_HOUR - hour));
+        }
+        assertEquals(hours, delivered.size(), "nothing flushed yet: every hour stays");
+        delivered.flush("r");
+        assertEquals(DeliveredRecords.HOURS_IN_MEMORY, delivered.size(), "flushed: the least recently used are let go");
+        DeliveredRecords restarted = new DeliveredRecords(dir, Duration.ofDays(2), NOON, BOGOTA);
+        for (int hour = 0; hour < hours; hour++) {
+            assertTrue(restarted.contains(fingerprint("r", "k" + hour, "{}", NOON_HOUR - hour)), "hour " + hour);
+        }
+    }
+
+    @Test
+    void aRecordACrashCutOffIsIgnoredAndLaterRecordsStayReadable() throws Exception {
         DeliveredRecords delivered = new DeliveredRecords(dir, Duration.ofDays(1), NOON, BOGOTA);
-        assertTrue(delivered.contains(TODAY, whole));
-        assertEquals(1, delivered.size());
+        Fingerprint whole = fingerprint("r", "1", "{}", NOON_HOUR);
+        delivered.add("r", whole);
+        delivered.flush("r");
+        Path file = dir.resolve("delivered/2026-11-23T12.fp");
+        Files.write(file, new byte[] {1, 2, 3, 4, 5}, java.nio.file.StandardOpenOption.APPEND);
+
+        DeliveredRecords restarted = new DeliveredRecords(dir, Duration.ofDays(1), NOON, BOGOTA);
+        assertTrue(restarted.contains(whole));
+        Fingerprint next = fingerprint("r", "2", "{}", NOON_HOUR);
+        restarted.add("r", next);
+        restarted.flush("r");
+        assertEquals(48, Files.size(file), "the cut record is gone and the next one is aligned");
+        assertTrue(new DeliveredRecords(dir, Duration.ofDays(1), NOON, BOGOTA).contains(next));
     }
 
     @Test
     void keyPartsAndContentNeverRunTogether() {
-        assertNotEquals(fingerprint("r", "ab", "{}"), fingerprint("r", "a", "b{}"));
-        Fingerprint one = fingerprint("r", "k", "{\"a\":1}");
-        assertEquals(one, Fingerprint.parse(one.hex()));
-        assertEquals(one.keyHash(), fingerprint("r", "k", "{\"a\":2}").keyHash());
+        assertNotEquals(fingerprint("r", "ab", "{}", 0), fingerprint("r", "a", "b{}", 0));
+        assertEquals(fingerprint("r", "k", "{\"a\":1}", 0).keyHash(), fingerprint("r", "k", "{\"a\":2}", 0).keyHash());
     }
 
-    private static Fingerprint fingerprint(String scope, String key, String json) {
-        return Fingerprint.of(scope, key, json.getBytes(StandardCharsets.UTF_8));
+    private static Fingerprint fingerprint(String scope, String key, String json, long hour) {
+        return Fingerprint.of(scope, key, json.getBytes(StandardCharsets.UTF_8), hour);
     }
 }
