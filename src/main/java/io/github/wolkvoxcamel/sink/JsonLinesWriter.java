@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.StandardOpenOption;
-import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,18 +16,27 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Appends lines to {@code <directory>/<sink>/<yyyy-MM-dd>.jsonl}, durably: a line counts as written (its callback is
- * told) only once {@link #commit()} has written it and forced it to disk. A write or force that fails truncates the
+ * told) only once {@link #commit()} has written it and forced it to disk. {@link #commitLater()} does that on a thread
+ * of the writer's own, so the thread that appends goes on while the disk works (group commit). A write or force that fails truncates the
  * file back to its last committed length, so no torn or uncommitted line stays behind, and fails every line waiting
  * in that file, so their window is delivered again; the file is opened anew for the next line (the disk may have been
  * freed, the file replaced). A file opened after a crash loses a cut last line. Lines of one file are written by one
  * writer at a time in whole buffers, so they never interleave.
  */
 public final class JsonLinesWriter implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JsonLinesWriter.class);
 
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
     private static final Pattern DAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
@@ -43,6 +51,11 @@ public final class JsonLinesWriter implements AutoCloseable {
     static final int MAX_OPEN_FILES = 64;
 
     private final Path directory;
+    private final ExecutorService committer = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "wolkvox-file-commit");
+        thread.setDaemon(true);
+        return thread;
+    });
     // names and days already checked: a regular expression per line cost more than writing it
     private final Set<String> checkedNames = ConcurrentHashMap.newKeySet();
     private final Set<String> checkedDays = ConcurrentHashMap.newKeySet();
@@ -62,6 +75,8 @@ public final class JsonLinesWriter implements AutoCloseable {
         private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
         private final List<Consumer<Throwable>> pending = new ArrayList<>();
         private long committed;
+        // commits forcing this file now: it must stay open until they end
+        private int forcing;
 
         private OpenFile(Path path, FileChannel channel, long committed) {
             this.path = path;
@@ -148,7 +163,7 @@ public final class JsonLinesWriter implements AutoCloseable {
         }
         tell(failed, failure);
         if (commitNow) {
-            commit();
+            commitLater();
         }
     }
 
@@ -163,13 +178,25 @@ public final class JsonLinesWriter implements AutoCloseable {
         }
     }
 
+    /** Runs {@link #commit()} on the writer's commit thread; each line's callback hears the outcome there. */
+    public void commitLater() {
+        committer.execute(() -> {
+            try {
+                commit();
+            } catch (RuntimeException e) {
+                LOG.error("file commit in {} failed", directory, e);
+            }
+        });
+    }
+
     /**
      * Writes every buffered line and forces it to disk, then tells each line's callback: null, or for the lines of a
      * file that failed, the failure (that file is truncated to its last committed length and opened anew next time).
+     * Appends go on while a file is forced; only writing the buffers holds them up.
      */
     public void commit() {
-        // per file: its lines' callbacks and the failure that lost them (null: on disk)
-        List<Map.Entry<List<Consumer<Throwable>>, IOException>> outcomes = new ArrayList<>();
+        List<Outcome> outcomes = new ArrayList<>();
+        List<Batch> batches = new ArrayList<>();
         synchronized (this) {
             uncommittedBytes = 0;
             for (Map.Entry<String, OpenFile> entry : new ArrayList<>(open.entrySet())) {
@@ -179,16 +206,42 @@ public final class JsonLinesWriter implements AutoCloseable {
                 }
                 try {
                     file.writeBuffer();
-                    file.channel.force(false);
-                    file.committed = file.channel.size();
-                    outcomes.add(new AbstractMap.SimpleImmutableEntry<>(new ArrayList<>(file.pending), null));
+                    batches.add(new Batch(entry.getKey(), file, file.channel.position(), new ArrayList<>(file.pending)));
                     file.pending.clear();
+                    file.forcing++;
                 } catch (IOException e) {
-                    outcomes.add(new AbstractMap.SimpleImmutableEntry<>(abandon(entry.getKey(), file), e));
+                    outcomes.add(new Outcome(abandon(entry.getKey(), file), e));
                 }
             }
         }
-        outcomes.forEach(outcome -> tell(outcome.getKey(), outcome.getValue()));
+        for (Batch batch : batches) {
+            IOException failure = null;
+            try {
+                batch.file().channel.force(false);
+            } catch (IOException e) {
+                failure = e;
+            }
+            List<Consumer<Throwable>> callbacks = batch.callbacks();
+            synchronized (this) {
+                batch.file().forcing--;
+                if (failure == null) {
+                    batch.file().committed = Math.max(batch.file().committed, batch.length());
+                } else if (open.get(batch.name()) == batch.file()) {
+                    // the lines appended since are cut off with the batch's
+                    callbacks.addAll(abandon(batch.name(), batch.file()));
+                }
+            }
+            outcomes.add(new Outcome(callbacks, failure));
+        }
+        outcomes.forEach(outcome -> tell(outcome.callbacks(), outcome.failure()));
+    }
+
+    /** The lines of a file written by one commit, up to {@code length}, waiting for the force. */
+    private record Batch(String name, OpenFile file, long length, List<Consumer<Throwable>> callbacks) {
+    }
+
+    /** What a commit tells a file's lines: null when they are on disk. */
+    private record Outcome(List<Consumer<Throwable>> callbacks, IOException failure) {
     }
 
     private static void tell(List<Consumer<Throwable>> callbacks, IOException failure) {
@@ -244,9 +297,10 @@ public final class JsonLinesWriter implements AutoCloseable {
         open.put(name, opened);
         if (open.size() > MAX_OPEN_FILES) {
             Map.Entry<String, OpenFile> eldest = open.entrySet().iterator().next();
-            if (eldest.getValue().pending.isEmpty() && eldest.getValue().buffer.position() == 0) {
+            OpenFile file = eldest.getValue();
+            if (file.pending.isEmpty() && file.buffer.position() == 0 && file.forcing == 0) {
                 open.remove(eldest.getKey());
-                eldest.getValue().channel.close();
+                file.channel.close();
             }
         }
         return opened;
@@ -287,9 +341,17 @@ public final class JsonLinesWriter implements AutoCloseable {
         return 0;
     }
 
-    /** Commits what is buffered and closes every file. */
+    /** Ends the commits under way, commits what is buffered and closes every file. */
     @Override
     public void close() {
+        committer.shutdown();
+        try {
+            if (!committer.awaitTermination(1, TimeUnit.MINUTES)) {
+                LOG.warn("file commits in {} still forcing after a minute; closing the files", directory);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         commit();
         synchronized (this) {
             for (OpenFile file : open.values()) {

@@ -115,9 +115,12 @@ public final class RecordSinks implements AutoCloseable {
         }
     }
 
-    /** Puts buffered file lines on disk and waits for every Kafka send to end; each line and send reports its outcome. */
+    /**
+     * Starts putting buffered file lines on disk and waits for every Kafka send to end; each line and send reports its
+     * outcome to its record's delivery, which the window waits for.
+     */
     void flush() {
-        files.commit();
+        files.commitLater();
         if (kafka != null) {
             kafka.flush();
         }

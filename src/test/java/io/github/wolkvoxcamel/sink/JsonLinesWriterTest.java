@@ -11,6 +11,9 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -88,6 +91,41 @@ class JsonLinesWriterTest {
             assertNull(outcomes.get(0));
         }
         assertEquals(List.of("{\"id\":1}"), Files.readAllLines(dir.resolve("calls/2026-01-01.jsonl")));
+    }
+
+    @Test
+    void aLaterCommitTellsEachLineOnTheCommitThreadAndAFailedOneCutsTheFileBack() throws Exception {
+        List<CompletableFuture<String>> told = new ArrayList<>();
+        try (JsonLinesWriter writer = new JsonLinesWriter(dir)) {
+            for (int id = 1; id <= 3; id++) {
+                told.add(appendTold(writer, "calls", id));
+            }
+            writer.commitLater();
+            for (CompletableFuture<String> line : told) {
+                assertEquals("wolkvox-file-commit", line.get(10, TimeUnit.SECONDS), "on disk, told by the commit thread");
+            }
+            assumeTrue(Files.isWritable(FULL_DISK), "the failure half needs Linux's /dev/full");
+            Path full = dir.resolve("full/2026-01-01.jsonl");
+            Files.createDirectories(full.getParent());
+            Files.createSymbolicLink(full, FULL_DISK);
+            CompletableFuture<String> lost = appendTold(writer, "full", 4);
+            writer.commitLater();
+            ExecutionException failure = assertThrows(ExecutionException.class, () -> lost.get(10, TimeUnit.SECONDS));
+            assertTrue(failure.getCause().getMessage().contains("No space"), failure.getCause().getMessage());
+        }
+        assertEquals(List.of("{\"id\":1}", "{\"id\":2}", "{\"id\":3}"), Files.readAllLines(dir.resolve("calls/2026-01-01.jsonl")));
+    }
+
+    private static CompletableFuture<String> appendTold(JsonLinesWriter writer, String sink, int id) {
+        CompletableFuture<String> told = new CompletableFuture<>();
+        writer.append(sink, "2026-01-01", line(id), error -> {
+            if (error == null) {
+                told.complete(Thread.currentThread().getName());
+            } else {
+                told.completeExceptionally(error);
+            }
+        });
+        return told;
     }
 
     @Test
