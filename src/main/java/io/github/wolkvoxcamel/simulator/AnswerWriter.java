@@ -16,6 +16,7 @@ final class AnswerWriter {
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private final OutputStream out;
+    private byte[] scratch = new byte[256];
 
     AnswerWriter(OutputStream out) {
         this.out = out;
@@ -100,6 +101,17 @@ final class AnswerWriter {
     }
 
     private void escaped(String value) throws IOException {
+        if (plainAscii(value)) {
+            // most values: no escapes, one byte a char, copied without a new array
+            if (scratch.length < value.length()) {
+                scratch = new byte[Math.max(value.length(), scratch.length * 2)];
+            }
+            for (int i = 0; i < value.length(); i++) {
+                scratch[i] = (byte) value.charAt(i);
+            }
+            out.write(scratch, 0, value.length());
+            return;
+        }
         int start = 0;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
@@ -117,6 +129,16 @@ final class AnswerWriter {
             }
         }
         out.write(value.substring(start).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static boolean plainAscii(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\' || c < 0x20 || c > 0x7E) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void ascii(String text) throws IOException {

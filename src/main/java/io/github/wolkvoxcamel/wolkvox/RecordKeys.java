@@ -71,6 +71,10 @@ public final class RecordKeys {
                 key.append(SEPARATOR);
             }
             String part = part(i, record, params);
+            if (part.indexOf(SEPARATOR) < 0 && part.indexOf(ESCAPE) < 0) {
+                key.append(part);
+                continue;
+            }
             for (int c = 0; c < part.length(); c++) {
                 char ch = part.charAt(c);
                 if (ch == SEPARATOR || ch == ESCAPE) {
@@ -85,15 +89,18 @@ public final class RecordKeys {
     private String part(int i, Map<String, ?> record, Map<String, String> params) {
         String name = fields.get(i);
         Object value = fromParams.get(i) ? params.get(name) : record.get(name);
-        String what = (fromParams.get(i) ? "request parameter '" : "record field '") + name + "' of the record key";
         if (value == null) {
-            throw new MissingKeyException(what + " is missing");
+            throw new MissingKeyException(describe(i) + " is missing");
         }
         String text = value.toString();
         if (text.isBlank()) {
-            throw new MissingKeyException(what + " is empty");
+            throw new MissingKeyException(describe(i) + " is empty");
         }
         return text;
+    }
+
+    private String describe(int i) {
+        return (fromParams.get(i) ? "request parameter '" : "record field '") + fields.get(i) + "' of the record key";
     }
 
     public List<String> fields() {
