@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -64,6 +65,7 @@ public final class JsonLinesWriter implements AutoCloseable {
     /** Length a file must be cut back to when it is next opened: a failed write could not truncate it then. */
     private final Map<Path, Repair> repairs = new HashMap<>();
     private long uncommittedBytes;
+    private int commitsQueued;
 
     /** A file (by its identity, not its name: it may have been replaced since) to cut back to {@code length}. */
     private record Repair(Object fileKey, long length) {
@@ -163,7 +165,20 @@ public final class JsonLinesWriter implements AutoCloseable {
         }
         tell(failed, failure);
         if (commitNow) {
+            // one batch forced while the next fills: lines waiting for the disk stay within two batches
+            awaitCommits();
             commitLater();
+        }
+    }
+
+    private synchronized void awaitCommits() {
+        while (commitsQueued > 0) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
@@ -180,13 +195,28 @@ public final class JsonLinesWriter implements AutoCloseable {
 
     /** Runs {@link #commit()} on the writer's commit thread; each line's callback hears the outcome there. */
     public void commitLater() {
-        committer.execute(() -> {
-            try {
-                commit();
-            } catch (RuntimeException e) {
-                LOG.error("file commit in {} failed", directory, e);
-            }
-        });
+        synchronized (this) {
+            commitsQueued++;
+        }
+        try {
+            committer.execute(() -> {
+                try {
+                    commit();
+                } catch (RuntimeException e) {
+                    LOG.error("file commit in {} failed", directory, e);
+                } finally {
+                    commitEnded();
+                }
+            });
+        } catch (RejectedExecutionException closing) {
+            commitEnded();
+            commit();
+        }
+    }
+
+    private synchronized void commitEnded() {
+        commitsQueued--;
+        notifyAll();
     }
 
     /**
