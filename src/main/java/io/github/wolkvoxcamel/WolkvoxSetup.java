@@ -16,6 +16,7 @@ import io.github.wolkvoxcamel.state.DeliveredRecords;
 import io.github.wolkvoxcamel.state.KafkaStateTopic;
 import io.github.wolkvoxcamel.state.WatermarkStore;
 import io.github.wolkvoxcamel.state.WindowLedger;
+import io.github.wolkvoxcamel.wolkvox.CallSlotComponent;
 import io.github.wolkvoxcamel.wolkvox.Backoff;
 import io.github.wolkvoxcamel.wolkvox.PollerSettings;
 import io.github.wolkvoxcamel.wolkvox.ReportPoller;
@@ -123,7 +124,7 @@ public class WolkvoxSetup implements CamelConfiguration {
         // record days a lookback or re-pull can reach again, and a day's margin
         DeliveredRecords delivered = new DeliveredRecords(stateDir,
                 (lookback.compareTo(repull) >= 0 ? lookback : repull).plusDays(1), Clock.systemUTC(), zone);
-        context.getRegistry().bind("tokenPermits", permits);
+        context.getRegistry().bind(CallSlotComponent.PERMITS_BEAN, permits);
         context.getRegistry().bind("watermarks", watermarks);
         PollMonitor monitor = new PollMonitor(meterRegistry(context), Clock.systemUTC(), zone);
         context.getRegistry().bind("pollMonitor", monitor);
@@ -144,7 +145,7 @@ public class WolkvoxSetup implements CamelConfiguration {
         CallBudget callBudget = new CallBudget(stateDir, Integer.parseInt(setting(properties, "wolkvox.daily-call-limit")),
                 Integer.parseInt(setting(properties, "wolkvox.daily-call-headroom")));
         monitor.quota(callBudget, tokens.aliases());
-        ReportPoller poller = new ReportPoller(settings, new ReportPoller.Parts(tokens, permits, planner, watermarks,
+        ReportPoller poller = new ReportPoller(settings, new ReportPoller.Parts(tokens, planner, watermarks,
                 delivered, new WindowLedger(stateDir), monitor, backoff, new TokenStates(), callBudget, dispatcher,
                 deadLetters, Clock.systemUTC()), () -> reportSpecs(context));
         boolean realApi = context.getRegistry().lookupByName("wolkvoxSimulator") == null;

@@ -15,8 +15,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Five reports share one token. Two of them answer after 11 s, past the 10 s where Camel's ConcurrentRequests
- * throttle leaks (CAMEL-24926); the simulator still never sees more than one call in flight for the token.
+ * Five reports share one token. Two of them answer after 12 s, past the 10 s where Camel's ConcurrentRequests
+ * throttle leaks (CAMEL-24926); through the wolkvox-slot step of the route wolkvox-call, the simulator still never
+ * sees more than one call in flight for the token.
  */
 @CamelMainTest
 class PerTokenLimitTest {
@@ -26,8 +27,8 @@ class PerTokenLimitTest {
     @BeforeAll
     static void start() {
         env = TestEnvironment.start(WolkvoxSimulator.builder(), Map.of());
-        env.simulator.inject("diagram_1", Fault.delay(Duration.ofSeconds(11)));
-        env.simulator.inject("diagram_3", Fault.delay(Duration.ofSeconds(11)));
+        env.simulator.inject("diagram_1", Fault.delay(Duration.ofSeconds(12)));
+        env.simulator.inject("diagram_3", Fault.delay(Duration.ofSeconds(12)));
     }
 
     @AfterAll

@@ -59,7 +59,8 @@ public final class ReportPoller {
     static final String PROPERTY_TOLERANT = "wolkvoxTolerant";
     static final String PROPERTY_SPOOL = "wolkvoxSpool";
     static final String PROPERTY_OUTCOME = "wolkvoxOutcome";
-    static final String PROPERTY_PERMIT_HELD = "wolkvoxPermitHeld";
+    /** The canonical alias of the window's token, for the call route's {@code wolkvox-slot} step. */
+    static final String PROPERTY_TOKEN_ALIAS = "wolkvoxTokenAlias";
     static final String PROPERTY_STARTED_NANOS = "wolkvoxStartedNanos";
     static final String PROPERTY_REPULL = "wolkvoxRepull";
 
@@ -75,7 +76,7 @@ public final class ReportPoller {
     private static final DateTimeFormatter WINDOW_HOUR = DateTimeFormatter.ofPattern("uuuu-MM-dd HH");
 
     /** The collaborators of a poller. */
-    public record Parts(WolkvoxTokens tokens, TokenPermits permits, WindowPlanner planner, WatermarkStore watermarks,
+    public record Parts(WolkvoxTokens tokens, WindowPlanner planner, WatermarkStore watermarks,
                         DeliveredRecords delivered, WindowLedger ledger, PollMonitor monitor, Backoff backoff,
                         TokenStates tokenStates, CallBudget callBudget, RecordDispatcher dispatcher,
                         DeadLetters deadLetters, Clock clock) {
@@ -290,6 +291,7 @@ public final class ReportPoller {
         StringBuilder query = new StringBuilder("api=").append(encode(spec.api()));
         params.forEach((name, value) -> query.append('&').append(encode(name)).append('=').append(encode(value)));
         exchange.setProperty(PROPERTY_WINDOW, window);
+        exchange.setProperty(PROPERTY_TOKEN_ALIAS, parts.tokens().canonical(spec.token()));
         exchange.setProperty(PROPERTY_REQUEST_PARAMS, params);
         exchange.setProperty(PROPERTY_STARTED_NANOS, System.nanoTime());
         exchange.removeProperty(PROPERTY_ENVELOPE);
@@ -304,38 +306,30 @@ public final class ReportPoller {
     }
 
     /**
-     * Counts the call against the token's daily budget (stopping short of Wolkvox's limit), waits for a free call slot
-     * on the token, then puts the token on the request.
+     * Counts the call against the token's daily budget (stopping short of Wolkvox's limit); the call exchange then
+     * takes one of the token's call slots ({@code wolkvox-slot}).
      */
-    public void acquire(Exchange exchange) throws InterruptedException {
-        String alias = parts.tokens().canonical(spec(exchange).token());
-        String token = parts.tokens().token(alias);
+    public void countCall(Exchange exchange) {
+        String alias = exchange.getProperty(PROPERTY_TOKEN_ALIAS, String.class);
         CallBudget budget = parts.callBudget();
         if (!budget.tryUse(alias, now().toLocalDate())) {
             throw new WolkvoxAnswerException(WolkvoxErrorClass.QUOTA_EXHAUSTED, 0, "today's budget of " + budget.budget()
                     + " calls is used (WOLKVOX_DAILY_CALL_LIMIT " + budget.limit() + " less " + budget.headroom()
                     + " kept for manual use)");
         }
-        parts.permits().acquire(alias);
-        exchange.setProperty(PROPERTY_PERMIT_HELD, Boolean.TRUE);
-        exchange.getMessage().setHeader(TOKEN_HEADER, token);
     }
 
-    /** Frees the slot and takes the token off the message, whatever the call's outcome. */
-    public void release(Exchange exchange) {
-        exchange.getMessage().removeHeader(TOKEN_HEADER);
-        if (exchange.removeProperty(PROPERTY_PERMIT_HELD) != null) {
-            parts.permits().release(parts.tokens().canonical(spec(exchange).token()));
-        }
+    /** Puts the token on the request, just before the call. */
+    public void authorize(Exchange exchange) {
+        exchange.getMessage().setHeader(TOKEN_HEADER, parts.tokens().token(exchange.getProperty(PROPERTY_TOKEN_ALIAS, String.class)));
     }
 
     /**
-     * Reads the whole answer off the connection into a temporary file, while the call still holds the token's slot
-     * (Wolkvox counts a call until its answer is sent).
+     * Reads the whole answer off the connection into a temporary file, the call exchange's body from then on, while the
+     * call still holds the token's slot (Wolkvox counts a call until its answer is sent).
      */
     public void spoolAnswer(Exchange exchange) {
-        exchange.setProperty(PROPERTY_SPOOL, AnswerSpool.of(exchange.getMessage().getBody(InputStream.class)));
-        exchange.getMessage().setBody(null);
+        exchange.getMessage().setBody(AnswerSpool.of(exchange.getMessage().getBody(InputStream.class)));
     }
 
     /**
@@ -347,7 +341,9 @@ public final class ReportPoller {
     public void readAnswer(Exchange exchange) throws IOException {
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         ReportSpec spec = spec(exchange);
-        AnswerSpool spool = exchange.getProperty(PROPERTY_SPOOL, AnswerSpool.class);
+        AnswerSpool spool = exchange.getMessage().getBody(AnswerSpool.class);
+        exchange.setProperty(PROPERTY_SPOOL, spool);
+        exchange.getMessage().setBody(null);
         Envelope envelope;
         try (InputStream answer = spool.open()) {
             envelope = AnswerClassifier.classify(status, answer, spec.dateField().isEmpty() ? null : spec.dateField());
