@@ -73,7 +73,6 @@ public final class ReportPoller {
     private static final int ANSWER_HEAD_BYTES = 16 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger("wolkvox.poll");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE;
-    private static final DateTimeFormatter WINDOW_HOUR = DateTimeFormatter.ofPattern("uuuu-MM-dd HH");
 
     /** The collaborators of a poller. */
     public record Parts(WolkvoxTokens tokens, WindowPlanner planner, WatermarkStore watermarks,
@@ -461,7 +460,7 @@ public final class ReportPoller {
         Map<String, String> params = exchange.getProperty(PROPERTY_REQUEST_PARAMS, Map.class);
         RecordKeys keys = keySpecs.computeIfAbsent(spec.keyFields(), RecordKeys::parse);
         Window window = exchange.getProperty(PROPERTY_WINDOW, Window.class);
-        String windowHour = WINDOW_HOUR.format(window.start());
+        String windowDay = DAY.format(window.start());
         Map<String, String> windowHeaders = windowHeaders(spec, window);
         TolerantReader tolerant = exchange.getProperty(PROPERTY_TOLERANT, TolerantReader.class);
         AnswerSpool spool = exchange.getProperty(PROPERTY_SPOOL, AnswerSpool.class);
@@ -478,7 +477,7 @@ public final class ReportPoller {
                  EnvelopeReader.RecordIterator strict = tolerant == null ? EnvelopeReader.records(answer) : null) {
                 Iterator<WolkvoxRecord> records = tolerant == null ? strict : tolerant.records();
                 parts.dispatcher().dispatch(routeId, spec.api(), records, envelope.recordCount(),
-                        record -> keys.keyOf(record, params), record -> recordDate(record, spec.dateField(), windowHour),
+                        record -> keys.keyOf(record, params), record -> recordDate(record, spec.dateField(), windowDay),
                         windowHeaders, giveUp);
                 strikes.remove(routeId);
                 return;
@@ -721,13 +720,16 @@ public final class ReportPoller {
         return routeId + "|" + spec.group() + "|" + spec.api() + "|" + spec.params();
     }
 
-    /** The record's date, for day-partitioned sinks and de-duplication by hour: its date field, else the window's hour. */
-    private static String recordDate(Map<String, Object> record, String field, String windowHour) {
+    /**
+     * The record's date, for day-partitioned sinks and de-duplication by hour: its date field, else the window's day
+     * (every window of that day then finds the record in the same place, hour 00, whatever hour it starts).
+     */
+    private static String recordDate(Map<String, Object> record, String field, String windowDay) {
         Object value = field.isEmpty() ? null : record.get(field);
         if (value instanceof String text && DeliveredRecords.isDate(text)) {
             return text;
         }
-        return windowHour;
+        return windowDay;
     }
 
     private LocalDateTime now() {
