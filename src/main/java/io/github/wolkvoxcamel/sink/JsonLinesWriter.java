@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Appends lines to {@code <directory>/<sink>/<yyyy-MM-dd>.jsonl}, durably: a line counts as written (its callback is
- * told) only once {@link #commit()} has written it and forced it to disk. {@link #commitLater()} does that on a thread
- * of the writer's own, so the thread that appends goes on while the disk works (group commit). A write or force that fails truncates the
+ * told) only once it was written and forced to disk. A commit thread of the writer's own does that as soon as it can,
+ * taking every line appended until it starts (group commit), so appending threads go on while the disk works and a
+ * line waits at most for the force under way and its own. A write or force that fails truncates the
  * file back to its last committed length, so no torn or uncommitted line stays behind, and fails every line waiting
  * in that file, so their window is delivered again; the file is opened anew for the next line (the disk may have been
  * freed, the file replaced). A file opened after a crash loses a cut last line. Lines of one file are written by one
@@ -43,8 +44,8 @@ public final class JsonLinesWriter implements AutoCloseable {
     private static final Pattern DAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final int BUFFER_BYTES = 64 * 1024;
     /**
-     * Lines written but not yet forced to disk after which an append commits by itself: until committed, each line's
-     * callback (and what it holds, the record) stays in memory, so a window of 256 MB must not wait for its end.
+     * Lines appended and not yet taken by a commit after which an append waits for the next commit: until a line is
+     * committed, its callback (and what it holds, the record) stays in memory.
      */
     static final long COMMIT_BYTES = 8L * 1024 * 1024;
 
@@ -65,7 +66,8 @@ public final class JsonLinesWriter implements AutoCloseable {
     /** Length a file must be cut back to when it is next opened: a failed write could not truncate it then. */
     private final Map<Path, Repair> repairs = new HashMap<>();
     private long uncommittedBytes;
-    private int commitsQueued;
+    // a commit is queued on the commit thread and has not taken its lines yet
+    private boolean commitQueued;
 
     /** A file (by its identity, not its name: it may have been replaced since) to cut back to {@code length}. */
     private record Repair(Object fileKey, long length) {
@@ -141,7 +143,7 @@ public final class JsonLinesWriter implements AutoCloseable {
         }
         List<Consumer<Throwable>> failed = List.of();
         IOException failure = null;
-        boolean commitNow;
+        boolean queueCommit = false;
         synchronized (this) {
             OpenFile file;
             try {
@@ -156,23 +158,24 @@ public final class JsonLinesWriter implements AutoCloseable {
                 try {
                     file.append(json);
                     uncommittedBytes += json.length + 1;
+                    queueCommit = !commitQueued;
+                    commitQueued = true;
                 } catch (IOException e) {
                     failed = abandon(sink + '/' + day, file);
                     failure = e;
                 }
             }
-            commitNow = uncommittedBytes >= COMMIT_BYTES;
         }
         tell(failed, failure);
-        if (commitNow) {
-            // one batch forced while the next fills: lines waiting for the disk stay within two batches
-            awaitCommits();
-            commitLater();
+        if (queueCommit) {
+            queueCommit();
         }
+        awaitRoom();
     }
 
-    private synchronized void awaitCommits() {
-        while (commitsQueued > 0) {
+    /** While a disk slower than the appenders lets {@link #COMMIT_BYTES} of lines pile up, waits for the next commit. */
+    private synchronized void awaitRoom() {
+        while (uncommittedBytes >= COMMIT_BYTES && commitQueued) {
             try {
                 wait();
             } catch (InterruptedException e) {
@@ -193,30 +196,19 @@ public final class JsonLinesWriter implements AutoCloseable {
         }
     }
 
-    /** Runs {@link #commit()} on the writer's commit thread; each line's callback hears the outcome there. */
-    public void commitLater() {
-        synchronized (this) {
-            commitsQueued++;
-        }
+    /** Runs {@link #commit()} on the commit thread; each line's callback hears the outcome there. */
+    private void queueCommit() {
         try {
             committer.execute(() -> {
                 try {
                     commit();
                 } catch (RuntimeException e) {
                     LOG.error("file commit in {} failed", directory, e);
-                } finally {
-                    commitEnded();
                 }
             });
         } catch (RejectedExecutionException closing) {
-            commitEnded();
             commit();
         }
-    }
-
-    private synchronized void commitEnded() {
-        commitsQueued--;
-        notifyAll();
     }
 
     /**
@@ -229,6 +221,8 @@ public final class JsonLinesWriter implements AutoCloseable {
         List<Batch> batches = new ArrayList<>();
         synchronized (this) {
             uncommittedBytes = 0;
+            commitQueued = false;
+            notifyAll();
             for (Map.Entry<String, OpenFile> entry : new ArrayList<>(open.entrySet())) {
                 OpenFile file = entry.getValue();
                 if (file.pending.isEmpty() && file.buffer.position() == 0) {

@@ -9,8 +9,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Delivers a record to a named sink: the file {@code <FILE_SINK_DIR>/<sink>/<yyyy-MM-dd>.jsonl} and, with Kafka on,
- * the topic {@code <prefix><sink>}. A file line counts once it is on disk (at {@link #flush()}), a Kafka send once it
- * is acknowledged; both are reported to the record's {@link RecordDelivery}.
+ * the topic {@code <prefix><sink>}. A file line counts once the writer's commit thread forced it to disk, a Kafka send
+ * once it is acknowledged; both are reported to the record's {@link RecordDelivery}.
  */
 public final class RecordSinks implements AutoCloseable {
 
@@ -116,11 +116,10 @@ public final class RecordSinks implements AutoCloseable {
     }
 
     /**
-     * Starts putting buffered file lines on disk and waits for every Kafka send to end; each line and send reports its
-     * outcome to its record's delivery, which the window waits for.
+     * Waits for every Kafka send to end (file lines go to disk by themselves); each line and send reports its outcome
+     * to its record's delivery, which the window waits for.
      */
     void flush() {
-        files.commitLater();
         if (kafka != null) {
             kafka.flush();
         }

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -17,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -81,39 +79,23 @@ class JsonLinesWriterTest {
     }
 
     @Test
-    void aLineCountsAsWrittenOnlyOnceCommitted() throws Exception {
-        List<Throwable> outcomes = new ArrayList<>();
-        try (JsonLinesWriter writer = new JsonLinesWriter(dir)) {
-            writer.append("calls", "2026-01-01", line(1), outcomes::add);
-            assertEquals(List.of(), outcomes, "buffered is not written");
-            writer.commit();
-            assertEquals(1, outcomes.size());
-            assertNull(outcomes.get(0));
-        }
-        assertEquals(List.of("{\"id\":1}"), Files.readAllLines(dir.resolve("calls/2026-01-01.jsonl")));
-    }
-
-    @Test
-    void aLaterCommitTellsEachLineOnTheCommitThreadAndAFailedOneCutsTheFileBack() throws Exception {
-        List<CompletableFuture<String>> told = new ArrayList<>();
+    void eachLineIsToldOnTheCommitThreadOnceOnDiskAndAFailedCommitCutsTheFileBack() throws Exception {
+        Path calls = dir.resolve("calls/2026-01-01.jsonl");
         try (JsonLinesWriter writer = new JsonLinesWriter(dir)) {
             for (int id = 1; id <= 3; id++) {
-                told.add(appendTold(writer, "calls", id));
-            }
-            writer.commitLater();
-            for (CompletableFuture<String> line : told) {
-                assertEquals("wolkvox-file-commit", line.get(10, TimeUnit.SECONDS), "on disk, told by the commit thread");
+                CompletableFuture<String> told = appendTold(writer, "calls", id);
+                assertEquals("wolkvox-file-commit", told.get(10, TimeUnit.SECONDS), "told by the commit thread");
+                assertEquals(id, Files.readAllLines(calls).size(), "on disk once told");
             }
             assumeTrue(Files.isWritable(FULL_DISK), "the failure half needs Linux's /dev/full");
             Path full = dir.resolve("full/2026-01-01.jsonl");
             Files.createDirectories(full.getParent());
             Files.createSymbolicLink(full, FULL_DISK);
             CompletableFuture<String> lost = appendTold(writer, "full", 4);
-            writer.commitLater();
             ExecutionException failure = assertThrows(ExecutionException.class, () -> lost.get(10, TimeUnit.SECONDS));
             assertTrue(failure.getCause().getMessage().contains("No space"), failure.getCause().getMessage());
         }
-        assertEquals(List.of("{\"id\":1}", "{\"id\":2}", "{\"id\":3}"), Files.readAllLines(dir.resolve("calls/2026-01-01.jsonl")));
+        assertEquals(List.of("{\"id\":1}", "{\"id\":2}", "{\"id\":3}"), Files.readAllLines(calls));
     }
 
     private static CompletableFuture<String> appendTold(JsonLinesWriter writer, String sink, int id) {
@@ -136,23 +118,20 @@ class JsonLinesWriterTest {
         Files.writeString(day, "{\"id\":0}\n");
         Path whole = Files.move(day, dir.resolve("kept.jsonl"));
         Files.createSymbolicLink(day, FULL_DISK);
-        List<Throwable> outcomes = new ArrayList<>();
         try (JsonLinesWriter writer = new JsonLinesWriter(dir)) {
-            writer.append("calls", "2026-01-01", line(1), outcomes::add);
-            writer.append("calls", "2026-01-01", line(2), outcomes::add);
-            writer.commit();
-            assertEquals(2, outcomes.size());
-            assertTrue(outcomes.stream().allMatch(error -> error != null && error.getMessage().contains("No space")),
-                    "both lines failed: " + outcomes);
+            List<CompletableFuture<String>> lost = List.of(appendTold(writer, "calls", 1), appendTold(writer, "calls", 2));
+            for (CompletableFuture<String> line : lost) {
+                ExecutionException failure = assertThrows(ExecutionException.class, () -> line.get(10, TimeUnit.SECONDS));
+                assertTrue(failure.getCause().getMessage().contains("No space"), failure.getCause().getMessage());
+            }
 
             // the disk has room again: the day file is back as it was before the failed write
             Files.delete(day);
             Files.move(whole, day);
-            outcomes.clear();
-            writer.append("calls", "2026-01-01", line(1), outcomes::add);
-            writer.append("calls", "2026-01-01", line(2), outcomes::add);
-            writer.commit();
-            assertEquals(Arrays.asList(null, null), outcomes);
+            List<CompletableFuture<String>> retried = List.of(appendTold(writer, "calls", 1), appendTold(writer, "calls", 2));
+            for (CompletableFuture<String> line : retried) {
+                line.get(10, TimeUnit.SECONDS);
+            }
         }
         assertEquals(List.of("{\"id\":0}", "{\"id\":1}", "{\"id\":2}"), Files.readAllLines(day));
     }
