@@ -5,6 +5,7 @@ import io.github.wolkvoxcamel.observe.PollMonitor;
 import io.github.wolkvoxcamel.observe.ReportsHealthCheck;
 import io.github.wolkvoxcamel.simulator.WolkvoxSimulator;
 import io.github.wolkvoxcamel.sink.DeadLetters;
+import io.github.wolkvoxcamel.sink.JsonLinesComponent;
 import io.github.wolkvoxcamel.sink.JsonLinesWriter;
 import io.github.wolkvoxcamel.sink.KafkaSink;
 import io.github.wolkvoxcamel.sink.KafkaTopics;
@@ -128,8 +129,10 @@ public class WolkvoxSetup implements CamelConfiguration {
         context.getRegistry().bind("watermarks", watermarks);
         PollMonitor monitor = new PollMonitor(meterRegistry(context), Clock.systemUTC(), zone);
         context.getRegistry().bind("pollMonitor", monitor);
-        RecordSinks sinks = new RecordSinks(new JsonLinesWriter(Path.of(setting(properties, "sink.file-dir"))),
-                new JsonLinesWriter(Path.of(setting(properties, "dlq.dir"))), kafkaSink);
+        // one writer for the files of FILE_SINK_DIR: the report sinks' and every jsonl: endpoint's lines
+        JsonLinesWriter fileWriter = new JsonLinesWriter(Path.of(setting(properties, "sink.file-dir")));
+        context.getRegistry().bind(JsonLinesComponent.WRITER_BEAN, fileWriter);
+        RecordSinks sinks = new RecordSinks(fileWriter, new JsonLinesWriter(Path.of(setting(properties, "dlq.dir"))), kafkaSink);
         closeWith(context, sinks);
         context.getRegistry().bind(RecordDispatcher.SINKS_BEAN, sinks);
         DeadLetters deadLetters = new DeadLetters(sinks, monitor, Clock.systemUTC());

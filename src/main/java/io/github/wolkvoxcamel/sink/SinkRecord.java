@@ -37,17 +37,7 @@ public record SinkRecord(byte[] json, Map<String, String> headers, Fingerprint f
 
     /** The record a rule route hands on: its body as JSON (a record map, JSON text or any object) and its headers. */
     static SinkRecord of(Message message) throws JsonProcessingException {
-        Object body = message.getBody();
-        byte[] json;
-        if (body instanceof WolkvoxRecord record) {
-            json = record.json();
-        } else if (body instanceof byte[] bytes) {
-            json = bytes;
-        } else if (body instanceof String text) {
-            json = text.getBytes(StandardCharsets.UTF_8);
-        } else {
-            json = JSON.writeValueAsBytes(body);
-        }
+        byte[] json = json(message.getBody());
         Map<String, String> headers = new LinkedHashMap<>();
         message.getHeaders().forEach((name, value) -> {
             if (name.startsWith("Wolkvox") && !name.equals(RecordSinks.HEADER_SINK) && value != null) {
@@ -55,5 +45,17 @@ public record SinkRecord(byte[] json, Map<String, String> headers, Fingerprint f
             }
         });
         return new SinkRecord(json, headers, null);
+    }
+
+    /** A message body as JSON: a record's own bytes, bytes or text taken as JSON already, anything else serialised. */
+    static byte[] json(Object body) throws JsonProcessingException {
+        if (body instanceof WolkvoxRecord record) {
+            return record.json();
+        } else if (body instanceof byte[] bytes) {
+            return bytes;
+        } else if (body instanceof String text) {
+            return text.getBytes(StandardCharsets.UTF_8);
+        }
+        return JSON.writeValueAsBytes(body);
     }
 }

@@ -1,0 +1,90 @@
+package io.github.wolkvoxcamel.sink;
+
+import io.github.wolkvoxcamel.wolkvox.ReportPoller;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.FailedToCreateRouteException;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** A route writing to jsonl: endpoints: an exchange completes once its line is on disk, or fails with the disk's error. */
+class JsonLinesComponentTest {
+
+    @TempDir
+    Path dir;
+    private final DefaultCamelContext context = new DefaultCamelContext();
+    private JsonLinesWriter writer;
+
+    @BeforeEach
+    void start() throws Exception {
+        writer = new JsonLinesWriter(dir);
+        context.getRegistry().bind(JsonLinesComponent.WRITER_BEAN, writer);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:calls").routeId("calls")
+                        .to("jsonl:calls")
+                        // runs once the line is on disk: what the route reads then is what a user would find
+                        .process(exchange -> exchange.getMessage().setBody(Files.readAllLines(dir.resolve("calls/2026-11-21.jsonl"))));
+                from("direct:full").routeId("full").to("jsonl:full");
+            }
+        });
+        context.start();
+    }
+
+    @AfterEach
+    void stop() {
+        context.stop();
+        writer.close();
+    }
+
+    @Test
+    void theExchangeGoesOnOnceItsLineIsOnDiskInTheDayFileOfItsRecordDate() {
+        ProducerTemplate template = context.createProducerTemplate();
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("conn_id", "c1");
+        record.put("result", "hung up");
+        Object firstRead = template.requestBodyAndHeader("direct:calls", record, ReportPoller.HEADER_RECORD_DATE, "2026-11-21 10:15:00");
+        Object secondRead = template.requestBodyAndHeader("direct:calls", "{\"conn_id\":\"c2\"}", ReportPoller.HEADER_RECORD_DATE,
+                "2026-11-21");
+        assertEquals(List.of("{\"conn_id\":\"c1\",\"result\":\"hung up\"}"), firstRead);
+        assertEquals(List.of("{\"conn_id\":\"c1\",\"result\":\"hung up\"}", "{\"conn_id\":\"c2\"}"), secondRead);
+    }
+
+    @Test
+    void aLineTheDiskRefusesFailsItsExchange() throws Exception {
+        assumeTrue(Files.isWritable(Path.of("/dev/full")), "needs Linux's /dev/full");
+        Path day = dir.resolve("full/2026-11-21.jsonl");
+        Files.createDirectories(day.getParent());
+        Files.createSymbolicLink(day, Path.of("/dev/full"));
+        CamelExecutionException failed = assertThrows(CamelExecutionException.class, () -> context.createProducerTemplate()
+                .requestBodyAndHeader("direct:full", "{\"conn_id\":\"c1\"}", ReportPoller.HEADER_RECORD_DATE, "2026-11-21"));
+        assertTrue(failed.getCause().getMessage().contains("No space"), failed.getCause().getMessage());
+    }
+
+    @Test
+    void aSinkNameOutsideTheSinkDirectoryIsRefusedWhenTheRouteStarts() {
+        FailedToCreateRouteException refused = assertThrows(FailedToCreateRouteException.class, () -> context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:escape").routeId("escape").to("jsonl:..");
+            }
+        }));
+        assertTrue(refused.getMessage().contains("file sink name '..'"), refused.getMessage());
+    }
+}
