@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,6 +37,15 @@ public final class PipelineBenchmark {
 
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
 
+    /** The application's producer settings (config/application.properties, camel.component.kafka.*). */
+    private static final Map<String, String> APPLICATION_PRODUCER = Map.of(ProducerConfig.ACKS_CONFIG, "all",
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true", ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1",
+            ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4", ProducerConfig.LINGER_MS_CONFIG, "20",
+            ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+    /** Kafka's own defaults, which are safe: idempotent, acks=all, 5 requests in flight, no compression. */
+    private static final Map<String, String> DEFAULT_SAFE_PRODUCER = Map.of(ProducerConfig.ACKS_CONFIG, "all",
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+
     public static void main(String[] args) {
         try {
             System.out.println(run());
@@ -54,8 +62,10 @@ public final class PipelineBenchmark {
         LocalDateTime from = LocalDateTime.now(WolkvoxTime.BOGOTA).minusDays(2).withHour(6).withMinute(0).withSecond(0).withNano(0);
         StringBuilder report = new StringBuilder();
         report.append(String.format(Locale.ROOT, "%n| round | Wolkvox records | Kafka records | end-to-end rec/s | raw producer rec/s "
-                + "| ratio | calls | minimum calls |%n|---|---|---|---|---|---|---|---|%n"));
+                + "| ratio | default safe producer rec/s | ratio to it | calls | minimum calls |%n"
+                + "|---|---|---|---|---|---|---|---|---|---|%n"));
         List<Double> ratios = new ArrayList<>();
+        List<Double> safeRatios = new ArrayList<>();
         // round 0 warms the JIT, the broker and the page cache up and is not reported
         for (int round = 0; round <= ROUNDS; round++) {
             String prefix = "bench" + round + "-" + System.nanoTime() + ".";
@@ -80,34 +90,40 @@ public final class PipelineBenchmark {
                 long minimum = (wolkvoxRecords + 59_999) / 60_000;
 
                 System.gc();
-                double raw = rawProducer(kafka.bootstrapServers(), prefix + "raw.", delivered);
+                double raw = rawProducer(kafka.bootstrapServers(), prefix + "raw.", delivered, APPLICATION_PRODUCER);
+                System.gc();
+                double safe = rawProducer(kafka.bootstrapServers(), prefix + "safe.", delivered, DEFAULT_SAFE_PRODUCER);
                 if (round > 0) {
                     ratios.add(endToEnd / raw);
-                    report.append(String.format(Locale.ROOT, "| %d | %,d | %,d | %,.0f | %,.0f | %.2f | %d | %d |%n", round,
-                            wolkvoxRecords, delivered.size(), endToEnd, raw, endToEnd / raw, calls, minimum));
+                    safeRatios.add(endToEnd / safe);
+                    report.append(String.format(Locale.ROOT, "| %d | %,d | %,d | %,.0f | %,.0f | %.2f | %,.0f | %.2f | %d | %d |%n",
+                            round, wolkvoxRecords, delivered.size(), endToEnd, raw, endToEnd / raw, safe, endToEnd / safe, calls,
+                            minimum));
                 }
             }
         }
-        Collections.sort(ratios);
-        if (!ratios.isEmpty()) {
-            report.append(String.format(Locale.ROOT, "%nMedian ratio over %d rounds: %.2f (lowest %.2f, highest %.2f)%n",
-                    ratios.size(), ratios.get(ratios.size() / 2), ratios.get(0), ratios.get(ratios.size() - 1)));
-        }
+        report.append(median("Median ratio over %d rounds", ratios));
+        report.append(median("Median ratio to Kafka's default safe producer over %d rounds", safeRatios));
         report.append(largeAnswer(from));
         report.append(longRun(from, kafka.bootstrapServers()));
         return report.toString();
     }
 
-    /** The same records (keys, values and headers), sent by a bare producer with the application's settings. */
-    private static double rawProducer(String brokers, String topicPrefix, List<ConsumerRecord<String, String>> records) throws Exception {
+    private static String median(String what, List<Double> ratios) {
+        if (ratios.isEmpty()) {
+            return "";
+        }
+        List<Double> sorted = ratios.stream().sorted().toList();
+        return String.format(Locale.ROOT, "%n" + what + ": %.2f (lowest %.2f, highest %.2f)%n", sorted.size(),
+                sorted.get(sorted.size() / 2), sorted.get(0), sorted.get(sorted.size() - 1));
+    }
+
+    /** The same records (keys, values and headers), sent by a bare producer with {@code settings}. */
+    private static double rawProducer(String brokers, String topicPrefix, List<ConsumerRecord<String, String>> records,
+                                      Map<String, String> settings) throws Exception {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
-        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        config.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-        config.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+        config.putAll(settings);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
             // the same partitions as the pipeline's topics
             try (KafkaTopics topics = new KafkaTopics(config, 3)) {
