@@ -56,8 +56,10 @@ public final class JsonLinesWriter implements AutoCloseable {
     private final ExecutorService committer = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "wolkvox-file-commit");
         thread.setDaemon(true);
+        commitThread = thread;
         return thread;
     });
+    private volatile Thread commitThread;
     // names and days already checked: a regular expression per line cost more than writing it
     private final Set<String> checkedNames = ConcurrentHashMap.newKeySet();
     private final Set<String> checkedDays = ConcurrentHashMap.newKeySet();
@@ -173,9 +175,12 @@ public final class JsonLinesWriter implements AutoCloseable {
         awaitRoom();
     }
 
-    /** While a disk slower than the appenders lets {@link #COMMIT_BYTES} of lines pile up, waits for the next commit. */
+    /**
+     * While a disk slower than the appenders lets {@link #COMMIT_BYTES} of lines pile up, waits for the next commit;
+     * never on the commit thread itself, where a callback's route may append again.
+     */
     private synchronized void awaitRoom() {
-        while (uncommittedBytes >= COMMIT_BYTES && commitQueued) {
+        while (uncommittedBytes >= COMMIT_BYTES && commitQueued && Thread.currentThread() != commitThread) {
             try {
                 wait();
             } catch (InterruptedException e) {

@@ -13,9 +13,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -42,6 +45,8 @@ class JsonLinesComponentTest {
                         // runs once the line is on disk: what the route reads then is what a user would find
                         .process(exchange -> exchange.getMessage().setBody(Files.readAllLines(dir.resolve("calls/2026-11-21.jsonl"))));
                 from("direct:full").routeId("full").to("jsonl:full");
+                // the second step runs on the commit thread that told the first line's outcome
+                from("direct:twice").routeId("twice").to("jsonl:first").to("jsonl:second");
             }
         });
         context.start();
@@ -64,6 +69,20 @@ class JsonLinesComponentTest {
                 "2026-11-21");
         assertEquals(List.of("{\"conn_id\":\"c1\",\"result\":\"hung up\"}"), firstRead);
         assertEquals(List.of("{\"conn_id\":\"c1\",\"result\":\"hung up\"}", "{\"conn_id\":\"c2\"}"), secondRead);
+    }
+
+    @Test
+    void aRouteWritingTwoFilesGoesOnWhileMoreLinesWaitForTheDiskThanTheWriterHolds() throws Exception {
+        ProducerTemplate template = context.createProducerTemplate();
+        String big = "{\"pad\":\"" + "x".repeat(1024 * 1024) + "\"}";
+        List<CompletableFuture<Object>> sent = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            sent.add(template.asyncRequestBodyAndHeader("direct:twice", big, ReportPoller.HEADER_RECORD_DATE, "2026-11-21"));
+        }
+        for (CompletableFuture<Object> exchange : sent) {
+            exchange.get(60, TimeUnit.SECONDS);
+        }
+        assertEquals(24, Files.readAllLines(dir.resolve("second/2026-11-21.jsonl")).size());
     }
 
     @Test
