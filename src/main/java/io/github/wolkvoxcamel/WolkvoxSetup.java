@@ -9,17 +9,20 @@ import io.github.wolkvoxcamel.sink.JsonLinesComponent;
 import io.github.wolkvoxcamel.sink.JsonLinesWriter;
 import io.github.wolkvoxcamel.sink.KafkaSink;
 import io.github.wolkvoxcamel.sink.KafkaTopics;
-import io.github.wolkvoxcamel.sink.RecordDispatcher;
-import io.github.wolkvoxcamel.sink.RecordSinks;
-import io.github.wolkvoxcamel.sink.SinkEndpoint;
+import io.github.wolkvoxcamel.sink.DeadLetterSinks;
 import io.github.wolkvoxcamel.state.CallBudget;
 import io.github.wolkvoxcamel.state.DeliveredRecords;
+import io.github.wolkvoxcamel.state.DeliveredRecordsRepository;
+import io.github.wolkvoxcamel.state.Fingerprint;
 import io.github.wolkvoxcamel.state.KafkaStateTopic;
 import io.github.wolkvoxcamel.state.WatermarkStore;
 import io.github.wolkvoxcamel.state.WindowLedger;
 import io.github.wolkvoxcamel.wolkvox.CallSlotComponent;
 import io.github.wolkvoxcamel.wolkvox.Backoff;
 import io.github.wolkvoxcamel.wolkvox.PollerSettings;
+import io.github.wolkvoxcamel.wolkvox.RecordOutcomes;
+import io.github.wolkvoxcamel.wolkvox.WindowRecords;
+import io.github.wolkvoxcamel.wolkvox.WolkvoxRecord;
 import io.github.wolkvoxcamel.wolkvox.ReportPoller;
 import io.github.wolkvoxcamel.wolkvox.ReportShape;
 import io.github.wolkvoxcamel.wolkvox.ReportSpec;
@@ -32,10 +35,12 @@ import io.github.wolkvoxcamel.wolkvox.WolkvoxTokens;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
+import org.apache.camel.support.SimpleTypeConverter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.component.kafka.KafkaComponent;
+import org.apache.camel.component.kafka.KafkaEndpoint;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.model.ModelCamelContext;
@@ -97,8 +102,13 @@ public class WolkvoxSetup implements CamelConfiguration {
             LOG.info("Polling Wolkvox at {}", baseUrl);
         }
         String kafkaBrokers = setting(properties, "kafka.brokers");
-        LOG.info(kafkaBrokers.isEmpty() ? "KAFKA_BROKERS not set: records go to file sinks only"
-                : "Kafka sinks on: brokers {}", kafkaBrokers);
+        boolean kafka = !kafkaBrokers.isEmpty();
+        boolean files = !kafka || Boolean.parseBoolean(setting(properties, "wolkvox.sink.files-with-kafka"));
+        // what the shipped sinks (kamelet:wolkvox-sink) write to
+        properties.addOverrideProperty("wolkvox.sink.kafka", String.valueOf(kafka));
+        properties.addOverrideProperty("wolkvox.sink.files", String.valueOf(files));
+        LOG.info(kafka ? "Kafka sinks on: brokers {}" + (files ? "; file sinks too" : "")
+                : "KAFKA_BROKERS not set: records go to file sinks", kafkaBrokers);
         ZoneId zone = ZoneId.of(setting(properties, "wolkvox.zone"));
         WindowPlanner planner = new WindowPlanner(Durations.parse("wolkvox.chunk-span", setting(properties, "wolkvox.chunk-span")));
         TokenPermits permits = new TokenPermits(Integer.parseInt(setting(properties, "wolkvox.calls-in-flight-per-token")));
@@ -106,11 +116,12 @@ public class WolkvoxSetup implements CamelConfiguration {
         Properties kafkaClient = kafkaBrokers.isEmpty() ? null : kafkaClient(properties, kafkaBrokers);
         WatermarkStore watermarks = new WatermarkStore(stateDir, kafkaClient == null ? null : stateTopic(context, properties, kafkaClient));
         KafkaSink kafkaSink = null;
+        KafkaTopics kafkaTopics = null;
         if (kafkaClient != null) {
-            KafkaTopics topics = new KafkaTopics(kafkaClient, Integer.parseInt(setting(properties, "kafka.topic-partitions")));
-            closeWith(context, topics);
-            context.getRegistry().bind("kafkaTopics", topics);
-            kafkaSink = new KafkaSink(() -> producerSettings(context, kafkaBrokers), setting(properties, "kafka.topic-prefix"), topics);
+            kafkaTopics = new KafkaTopics(kafkaClient, Integer.parseInt(setting(properties, "kafka.topic-partitions")));
+            closeWith(context, kafkaTopics);
+            context.getRegistry().bind("kafkaTopics", kafkaTopics);
+            kafkaSink = new KafkaSink(() -> producerSettings(context, kafkaBrokers), setting(properties, "kafka.topic-prefix"), kafkaTopics);
         }
         WolkvoxTokens tokens = new WolkvoxTokens(tokenMap);
         LOG.info("Wolkvox tokens configured for aliases {}", tokens.aliases());
@@ -129,14 +140,15 @@ public class WolkvoxSetup implements CamelConfiguration {
         context.getRegistry().bind("watermarks", watermarks);
         PollMonitor monitor = new PollMonitor(meterRegistry(context), Clock.systemUTC(), zone);
         context.getRegistry().bind("pollMonitor", monitor);
-        // one writer for the files of FILE_SINK_DIR: the report sinks' and every jsonl: endpoint's lines
+        // one writer for the files of FILE_SINK_DIR: the lines of every jsonl: endpoint
         JsonLinesWriter fileWriter = new JsonLinesWriter(Path.of(setting(properties, "sink.file-dir")));
+        closeWith(context, fileWriter);
         context.getRegistry().bind(JsonLinesComponent.WRITER_BEAN, fileWriter);
-        RecordSinks sinks = new RecordSinks(fileWriter, new JsonLinesWriter(Path.of(setting(properties, "dlq.dir"))), kafkaSink);
-        closeWith(context, sinks);
-        context.getRegistry().bind(RecordDispatcher.SINKS_BEAN, sinks);
-        DeadLetters deadLetters = new DeadLetters(sinks, monitor, Clock.systemUTC());
-        RecordDispatcher dispatcher = new RecordDispatcher(context, sinks, deadLetters, delivered, monitor);
+        DeadLetterSinks deadLetterSinks = new DeadLetterSinks(new JsonLinesWriter(Path.of(setting(properties, "dlq.dir"))), kafkaSink);
+        closeWith(context, deadLetterSinks);
+        DeadLetters deadLetters = new DeadLetters(deadLetterSinks, monitor, Clock.systemUTC());
+        context.getRegistry().bind("deadLetters", deadLetters);
+        bindRecordPath(context, delivered);
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
             health.register(new ReportsHealthCheck(monitor, Integer.parseInt(setting(properties, "wolkvox.health.periods"))));
@@ -149,18 +161,19 @@ public class WolkvoxSetup implements CamelConfiguration {
                 Integer.parseInt(setting(properties, "wolkvox.daily-call-headroom")));
         monitor.quota(callBudget, tokens.aliases());
         ReportPoller poller = new ReportPoller(settings, new ReportPoller.Parts(tokens, planner, watermarks,
-                delivered, new WindowLedger(stateDir), monitor, backoff, new TokenStates(), callBudget, dispatcher,
+                delivered, new WindowLedger(stateDir), monitor, backoff, new TokenStates(), callBudget,
                 deadLetters, Clock.systemUTC()), () -> reportSpecs(context));
         boolean realApi = context.getRegistry().lookupByName("wolkvoxSimulator") == null;
-        KafkaSink topicsToPrepare = kafkaSink;
+        KafkaTopics topicsToPrepare = kafkaTopics;
+        String deadLetterTopic = kafkaSink == null ? null : kafkaSink.topic("dlq");
         context.addStartupListener((started, alreadyStarted) -> {
             if (!alreadyStarted) {
                 List<ReportSpec> reports = reportSpecs(started);
                 checkReports(started, reports, realApi);
                 poller.fitPlan(reports);
                 if (topicsToPrepare != null) {
-                    Set<String> sinkNames = sinkNames(started);
-                    Thread preparing = new Thread(() -> topicsToPrepare.prepare(sinkNames), "wolkvox-topics");
+                    Set<String> topics = topics(started, deadLetterTopic);
+                    Thread preparing = new Thread(() -> topicsToPrepare.prepare(topics), "wolkvox-topics");
                     preparing.setDaemon(true);
                     preparing.start();
                 }
@@ -181,16 +194,40 @@ public class WolkvoxSetup implements CamelConfiguration {
         for (ReportSpec report : reports) {
             String unknown = WolkvoxApis.unknown(report.group(), report.api());
             if (unknown != null) {
-                String where = reportRoutes(context).stream().filter(route -> route.getRouteId().equals(report.route()))
-                        .map(RouteDefinition::getLocation).filter(java.util.Objects::nonNull).findFirst()
-                        .orElse("its templatedRoute in the routes files");
-                throw new IllegalArgumentException("report route " + report.route() + " (" + where + ") " + unknown);
+                throw new IllegalArgumentException("report route " + report.route() + " (" + where(context, report.route())
+                        + ") " + unknown);
+            }
+            String noConsumer = recordsWithoutConsumer(context, report.route());
+            if (noConsumer != null) {
+                throw new IllegalArgumentException("report route " + report.route() + " (" + where(context, report.route())
+                        + ") sends its records to " + noConsumer + ", which no route starts from: add that route (see "
+                        + "routes/sinks.yaml), or leave out the report's records parameter to send them to its own sink");
             }
             if (realApi && report.shape() != ReportShape.REALTIME && report.period().compareTo(Duration.ofMinutes(5)) < 0) {
                 LOG.warn("Route {} polls every {}; Wolkvox recommends at most one poll every 5 minutes", report.route(),
                         Durations.format(report.period()));
             }
         }
+    }
+
+    private static String where(CamelContext context, String routeId) {
+        return reportRoutes(context).stream().filter(route -> route.getRouteId().equals(routeId))
+                .map(RouteDefinition::getLocation).filter(java.util.Objects::nonNull).findFirst()
+                .orElse("its templatedRoute in the routes files");
+    }
+
+    /** The report's records endpoint when it is a direct: endpoint no route consumes, else null. */
+    private static String recordsWithoutConsumer(CamelContext context, String routeId) {
+        Object records = reportRoutes(context).stream().filter(route -> route.getRouteId().equals(routeId))
+                .map(route -> route.getTemplateParameters().get("records")).filter(java.util.Objects::nonNull)
+                .findFirst().orElse(null);
+        if (records == null || !records.toString().startsWith("direct:")) {
+            return null;
+        }
+        String name = records.toString().substring("direct:".length()).replaceFirst("^//", "").replaceFirst("\\?.*", "");
+        boolean consumed = context.getRoutes().stream()
+                .anyMatch(route -> route.getEndpoint().getEndpointUri().equals("direct://" + name));
+        return consumed ? null : records.toString();
     }
 
     /**
@@ -225,13 +262,33 @@ public class WolkvoxSetup implements CamelConfiguration {
                 .toList();
     }
 
-    /** The sinks the routes name: each report's own, and every wolkvox-sink endpoint of the rule routes. */
-    private static Set<String> sinkNames(CamelContext context) {
-        Set<String> names = new TreeSet<>();
-        reportRoutes(context).forEach(route -> names.add(String.valueOf(route.getTemplateParameters().get("api"))));
-        context.getEndpoints().stream().filter(SinkEndpoint.class::isInstance)
-                .map(endpoint -> ((SinkEndpoint) endpoint).getSink()).forEach(names::add);
-        return names;
+    /** The topics the routes' kafka: endpoints send to, and the dead letters' topic. */
+    private static Set<String> topics(CamelContext context, String deadLetterTopic) {
+        Set<String> topics = new TreeSet<>();
+        context.getEndpoints().stream().filter(KafkaEndpoint.class::isInstance)
+                .map(endpoint -> ((KafkaEndpoint) endpoint).getConfiguration().getTopic()).forEach(topics::add);
+        topics.add(deadLetterTopic);
+        return topics;
+    }
+
+    /**
+     * What the report routes' record steps use: the split's thread and aggregation, the idempotent consumer's
+     * repository, and the conversions camel-kafka needs to send a record's own JSON bytes.
+     */
+    private static void bindRecordPath(CamelContext context, DeliveredRecords delivered) {
+        // one thread: a window's records leave in the answer's order, and their sends are acknowledged in the background
+        context.getRegistry().bind("wolkvoxRecordThread",
+                context.getExecutorServiceManager().newSingleThreadExecutor(WolkvoxSetup.class, "wolkvox-records"));
+        // the windows after their records: as many threads as reports are between their records and their next call
+        context.getRegistry().bind("wolkvoxWindowThreads",
+                context.getExecutorServiceManager().newCachedThreadPool(WolkvoxSetup.class, "wolkvox-window"));
+        context.getRegistry().bind("recordOutcomes", new RecordOutcomes());
+        context.getRegistry().bind("deliveredRecords",
+                new DeliveredRecordsRepository(delivered, WindowRecords.HEADER_FINGERPRINT));
+        context.getTypeConverterRegistry().addTypeConverter(byte[].class, WolkvoxRecord.class,
+                new SimpleTypeConverter(false, (type, exchange, value) -> ((WolkvoxRecord) value).json()));
+        context.getTypeConverterRegistry().addTypeConverter(String.class, Fingerprint.class,
+                new SimpleTypeConverter(false, (type, exchange, value) -> value.toString()));
     }
 
     /** The registry Prometheus scrapes; Camel's own meters go to the same one (it uses a bound metricsRegistry). */

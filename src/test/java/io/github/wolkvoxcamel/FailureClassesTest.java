@@ -57,13 +57,22 @@ class FailureClassesTest {
     }
 
     private static void assertFailures(CapturedLog log, String api, String... classes) {
-        List<String> failures = log.linesContaining("poll report=" + api + " ").stream()
+        List<String> all = log.linesContaining("poll report=" + api + " ").stream()
                 .filter(line -> line.contains("outcome=failed")).toList();
-        assertEquals(classes.length, failures.size(), String.join("\n", failures));
+        // campaign_10's slow call goes on at the simulator after the client gave up on it, as it does at Wolkvox: a call
+        // that meets it there may be refused as one too many at once, and is retried like the injected faults
+        List<String> failures = new java.util.ArrayList<>();
+        for (String line : all) {
+            boolean expected = failures.size() < classes.length && line.contains("class=" + classes[failures.size()]);
+            if (expected || !line.contains("class=CONCURRENCY_LIMIT")) {
+                failures.add(line);
+            }
+        }
+        assertEquals(classes.length, failures.size(), String.join("\n", all));
         for (int i = 0; i < classes.length; i++) {
             assertTrue(failures.get(i).contains("class=" + classes[i]), failures.get(i));
         }
-        assertEquals(classes.length, log.linesContaining("poll report=" + api + " ").stream()
+        assertEquals(all.size(), log.linesContaining("poll report=" + api + " ").stream()
                 .filter(line -> line.contains(" retry=")).count(), api + " retried once per failure");
     }
 

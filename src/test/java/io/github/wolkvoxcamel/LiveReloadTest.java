@@ -12,19 +12,15 @@ import java.util.Map;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Editing routes/sinks.yaml while the application runs: a new rule applies at once, a broken edit changes nothing. */
+/** Editing routes/sinks.yaml while the application runs: a new filter applies at once, a broken edit changes nothing. */
 class LiveReloadTest {
 
-    private static final String NEW_RULE = """
-
-            - route:
-                id: rule-smart-wait-failed
-                from:
-                  uri: wolkvox-records:diagram_3
-                  parameters:
-                    when: "${body[status]} == 'FAIL'"
-                  steps:
-                    - to: wolkvox-sink:smart-wait-failed
+    private static final String ROUTE = "        - to: kamelet:wolkvox-sink?sink=diagram_3\n";
+    private static final String NEW_RULE = ROUTE + """
+                    - filter:
+                        simple: "${body[status]} == 'FAIL'"
+                        steps:
+                          - to: kamelet:wolkvox-sink?sink=smart-wait-failed
             """;
 
     @TempDir
@@ -42,13 +38,14 @@ class LiveReloadTest {
              RunningApp app = RunningApp.start()) {
             await().atMost(Duration.ofSeconds(60)).until(() -> env.fileRecords("diagram_3").size() > 100);
 
-            Files.writeString(sinks, original + NEW_RULE);
+            assertTrue(original.contains(ROUTE), "sinks.yaml routes diagram_3's records to its own sink");
+            Files.writeString(sinks, original.replace(ROUTE, NEW_RULE));
             await().atMost(Duration.ofSeconds(60)).until(() -> env.fileRecords("smart-wait-failed").size() > 5);
             assertTrue(env.fileRecords("smart-wait-failed").stream().allMatch(r -> "FAIL".equals(r.get("status"))),
                     "the new rule copies only failed smart-wait records");
 
             int linesBefore = log.lines().size();
-            Files.writeString(sinks, original.replace("      steps:", "      steps: [ broken"));
+            Files.writeString(sinks, original.replace(ROUTE, NEW_RULE).replace("      steps:", "      steps: [ broken"));
             await().atMost(Duration.ofSeconds(60)).until(() -> log.lines().stream().skip(linesBefore)
                     .anyMatch(line -> line.contains("Error reloading routes from file") && line.contains("sinks.yaml")
                             && line.contains("pre-parsing")));

@@ -46,9 +46,8 @@ class ObservabilityTest {
             long recordsBefore = env.simulator.calls().stream().filter(c -> c.api().equals("diagram_1")).mapToLong(c -> c.records()).sum();
             double fetched = value(metrics, "wolkvox_records_fetched_total", "report=\"diagram_1\"");
             assertTrue(fetched > 100 && fetched <= recordsBefore + 10, fetched + " records fetched of " + recordsBefore);
-            assertTrue(value(metrics, "wolkvox_records_delivered_total", "sink=\"diagram_1\"") > 100);
-            assertTrue(value(metrics, "wolkvox_records_delivered_total", "sink=\"ivr-hung-up\"") > 0);
-            assertTrue(value(metrics, "wolkvox_rule_records_total", "rule=\"rule-ivr-hung-up\"") > 0);
+            double delivered = value(metrics, "wolkvox_records_delivered_total", "report=\"diagram_1\"");
+            assertTrue(delivered > 100 && delivered <= fetched, delivered + " records delivered of " + fetched + " fetched");
             double lag = value(metrics, "wolkvox_freshness_lag_seconds", "report=\"diagram_1\",route=\"wolkvox-diagram_1\"");
             // the window ends the 30-second settle lag behind now
             assertTrue(lag >= 30 && lag < 60, "freshness lag " + lag);

@@ -217,11 +217,6 @@ public final class PollMonitor {
                 .description("Calls a day the token's reports take as planned").tag("token", tokenAlias).register(registry);
     }
 
-    /** A record reached a sink (its file and, with Kafka on, its topic). */
-    public void ruleMatched(String rule, int records) {
-        counter("wolkvox.rule.records", "Records a rule route received", "rule", rule).increment(records);
-    }
-
     /** Records not delivered on purpose, by reason: {@code duplicate} (same key and content delivered before). */
     public void recordsSkipped(String report, String reason, int records) {
         if (records > 0) {
@@ -238,8 +233,9 @@ public final class PollMonitor {
         }
     }
 
-    public void recordsDelivered(String sink, int records) {
-        counter("wolkvox.records.delivered", "Records delivered per sink", "sink", sink).increment(records);
+    /** Records whose exchange completed at every endpoint their records route sent them to. */
+    public void recordsDelivered(String report, int records) {
+        counter("wolkvox.records.delivered", "Records delivered, per report", "report", report).increment(records);
     }
 
     public Map<String, ReportStatus> reports() {

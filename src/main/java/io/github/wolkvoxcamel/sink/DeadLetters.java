@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.wolkvoxcamel.observe.PollMonitor;
 import io.github.wolkvoxcamel.wolkvox.ReportPoller;
+import io.github.wolkvoxcamel.wolkvox.WindowRecords;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.Message;
 import org.apache.camel.NoSuchEndpointException;
 import org.apache.camel.ResolveEndpointFailedException;
 import org.apache.kafka.common.errors.InvalidTopicException;
@@ -18,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -36,11 +41,11 @@ public final class DeadLetters {
     /** How much of a record a shortened dead letter keeps. */
     static final int SHORTENED_RECORD_CHARS = 8 * 1024;
 
-    private final RecordSinks sinks;
+    private final DeadLetterSinks sinks;
     private final PollMonitor monitor;
     private final Clock clock;
 
-    public DeadLetters(RecordSinks sinks, PollMonitor monitor, Clock clock) {
+    public DeadLetters(DeadLetterSinks sinks, PollMonitor monitor, Clock clock) {
         this.sinks = sinks;
         this.monitor = monitor;
         this.clock = clock;
@@ -55,16 +60,53 @@ public final class DeadLetters {
         return refusal(error) != null;
     }
 
-    /** Writes the dead letter of a refused record and waits until its sinks have it. */
-    void keep(WindowDelivery.Failure failure) throws InterruptedException, ExecutionException, TimeoutException {
-        SinkRecord record = failure.record();
-        Throwable error = refusal(failure.error());
+    /**
+     * Keeps the record of a route's exchange as a dead letter and waits until its sinks have it: a record the report
+     * route refused (the header {@code WolkvoxRefused} says why), or one an endpoint refused (the exception an
+     * {@code onException} caught; the endpoint is the letter's sink).
+     */
+    public void keep(Exchange exchange) throws InterruptedException, ExecutionException, TimeoutException,
+            JsonProcessingException {
+        Message message = exchange.getMessage();
+        Throwable error = message.getHeader(WindowRecords.HEADER_REFUSED, Throwable.class);
+        String sink = message.getHeader(ReportPoller.HEADER_REPORT, String.class);
         if (error == null) {
-            error = failure.error();
+            error = exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Throwable.class);
+            sink = failedEndpoint(exchange, error);
+        }
+        if (error == null) {
+            throw new IllegalStateException("a dead letter needs the refused record's error; none on exchange "
+                    + exchange.getExchangeId());
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        message.getHeaders().forEach((name, value) -> {
+            if (name.startsWith("Wolkvox") && value instanceof String text) {
+                headers.put(name, text);
+            }
+        });
+        keep(new SinkRecord(SinkRecord.json(message.getBody()), headers), sink, error);
+    }
+
+    /** The endpoint that refused the record: one that could not be made (a toD), or the one that failed. */
+    private static String failedEndpoint(Exchange exchange, Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof ResolveEndpointFailedException unresolved) {
+                return unresolved.getUri();
+            }
+        }
+        String endpoint = exchange.getProperty(ExchangePropertyKey.FAILURE_ENDPOINT, String.class);
+        return endpoint != null ? endpoint : exchange.getFromRouteId();
+    }
+
+    private void keep(SinkRecord record, String sink, Throwable failure) throws InterruptedException,
+            ExecutionException, TimeoutException {
+        Throwable error = refusal(failure);
+        if (error == null) {
+            error = failure;
         }
         ObjectNode letter = JSON.createObjectNode();
         letter.put("failedAt", Instant.now(clock).toString());
-        letter.put("sink", failure.sink());
+        letter.put("sink", sink);
         letter.put("report", record.report());
         letter.put("recordKey", record.key());
         letter.put("errorClass", error.getClass().getName());
@@ -78,10 +120,10 @@ public final class DeadLetters {
             letter.put("record", new String(record.json(), StandardCharsets.UTF_8));
             letter.put("recordBase64", Base64.getEncoder().encodeToString(record.json()));
         }
-        LOG.warn("dead letter sink={} report={} key={} error=\"{}\"", failure.sink(), record.report(), record.key(),
+        LOG.warn("dead letter sink={} report={} key={} error=\"{}\"", sink, record.report(), record.key(),
                 letter.get("error").asText());
         keep(letter, record);
-        monitor.deadLetter(failure.sink());
+        monitor.deadLetter(sink);
     }
 
     /**
@@ -103,7 +145,7 @@ public final class DeadLetters {
         letter.put("answerHead", new String(answerHead, StandardCharsets.UTF_8));
         LOG.error("dead letter route={} report={} window={}..{} given up: {} ({})", route, letter.get("report").asText(),
                 letter.get("windowStart").asText(), letter.get("windowEnd").asText(), error, errorClass);
-        SinkRecord about = new SinkRecord(answerHead, headers, null);
+        SinkRecord about = new SinkRecord(answerHead, headers);
         keep(letter, about);
         monitor.deadLetter(route);
     }
@@ -111,7 +153,7 @@ public final class DeadLetters {
     /** Writes a dead letter whole to its file and, shortened if Kafka would refuse it too, to the topic. */
     private void keep(ObjectNode letter, SinkRecord about) throws InterruptedException, ExecutionException,
             TimeoutException {
-        SinkRecord whole = new SinkRecord(letter.toString().getBytes(StandardCharsets.UTF_8), about.headers(), null);
+        SinkRecord whole = new SinkRecord(letter.toString().getBytes(StandardCharsets.UTF_8), about.headers());
         SinkRecord forKafka = whole;
         if (whole.json().length > KAFKA_LETTER_LIMIT) {
             ObjectNode shortened = letter.deepCopy();
@@ -120,7 +162,7 @@ public final class DeadLetters {
             shortened.put("recordTruncated", text.substring(0, Math.min(text.length(), SHORTENED_RECORD_CHARS)));
             shortened.put("recordBytes", about.json().length);
             shortened.put("wholeLetterIn", sinks.deadLetterFile(about.day()));
-            forKafka = new SinkRecord(shortened.toString().getBytes(StandardCharsets.UTF_8), about.headers(), null);
+            forKafka = new SinkRecord(shortened.toString().getBytes(StandardCharsets.UTF_8), about.headers());
         }
         sinks.deliverDeadLetter(whole, forKafka);
     }

@@ -14,21 +14,21 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
 
 /**
- * The topics of the sinks: one producer for every report, sending without waiting; a window waits for its
- * acknowledgements once, at its end ({@link WindowDelivery}). Key = record key, value = record JSON, headers = the
- * {@code Wolkvox*} headers and {@code WolkvoxSink}. The producer is made on first use from the camel-kafka component's
- * settings ({@code camel.component.kafka.*}), so security options set there apply here too.
+ * The dead-letter topic: key = record key, value = the letter's JSON, headers = the {@code Wolkvox*} headers and
+ * {@code WolkvoxSink}. The producer is made on first use from the camel-kafka component's settings
+ * ({@code camel.component.kafka.*}), so security options set there apply here too.
  */
 public final class KafkaSink implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaSink.class);
+    /** The sink a record went to, as a Kafka header. */
+    public static final String HEADER_SINK = "WolkvoxSink";
 
     private final Supplier<Properties> settings;
     private final String topicPrefix;
@@ -45,23 +45,6 @@ public final class KafkaSink implements AutoCloseable {
         return topicPrefix + sink;
     }
 
-    /**
-     * Creates the topics of sinks known at start, so the first window does not stop mid-way to create a rule's topic.
-     * Best effort: a topic that cannot be made now is made on its first record.
-     */
-    public void prepare(Collection<String> sinks) {
-        for (String sink : sinks) {
-            try {
-                topics.ensure(topic(sink));
-            } catch (RuntimeException e) {
-                LOG.warn("Kafka topic {} not ready at start ({}); it is made when its first record comes", topic(sink), e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
     /** Sends without waiting for the broker; {@code callback} hears the outcome. */
     void send(String sink, SinkRecord record, Callback callback) throws InterruptedException {
         String topic = topic(sink);
@@ -70,16 +53,8 @@ public final class KafkaSink implements AutoCloseable {
         for (Map.Entry<String, String> header : record.headers().entrySet()) {
             headers.add(new RecordHeader(header.getKey(), header.getValue().getBytes(StandardCharsets.UTF_8)));
         }
-        headers.add(new RecordHeader(RecordSinks.HEADER_SINK, sink.getBytes(StandardCharsets.UTF_8)));
+        headers.add(new RecordHeader(HEADER_SINK, sink.getBytes(StandardCharsets.UTF_8)));
         producer().send(new ProducerRecord<>(topic, null, record.key(), record.json(), headers), callback);
-    }
-
-    /** Returns when every record sent so far is acknowledged or failed. */
-    void flush() {
-        Producer<String, byte[]> current = producer;
-        if (current != null) {
-            current.flush();
-        }
     }
 
     private Producer<String, byte[]> producer() {

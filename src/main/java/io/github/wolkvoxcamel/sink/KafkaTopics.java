@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -88,6 +89,23 @@ public final class KafkaTopics implements AutoCloseable {
                 throw new IllegalStateException("Kafka topic " + topic + " has no leader for every partition after " + READY_TIMEOUT);
             }
             Thread.sleep(100);
+        }
+    }
+
+    /**
+     * Creates the topics the routes send to, so the first window does not stop mid-way to create one. Best effort: a
+     * topic that cannot be made now is made by the broker on its first record, or fails that record's window.
+     */
+    public void prepare(Collection<String> topics) {
+        for (String topic : topics) {
+            try {
+                ensure(topic);
+            } catch (RuntimeException e) {
+                LOG.warn("Kafka topic {} not ready at start ({}); it is made when its first record comes", topic, e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

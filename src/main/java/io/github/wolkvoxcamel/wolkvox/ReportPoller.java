@@ -3,7 +3,6 @@ package io.github.wolkvoxcamel.wolkvox;
 import io.github.wolkvoxcamel.backfill.Backfill;
 import io.github.wolkvoxcamel.observe.PollMonitor;
 import io.github.wolkvoxcamel.sink.DeadLetters;
-import io.github.wolkvoxcamel.sink.RecordDispatcher;
 import io.github.wolkvoxcamel.sink.SinkFailedException;
 import io.github.wolkvoxcamel.state.CallBudget;
 import io.github.wolkvoxcamel.state.DeliveredRecords;
@@ -16,6 +15,7 @@ import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
@@ -28,8 +28,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -63,6 +65,12 @@ public final class ReportPoller {
     static final String PROPERTY_TOKEN_ALIAS = "wolkvoxTokenAlias";
     static final String PROPERTY_STARTED_NANOS = "wolkvoxStartedNanos";
     static final String PROPERTY_REPULL = "wolkvoxRepull";
+    /** The window's current pass over its records ({@link WindowRecords}), how many passes it made, and whether to make another. */
+    static final String PROPERTY_RECORDS = "wolkvoxRecords";
+    static final String PROPERTY_PASSES = "wolkvoxPasses";
+    static final String PROPERTY_PASS_AGAIN = "wolkvoxPassAgain";
+    /** Records of a window read but not finished at most: bounds the heap a slow sink can take. */
+    static final int MAX_RECORDS_IN_FLIGHT = 10_000;
 
     static final String TOKEN_HEADER = "wolkvox-token";
     /** Share of the record cap (and of the answer size limit) a window is sized to hold, with room for busier hours. */
@@ -77,7 +85,7 @@ public final class ReportPoller {
     /** The collaborators of a poller. */
     public record Parts(WolkvoxTokens tokens, WindowPlanner planner, WatermarkStore watermarks,
                         DeliveredRecords delivered, WindowLedger ledger, PollMonitor monitor, Backoff backoff,
-                        TokenStates tokenStates, CallBudget callBudget, RecordDispatcher dispatcher,
+                        TokenStates tokenStates, CallBudget callBudget,
                         DeadLetters deadLetters, Clock clock) {
     }
 
@@ -295,6 +303,9 @@ public final class ReportPoller {
         exchange.setProperty(PROPERTY_STARTED_NANOS, System.nanoTime());
         exchange.removeProperty(PROPERTY_ENVELOPE);
         exchange.removeProperty(PROPERTY_TOLERANT);
+        exchange.removeProperty(PROPERTY_RECORDS);
+        exchange.removeProperty(PROPERTY_PASSES);
+        exchange.removeProperty(PROPERTY_PASS_AGAIN);
         discardAnswer(exchange);
         Message message = exchange.getMessage();
         message.getHeaders().clear();
@@ -342,7 +353,9 @@ public final class ReportPoller {
         ReportSpec spec = spec(exchange);
         AnswerSpool spool = exchange.getMessage().getBody(AnswerSpool.class);
         exchange.setProperty(PROPERTY_SPOOL, spool);
+        // each record's exchange starts as a copy of this one: nothing of the HTTP answer goes with it
         exchange.getMessage().setBody(null);
+        exchange.getMessage().getHeaders().clear();
         Envelope envelope;
         try (InputStream answer = spool.open()) {
             envelope = AnswerClassifier.classify(status, answer, spec.dateField().isEmpty() ? null : spec.dateField());
@@ -444,16 +457,23 @@ public final class ReportPoller {
     }
 
     /**
-     * Delivers the window's records to their sinks (see {@link RecordDispatcher}), reading them one at a time from the
-     * answer, and returns once every one of them reached its sinks or was kept as a dead letter. A sink that fails is
-     * tried again from the answer already fetched, with a back-off; a record that keeps failing while the rest of its
-     * window is delivered becomes a dead letter.
+     * Whether the window's records are to be sent (again): on the first pass when the answer holds any, and after a pass
+     * in which some failed while attempts are left ({@link #recordsSent}).
      */
-    public void deliver(Exchange exchange) throws InterruptedException, SinkFailedException, IOException {
+    public boolean recordsPending(Exchange exchange) {
         Envelope envelope = exchange.getProperty(PROPERTY_ENVELOPE, Envelope.class);
         if (envelope == null || envelope.recordCount() == 0) {
-            return;
+            return false;
         }
+        return exchange.getProperty(PROPERTY_RECORDS) == null || exchange.getProperty(PROPERTY_PASS_AGAIN, false, Boolean.class);
+    }
+
+    /**
+     * The window's records for the route's split, read one at a time from the fetched answer, each a message with its
+     * headers (see {@link WindowRecords}). Records that failed too often while the rest of their window got through are
+     * refused: they become dead letters.
+     */
+    public Iterator<Message> records(Exchange exchange) throws IOException {
         ReportSpec spec = spec(exchange);
         String routeId = exchange.getFromRouteId();
         @SuppressWarnings("unchecked")
@@ -461,42 +481,82 @@ public final class ReportPoller {
         RecordKeys keys = keySpecs.computeIfAbsent(spec.keyFields(), RecordKeys::parse);
         Window window = exchange.getProperty(PROPERTY_WINDOW, Window.class);
         String windowDay = DAY.format(window.start());
-        Map<String, String> windowHeaders = windowHeaders(spec, window);
-        TolerantReader tolerant = exchange.getProperty(PROPERTY_TOLERANT, TolerantReader.class);
-        AnswerSpool spool = exchange.getProperty(PROPERTY_SPOOL, AnswerSpool.class);
-        Map<Fingerprint, Strike> routeStrikes = strikes.computeIfAbsent(routeId, r -> new ConcurrentHashMap<>());
-        for (int attempt = 1; ; attempt++) {
-            Map<Fingerprint, String> giveUp = new HashMap<>();
-            routeStrikes.forEach((fingerprint, strike) -> {
-                if (strike.count() >= 2 * parts.backoff().maxAttempts()) {
-                    giveUp.put(fingerprint, "failed " + strike.count() + " times at its sinks while the rest of its "
-                            + "window was delivered: " + strike.error());
-                }
-            });
-            try (InputStream answer = tolerant == null ? spool.open() : null;
-                 EnvelopeReader.RecordIterator strict = tolerant == null ? EnvelopeReader.records(answer) : null) {
-                Iterator<WolkvoxRecord> records = tolerant == null ? strict : tolerant.records();
-                parts.dispatcher().dispatch(routeId, spec.api(), records, envelope.recordCount(),
-                        record -> keys.keyOf(record, params), record -> recordDate(record, spec.dateField(), windowDay),
-                        windowHeaders, giveUp);
-                strikes.remove(routeId);
-                return;
-            } catch (SinkFailedException failed) {
-                if (failed.someDelivered()) {
-                    failed.failed().forEach(fingerprint -> routeStrikes.merge(fingerprint,
-                            new Strike(1, failed.getMessage()), (a, b) -> new Strike(a.count() + 1, b.error())));
-                }
-                if (!parts.backoff().mayRetry(attempt)) {
-                    throw failed;
-                }
-                Duration delay = parts.backoff().delay(attempt);
-                LOG.info("poll report={} route={} window={} delivery failed ({}); retry {}/{} from the fetched answer in "
-                        + "{}ms", spec.api(), routeId, window, failed.getMessage(), attempt + 1,
-                        parts.backoff().maxAttempts(), delay.toMillis());
-                parts.monitor().retried(spec.api(), WolkvoxErrorClass.DELIVERY_FAILED.name());
-                Thread.sleep(delay.toMillis());
+        Map<Fingerprint, String> giveUp = new HashMap<>();
+        strikes.getOrDefault(routeId, Map.of()).forEach((fingerprint, strike) -> {
+            if (strike.count() >= 2 * parts.backoff().maxAttempts()) {
+                giveUp.put(fingerprint, "failed " + strike.count() + " times at its endpoints while the rest of its "
+                        + "window was delivered: " + strike.error());
             }
+        });
+        TolerantReader tolerant = exchange.getProperty(PROPERTY_TOLERANT, TolerantReader.class);
+        Iterator<WolkvoxRecord> read;
+        Closeable answer;
+        if (tolerant != null) {
+            read = tolerant.records();
+            answer = () -> { };
+        } else {
+            InputStream in = exchange.getProperty(PROPERTY_SPOOL, AnswerSpool.class).open();
+            EnvelopeReader.RecordIterator strict = EnvelopeReader.records(in);
+            read = strict;
+            answer = () -> {
+                try (InputStream closing = in) {
+                    strict.close();
+                }
+            };
         }
+        WindowRecords pass = new WindowRecords(exchange.getContext(), read, answer, routeId,
+                record -> keys.keyOf(record, params), record -> recordDate(record, spec.dateField(), windowDay),
+                windowHeaders(spec, window), giveUp, MAX_RECORDS_IN_FLIGHT);
+        exchange.setProperty(PROPERTY_RECORDS, pass);
+        exchange.setProperty(PROPERTY_PASSES, exchange.getProperty(PROPERTY_PASSES, 0, Integer.class) + 1);
+        return pass;
+    }
+
+    /**
+     * After a pass over the window's records: counts them, and when some failed (a sink down, a webhook that answered
+     * 500), has the window's records sent again from the fetched answer after a back-off; records that reached their
+     * endpoints are not sent again. A record that keeps failing while the rest of its window gets through is struck,
+     * and refused (a dead letter) on a later pass.
+     *
+     * @throws SinkFailedException when records still failed after the attempts allowed: the window fails
+     */
+    public void recordsSent(Exchange exchange) throws InterruptedException, SinkFailedException {
+        WindowRecords pass = exchange.getProperty(PROPERTY_RECORDS, WindowRecords.class);
+        pass.close();
+        // set every time: the split hands its properties back to this exchange, but not the ones it removed
+        exchange.setProperty(PROPERTY_PASS_AGAIN, false);
+        ReportSpec spec = spec(exchange);
+        String routeId = exchange.getFromRouteId();
+        parts.monitor().recordsDelivered(spec.api(), pass.delivered());
+        parts.monitor().recordsSkipped(spec.api(), "duplicate", pass.duplicates());
+        parts.monitor().recordVersions(spec.api(), pass.versions());
+        List<WindowRecords.Failure> failed = pass.failures();
+        if (failed.isEmpty()) {
+            strikes.remove(routeId);
+            return;
+        }
+        WindowRecords.Failure first = failed.get(0);
+        String message = failed.size() + " record(s) did not reach their endpoints (first: key " + first.key() + "): "
+                + first.error();
+        boolean someDelivered = pass.delivered() > 0;
+        Set<Fingerprint> fingerprints = new LinkedHashSet<>();
+        failed.forEach(failure -> fingerprints.add(failure.fingerprint()));
+        if (someDelivered) {
+            Map<Fingerprint, Strike> routeStrikes = strikes.computeIfAbsent(routeId, r -> new ConcurrentHashMap<>());
+            fingerprints.forEach(fingerprint -> routeStrikes.merge(fingerprint, new Strike(1, message),
+                    (a, b) -> new Strike(a.count() + 1, b.error())));
+        }
+        int attempt = exchange.getProperty(PROPERTY_PASSES, Integer.class);
+        if (!parts.backoff().mayRetry(attempt)) {
+            throw new SinkFailedException(message, first.error(), fingerprints, someDelivered);
+        }
+        Duration delay = parts.backoff().delay(attempt);
+        LOG.info("poll report={} route={} window={} delivery failed ({}); retry {}/{} from the fetched answer in {}ms",
+                spec.api(), routeId, exchange.getProperty(PROPERTY_WINDOW), message, attempt + 1,
+                parts.backoff().maxAttempts(), delay.toMillis());
+        parts.monitor().retried(spec.api(), WolkvoxErrorClass.DELIVERY_FAILED.name());
+        Thread.sleep(delay.toMillis());
+        exchange.setProperty(PROPERTY_PASS_AGAIN, true);
     }
 
     /** The headers every record of a window carries: report, window bounds, fetch time. */
