@@ -13,7 +13,7 @@ public final class RecordOutcomes implements AggregationStrategy {
     @Override
     public Exchange aggregate(Exchange oldExchange, Exchange newExchange, Exchange window) {
         // the record's exchange was made from the one the window's pass was set on
-        newExchange.getProperty(ReportPoller.PROPERTY_RECORDS, WindowRecords.class).completed(newExchange);
+        ReportPoller.tick(newExchange).records.completed(newExchange);
         return window;
     }
 

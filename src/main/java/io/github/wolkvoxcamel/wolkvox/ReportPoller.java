@@ -51,24 +51,13 @@ public final class ReportPoller {
     public static final String HEADER_FETCHED_AT = "WolkvoxFetchedAt";
     public static final String HEADER_RECORD_DATE = "WolkvoxRecordDate";
 
-    /** Exchange properties of a tick; properties, because camel-http sends headers on to Wolkvox. */
-    static final String PROPERTY_SPEC = "wolkvoxSpec";
-    static final String PROPERTY_WINDOWS = "wolkvoxWindows";
-    static final String PROPERTY_STATE_KEY = "wolkvoxStateKey";
-    static final String PROPERTY_WINDOW = "wolkvoxWindow";
-    static final String PROPERTY_REQUEST_PARAMS = "wolkvoxRequestParams";
-    static final String PROPERTY_ENVELOPE = "wolkvoxEnvelope";
-    static final String PROPERTY_TOLERANT = "wolkvoxTolerant";
-    static final String PROPERTY_SPOOL = "wolkvoxSpool";
-    static final String PROPERTY_OUTCOME = "wolkvoxOutcome";
-    /** The canonical alias of the window's token, for the call route's {@code wolkvox-slot} step. */
+    /**
+     * Exchange property: the tick's {@link Tick}, one object so that each record's exchange, a copy of the window's,
+     * copies one property, not fifteen. A property, because camel-http sends headers on to Wolkvox.
+     */
+    static final String PROPERTY_TICK = "wolkvoxTick";
+    /** The canonical alias of the window's token, on the call's exchange, for its {@code wolkvox-slot} step. */
     static final String PROPERTY_TOKEN_ALIAS = "wolkvoxTokenAlias";
-    static final String PROPERTY_STARTED_NANOS = "wolkvoxStartedNanos";
-    static final String PROPERTY_REPULL = "wolkvoxRepull";
-    /** The window's current pass over its records ({@link WindowRecords}), how many passes it made, and whether to make another. */
-    static final String PROPERTY_RECORDS = "wolkvoxRecords";
-    static final String PROPERTY_PASSES = "wolkvoxPasses";
-    static final String PROPERTY_PASS_AGAIN = "wolkvoxPassAgain";
     /** Records of a window read but not finished at most: bounds the heap a slow sink can take. */
     static final int MAX_RECORDS_IN_FLIGHT = 10_000;
 
@@ -185,8 +174,8 @@ public final class ReportPoller {
     public void plan(Exchange exchange) {
         String routeId = exchange.getFromRouteId();
         ReportSpec spec = spec(routeId);
-        exchange.setProperty(PROPERTY_SPEC, spec);
-        exchange.setProperty(PROPERTY_WINDOWS, new WindowQueue(List.of()));
+        tick(exchange).spec = spec;
+        tick(exchange).windows = new WindowQueue(List.of());
         parts.monitor().polling(routeId, spec.api(), schedule.periods().getOrDefault(routeId, spec.period()));
         LocalDateTime now = now();
         String alias = parts.tokens().canonical(spec.token());
@@ -230,8 +219,8 @@ public final class ReportPoller {
         if (limit != null && spec.shape() == ReportShape.DETAIL) {
             queue.rechunk(limit);
         }
-        exchange.setProperty(PROPERTY_WINDOWS, queue);
-        exchange.setProperty(PROPERTY_STATE_KEY, stateKey);
+        tick(exchange).windows = queue;
+        tick(exchange).stateKey = stateKey;
     }
 
     /** The windows of a live poll, by the report's shape. */
@@ -240,7 +229,7 @@ public final class ReportPoller {
         LocalDateTime initialFrom = WolkvoxTime.parseStart(spec.initialFrom(), now);
         LocalDateTime watermark = parts.watermarks().get(routeId);
         boolean repull = watermark != null && spec.shape() != ReportShape.REALTIME && repullDue(routeId, spec);
-        exchange.setProperty(PROPERTY_REPULL, repull);
+        tick(exchange).repull = repull;
         return switch (spec.shape()) {
             case REALTIME -> List.of(new Window(now.minus(spec.horizon()).plusSeconds(1), now));
             // a bucket is fetched once it settled, and again (same bounds) when a re-pull reaches it
@@ -283,12 +272,12 @@ public final class ReportPoller {
     }
 
     public boolean hasNextWindow(Exchange exchange) {
-        return exchange.getProperty(PROPERTY_WINDOWS, WindowQueue.class).hasNext();
+        return tick(exchange).windows.hasNext();
     }
 
     /** Takes the next window and prepares its GET. */
     public void beginWindow(Exchange exchange) {
-        Window window = exchange.getProperty(PROPERTY_WINDOWS, WindowQueue.class).next();
+        Window window = tick(exchange).windows.next();
         ReportSpec spec = spec(exchange);
         Map<String, String> params = parseParams(spec.params());
         if (spec.shape() != ReportShape.REALTIME) {
@@ -297,15 +286,15 @@ public final class ReportPoller {
         }
         StringBuilder query = new StringBuilder("api=").append(encode(spec.api()));
         params.forEach((name, value) -> query.append('&').append(encode(name)).append('=').append(encode(value)));
-        exchange.setProperty(PROPERTY_WINDOW, window);
-        exchange.setProperty(PROPERTY_TOKEN_ALIAS, parts.tokens().canonical(spec.token()));
-        exchange.setProperty(PROPERTY_REQUEST_PARAMS, params);
-        exchange.setProperty(PROPERTY_STARTED_NANOS, System.nanoTime());
-        exchange.removeProperty(PROPERTY_ENVELOPE);
-        exchange.removeProperty(PROPERTY_TOLERANT);
-        exchange.removeProperty(PROPERTY_RECORDS);
-        exchange.removeProperty(PROPERTY_PASSES);
-        exchange.removeProperty(PROPERTY_PASS_AGAIN);
+        tick(exchange).window = window;
+        tick(exchange).tokenAlias = parts.tokens().canonical(spec.token());
+        tick(exchange).requestParams = params;
+        tick(exchange).startedNanos = System.nanoTime();
+        tick(exchange).envelope = null;
+        tick(exchange).tolerant = null;
+        tick(exchange).records = null;
+        tick(exchange).passes = 0;
+        tick(exchange).passAgain = false;
         discardAnswer(exchange);
         Message message = exchange.getMessage();
         message.getHeaders().clear();
@@ -320,7 +309,8 @@ public final class ReportPoller {
      * takes one of the token's call slots ({@code wolkvox-slot}).
      */
     public void countCall(Exchange exchange) {
-        String alias = exchange.getProperty(PROPERTY_TOKEN_ALIAS, String.class);
+        String alias = tick(exchange).tokenAlias;
+        exchange.setProperty(PROPERTY_TOKEN_ALIAS, alias);
         CallBudget budget = parts.callBudget();
         if (!budget.tryUse(alias, now().toLocalDate())) {
             throw new WolkvoxAnswerException(WolkvoxErrorClass.QUOTA_EXHAUSTED, 0, "today's budget of " + budget.budget()
@@ -331,7 +321,7 @@ public final class ReportPoller {
 
     /** Puts the token on the request, just before the call. */
     public void authorize(Exchange exchange) {
-        exchange.getMessage().setHeader(TOKEN_HEADER, parts.tokens().token(exchange.getProperty(PROPERTY_TOKEN_ALIAS, String.class)));
+        exchange.getMessage().setHeader(TOKEN_HEADER, parts.tokens().token(tick(exchange).tokenAlias));
     }
 
     /**
@@ -352,7 +342,7 @@ public final class ReportPoller {
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         ReportSpec spec = spec(exchange);
         AnswerSpool spool = exchange.getMessage().getBody(AnswerSpool.class);
-        exchange.setProperty(PROPERTY_SPOOL, spool);
+        tick(exchange).spool = spool;
         // each record's exchange starts as a copy of this one: nothing of the HTTP answer goes with it
         exchange.getMessage().setBody(null);
         exchange.getMessage().getHeaders().clear();
@@ -367,16 +357,16 @@ public final class ReportPoller {
             }
             LOG.warn("poll report={} route={} window={}: the answer is not valid JSON throughout ({}); reading it record "
                             + "by record, unreadable records become dead letters", spec.api(), exchange.getFromRouteId(),
-                    exchange.getProperty(PROPERTY_WINDOW), malformed.getMessage());
-            exchange.setProperty(PROPERTY_TOLERANT, tolerant);
+                    tick(exchange).window, malformed.getMessage());
+            tick(exchange).tolerant = tolerant;
             envelope = new Envelope(tolerant.code(), null, tolerant.recordCount());
         }
-        Window window = exchange.getProperty(PROPERTY_WINDOW, Window.class);
+        Window window = tick(exchange).window;
         String outcome = envelope.recordCount() == 0 ? "empty" : "ok";
         String cut = cutReason(envelope, spool.size());
         if (cut != null) {
             if (spec.shape() == ReportShape.DETAIL && window.span().compareTo(settings.minSplitSpan()) > 0) {
-                WindowQueue queue = exchange.getProperty(PROPERTY_WINDOWS, WindowQueue.class);
+                WindowQueue queue = tick(exchange).windows;
                 LocalDateTime at = envelope.recordCount() >= settings.recordCap() ? cutBefore(window, envelope.latestDate()) : null;
                 if (at != null) {
                     queue.splitNext(window, at);
@@ -384,7 +374,7 @@ public final class ReportPoller {
                     queue.splitNext(window);
                 }
                 envelope = envelope.withoutRecords();
-                exchange.removeProperty(PROPERTY_TOLERANT);
+                tick(exchange).tolerant = null;
                 outcome = "split";
             } else {
                 outcome = "capped";
@@ -394,8 +384,8 @@ public final class ReportPoller {
                                 ? "minimum span " + settings.minSplitSpan() : spec.shape().name().toLowerCase() + " report");
             }
         }
-        exchange.setProperty(PROPERTY_ENVELOPE, envelope);
-        exchange.setProperty(PROPERTY_OUTCOME, outcome);
+        tick(exchange).envelope = envelope;
+        tick(exchange).outcome = outcome;
         parts.monitor().called(exchange.getFromRouteId(), spec.api(), spec.token(), outcome, elapsedNanos(exchange),
                 envelope.recordCount());
     }
@@ -461,11 +451,11 @@ public final class ReportPoller {
      * in which some failed while attempts are left ({@link #recordsSent}).
      */
     public boolean recordsPending(Exchange exchange) {
-        Envelope envelope = exchange.getProperty(PROPERTY_ENVELOPE, Envelope.class);
+        Envelope envelope = tick(exchange).envelope;
         if (envelope == null || envelope.recordCount() == 0) {
             return false;
         }
-        return exchange.getProperty(PROPERTY_RECORDS) == null || exchange.getProperty(PROPERTY_PASS_AGAIN, false, Boolean.class);
+        return tick(exchange).records == null || tick(exchange).passAgain;
     }
 
     /**
@@ -476,10 +466,9 @@ public final class ReportPoller {
     public Iterator<Message> records(Exchange exchange) throws IOException {
         ReportSpec spec = spec(exchange);
         String routeId = exchange.getFromRouteId();
-        @SuppressWarnings("unchecked")
-        Map<String, String> params = exchange.getProperty(PROPERTY_REQUEST_PARAMS, Map.class);
+        Map<String, String> params = tick(exchange).requestParams;
         RecordKeys keys = keySpecs.computeIfAbsent(spec.keyFields(), RecordKeys::parse);
-        Window window = exchange.getProperty(PROPERTY_WINDOW, Window.class);
+        Window window = tick(exchange).window;
         String windowDay = DAY.format(window.start());
         Map<Fingerprint, String> giveUp = new HashMap<>();
         strikes.getOrDefault(routeId, Map.of()).forEach((fingerprint, strike) -> {
@@ -488,14 +477,14 @@ public final class ReportPoller {
                         + "window was delivered: " + strike.error());
             }
         });
-        TolerantReader tolerant = exchange.getProperty(PROPERTY_TOLERANT, TolerantReader.class);
+        TolerantReader tolerant = tick(exchange).tolerant;
         Iterator<WolkvoxRecord> read;
         Closeable answer;
         if (tolerant != null) {
             read = tolerant.records();
             answer = () -> { };
         } else {
-            InputStream in = exchange.getProperty(PROPERTY_SPOOL, AnswerSpool.class).open();
+            InputStream in = tick(exchange).spool.open();
             EnvelopeReader.RecordIterator strict = EnvelopeReader.records(in);
             read = strict;
             answer = () -> {
@@ -507,8 +496,8 @@ public final class ReportPoller {
         WindowRecords pass = new WindowRecords(exchange.getContext(), read, answer, routeId,
                 record -> keys.keyOf(record, params), record -> recordDate(record, spec.dateField(), windowDay),
                 windowHeaders(spec, window), giveUp, MAX_RECORDS_IN_FLIGHT);
-        exchange.setProperty(PROPERTY_RECORDS, pass);
-        exchange.setProperty(PROPERTY_PASSES, exchange.getProperty(PROPERTY_PASSES, 0, Integer.class) + 1);
+        tick(exchange).records = pass;
+        tick(exchange).passes = tick(exchange).passes + 1;
         return pass;
     }
 
@@ -521,10 +510,10 @@ public final class ReportPoller {
      * @throws SinkFailedException when records still failed after the attempts allowed: the window fails
      */
     public void recordsSent(Exchange exchange) throws InterruptedException, SinkFailedException {
-        WindowRecords pass = exchange.getProperty(PROPERTY_RECORDS, WindowRecords.class);
+        WindowRecords pass = tick(exchange).records;
         pass.close();
         // set every time: the split hands its properties back to this exchange, but not the ones it removed
-        exchange.setProperty(PROPERTY_PASS_AGAIN, false);
+        tick(exchange).passAgain = false;
         ReportSpec spec = spec(exchange);
         String routeId = exchange.getFromRouteId();
         parts.monitor().recordsDelivered(spec.api(), pass.delivered());
@@ -546,17 +535,17 @@ public final class ReportPoller {
             fingerprints.forEach(fingerprint -> routeStrikes.merge(fingerprint, new Strike(1, message),
                     (a, b) -> new Strike(a.count() + 1, b.error())));
         }
-        int attempt = exchange.getProperty(PROPERTY_PASSES, Integer.class);
+        int attempt = tick(exchange).passes;
         if (!parts.backoff().mayRetry(attempt)) {
             throw new SinkFailedException(message, first.error(), fingerprints, someDelivered);
         }
         Duration delay = parts.backoff().delay(attempt);
         LOG.info("poll report={} route={} window={} delivery failed ({}); retry {}/{} from the fetched answer in {}ms",
-                spec.api(), routeId, exchange.getProperty(PROPERTY_WINDOW), message, attempt + 1,
+                spec.api(), routeId, tick(exchange).window, message, attempt + 1,
                 parts.backoff().maxAttempts(), delay.toMillis());
         parts.monitor().retried(spec.api(), WolkvoxErrorClass.DELIVERY_FAILED.name());
         Thread.sleep(delay.toMillis());
-        exchange.setProperty(PROPERTY_PASS_AGAIN, true);
+        tick(exchange).passAgain = true;
     }
 
     /** The headers every record of a window carries: report, window bounds, fetch time. */
@@ -574,14 +563,14 @@ public final class ReportPoller {
      * its end, records it in the ledger and logs the poll. A window put back as halves moves nothing.
      */
     public void windowDelivered(Exchange exchange) {
-        long answerBytes = exchange.getProperty(PROPERTY_SPOOL, AnswerSpool.class).size();
+        long answerBytes = tick(exchange).spool.size();
         discardAnswer(exchange);
         ReportSpec spec = spec(exchange);
-        Window window = exchange.getProperty(PROPERTY_WINDOW, Window.class);
-        Envelope envelope = exchange.getProperty(PROPERTY_ENVELOPE, Envelope.class);
-        String outcome = exchange.getProperty(PROPERTY_OUTCOME, String.class);
+        Window window = tick(exchange).window;
+        Envelope envelope = tick(exchange).envelope;
+        String outcome = tick(exchange).outcome;
         String routeId = exchange.getFromRouteId();
-        WindowQueue queue = exchange.getProperty(PROPERTY_WINDOWS, WindowQueue.class);
+        WindowQueue queue = tick(exchange).windows;
         Backfill current = backfill;
         if (current != null) {
             current.called(routeId);
@@ -589,7 +578,7 @@ public final class ReportPoller {
         if (!outcome.equals("split")) {
             parts.delivered().flush(routeId);
             failures.done(routeId, window);
-            String stateKey = exchange.getProperty(PROPERTY_STATE_KEY, String.class);
+            String stateKey = tick(exchange).stateKey;
             if (spec.shape() == ReportShape.REALTIME) {
                 realtimeCovered(routeId, spec, window);
             } else {
@@ -631,7 +620,7 @@ public final class ReportPoller {
      * health. Only a given-up window moves the watermark.
      */
     public void windowFailed(Exchange exchange) throws InterruptedException {
-        AnswerSpool spool = exchange.getProperty(PROPERTY_SPOOL, AnswerSpool.class);
+        AnswerSpool spool = tick(exchange).spool;
         byte[] answerHead = spool == null ? new byte[0] : spool.head(ANSWER_HEAD_BYTES);
         discardAnswer(exchange);
         Throwable failure = exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Throwable.class);
@@ -639,11 +628,11 @@ public final class ReportPoller {
         WolkvoxErrorClass errorClass = classified.errorClass();
         ReportSpec spec = spec(exchange);
         String routeId = exchange.getFromRouteId();
-        Window window = exchange.getProperty(PROPERTY_WINDOW, Window.class);
-        WindowQueue queue = exchange.getProperty(PROPERTY_WINDOWS, WindowQueue.class);
+        Window window = tick(exchange).window;
+        WindowQueue queue = tick(exchange).windows;
         String alias = parts.tokens().canonical(spec.token());
         String message = classified.getMessage();
-        if (exchange.getProperty(PROPERTY_REPULL, false, Boolean.class)) {
+        if (tick(exchange).repull) {
             // the re-pull did not get through: the next poll tries it again
             lastRepullNanos.put(routeId, System.nanoTime() - settings.repullEvery().toNanos());
         }
@@ -652,7 +641,7 @@ public final class ReportPoller {
                 refusedRequests.put(requestKey(routeId, spec), message);
                 LOG.error("report={} route={} stopped: Wolkvox refused the request with parameters {} ({}). Fix api, group "
                         + "or params in the YAML; the report polls again once its route changes or on restart", spec.api(),
-                        routeId, exchange.getProperty(PROPERTY_REQUEST_PARAMS), message);
+                        routeId, tick(exchange).requestParams, message);
                 queue.clear();
             }
             case TOKEN_INVALID -> {
@@ -719,11 +708,11 @@ public final class ReportPoller {
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             LOG.error("report={} route={} window={}: cannot keep the given-up window as a dead letter ({}); it is tried "
                     + "again on the next poll", spec.api(), routeId, window, e.getMessage());
-            exchange.getProperty(PROPERTY_WINDOWS, WindowQueue.class).clear();
+            tick(exchange).windows.clear();
             return;
         }
         failures.done(routeId, window);
-        String stateKey = exchange.getProperty(PROPERTY_STATE_KEY, String.class);
+        String stateKey = tick(exchange).stateKey;
         if (spec.shape() != ReportShape.REALTIME) {
             parts.watermarks().advance(stateKey, window.end());
         }
@@ -740,10 +729,10 @@ public final class ReportPoller {
     /** Classifies a failure and records it: log line, ledger, metrics and health. Never holds a token. */
     private WolkvoxAnswerException recordFailure(Exchange exchange, Throwable failure) {
         String routeId = exchange.getFromRouteId();
-        Window window = exchange.getProperty(PROPERTY_WINDOW, Window.class);
-        boolean answerReceived = exchange.getProperty(PROPERTY_ENVELOPE) != null;
+        Window window = tick(exchange).window;
+        boolean answerReceived = tick(exchange).envelope != null;
         WolkvoxAnswerException classified = WolkvoxFailures.classify(failure, answerReceived);
-        ReportSpec spec = exchange.getProperty(PROPERTY_SPEC, ReportSpec.class);
+        ReportSpec spec = tick(exchange).spec;
         String api = spec == null ? "-" : spec.api();
         if (!answerReceived && window != null) {
             parts.monitor().called(routeId, api, spec.token(), classified.errorClass().name(), elapsedNanos(exchange), 0);
@@ -765,14 +754,26 @@ public final class ReportPoller {
 
     /** Deletes the window's spooled answer, so a long backfill keeps one answer on disk at a time. */
     private static void discardAnswer(Exchange exchange) {
-        AnswerSpool spool = exchange.removeProperty(PROPERTY_SPOOL) instanceof AnswerSpool answer ? answer : null;
+        Tick tick = tick(exchange);
+        AnswerSpool spool = tick.spool;
+        tick.spool = null;
         if (spool != null) {
             spool.close();
         }
     }
 
+    /** The exchange's tick, made when its first step needs it. */
+    static Tick tick(Exchange exchange) {
+        Tick tick = exchange.getProperty(PROPERTY_TICK, Tick.class);
+        if (tick == null) {
+            tick = new Tick();
+            exchange.setProperty(PROPERTY_TICK, tick);
+        }
+        return tick;
+    }
+
     private static ReportSpec spec(Exchange exchange) {
-        return exchange.getProperty(PROPERTY_SPEC, ReportSpec.class);
+        return tick(exchange).spec;
     }
 
     /** What identifies a request Wolkvox may refuse: the route and what it asks for. */
@@ -797,7 +798,7 @@ public final class ReportPoller {
     }
 
     private static long elapsedNanos(Exchange exchange) {
-        Long started = exchange.getProperty(PROPERTY_STARTED_NANOS, Long.class);
+        Long started = tick(exchange).startedNanos;
         return started == null ? 0 : System.nanoTime() - started;
     }
 

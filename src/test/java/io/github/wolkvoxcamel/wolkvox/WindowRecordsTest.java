@@ -135,7 +135,7 @@ class WindowRecordsTest {
     private Exchange next(WindowRecords pass) {
         Exchange exchange = new DefaultExchange(context);
         exchange.setMessage(pass.next());
-        exchange.setProperty(ReportPoller.PROPERTY_RECORDS, pass);
+        ReportPoller.tick(exchange).records = pass;
         return exchange;
     }
 

@@ -1,0 +1,29 @@
+package io.github.wolkvoxcamel.wolkvox;
+
+import java.util.Map;
+
+/**
+ * What a report route's tick carries from step to step (see {@link ReportPoller}): the report, its windows, and the
+ * window at hand with its request, answer and passes over its records. Set and read by one tick at a time.
+ */
+final class Tick {
+
+    ReportSpec spec;
+    WindowQueue windows;
+    String stateKey;
+    boolean repull;
+
+    Window window;
+    String tokenAlias;
+    Map<String, String> requestParams;
+    Long startedNanos;
+    AnswerSpool spool;
+    Envelope envelope;
+    TolerantReader tolerant;
+    String outcome;
+
+    /** The window's current pass over its records, how many passes it made, and whether to make another. */
+    WindowRecords records;
+    int passes;
+    boolean passAgain;
+}
