@@ -285,8 +285,14 @@ public class WolkvoxSetup implements CamelConfiguration {
         context.getRegistry().bind("recordOutcomes", new RecordOutcomes());
         context.getRegistry().bind("deliveredRecords",
                 new DeliveredRecordsRepository(delivered, WindowRecords.HEADER_FINGERPRINT));
+        // a record wherever bytes, text or a stream are wanted (Kafka values, HTTP bodies, SQL text) is its JSON
         context.getTypeConverterRegistry().addTypeConverter(byte[].class, WolkvoxRecord.class,
                 new SimpleTypeConverter(false, (type, exchange, value) -> ((WolkvoxRecord) value).json()));
+        context.getTypeConverterRegistry().addTypeConverter(String.class, WolkvoxRecord.class,
+                new SimpleTypeConverter(false, (type, exchange, value) -> value.toString()));
+        context.getTypeConverterRegistry().addTypeConverter(java.io.InputStream.class, WolkvoxRecord.class,
+                new SimpleTypeConverter(false, (type, exchange, value) ->
+                        new java.io.ByteArrayInputStream(((WolkvoxRecord) value).json())));
         context.getTypeConverterRegistry().addTypeConverter(String.class, Fingerprint.class,
                 new SimpleTypeConverter(false, (type, exchange, value) -> value.toString()));
     }

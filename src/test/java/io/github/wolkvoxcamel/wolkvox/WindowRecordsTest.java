@@ -142,8 +142,8 @@ class WindowRecordsTest {
     private static WolkvoxRecord record(String json) {
         Map<String, Object> fields = new LinkedHashMap<>();
         try {
-            new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).fields()
-                    .forEachRemaining(field -> fields.put(field.getKey(), field.getValue().asText()));
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).properties()
+                    .forEach(field -> fields.put(field.getKey(), field.getValue().asText()));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
