@@ -92,6 +92,14 @@ class ConfigValidationTest {
     }
 
     @Test
+    void aReportWhoseRecordsRouteIsMissingIsNamed() throws Exception {
+        String message = startFailsWithEdit("reports.yaml", yaml -> yaml.replace("direct:records-agents_detail",
+                "direct:records-agent-typo"));
+        assertTrue(message.contains("report route wolkvox-agents_detail (") && message.contains("templatedRoute")
+                && message.contains("sends its records to direct:records-agent-typo, which no route starts from"), message);
+    }
+
+    @Test
     void aYamlSyntaxErrorNamesTheFileAndLine() throws Exception {
         String shipped = Files.readString(Path.of("routes", "sinks.yaml"));
         int line = shipped.substring(0, shipped.indexOf("      steps:")).split("\n", -1).length;
