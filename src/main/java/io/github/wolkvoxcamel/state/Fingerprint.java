@@ -23,6 +23,15 @@ public record Fingerprint(long high, long low, long keyHash, long hour) {
         return new Fingerprint(content[0], content[1], keyHash[0], hour);
     }
 
+    /**
+     * The content hash in hex: the message id Camel's idempotent consumer asks for once a record (the repository
+     * itself reads the fingerprint from the record's header).
+     */
+    @Override
+    public String toString() {
+        return Long.toHexString(high) + '-' + Long.toHexString(low);
+    }
+
     @SuppressWarnings("fallthrough") // the tail bytes of the block, as the reference implementation reads them
     static long[] murmur3(byte[] data, int offset, int length, long seed) {
         long h1 = seed;
