@@ -83,6 +83,14 @@ class NewcomerRouteTest {
                 assertEquals(readTree(record.value()).get("customer_id").asText(), record.key(), "keyed by customer_id");
             }
             assertTrue(env.fileRecords("diagram_1").isEmpty(), "no diagram_1 files");
+            int others = env.simulator.records("reports_manager", "diagram_1", env.initialFrom, end, Map.of("customer_id", ""))
+                    .size() - hungUp.size();
+            String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + env.managementPort + "/observe/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(metrics.contains("wolkvox_records_skipped_total{reason=\"unrouted\",report=\"diagram_1\"} " + others + ".0"),
+                    "the " + others + " records the filter let go are counted: " + metrics.lines()
+                            .filter(line -> line.startsWith("wolkvox_records_skipped_total")).toList());
             assertTrue(env.fileRecords("ivr-hung-up").isEmpty(), "no ivr-hung-up files");
             assertTrue(kafka.readAll(List.of(prefix + "diagram_1", prefix + "ivr-hung-up")).isEmpty(),
                     "nothing of diagram_1 on the shipped topics");

@@ -217,7 +217,10 @@ public final class PollMonitor {
                 .description("Calls a day the token's reports take as planned").tag("token", tokenAlias).register(registry);
     }
 
-    /** Records not delivered on purpose, by reason: {@code duplicate} (same key and content delivered before). */
+    /**
+     * Records not delivered on purpose, by reason: {@code duplicate} (same key and content delivered before),
+     * {@code unrouted} (the report's records route sent it to no endpoint, e.g. a filter it did not match).
+     */
     public void recordsSkipped(String report, String reason, int records) {
         if (records > 0) {
             counter("wolkvox.records.skipped", "Records not delivered again, by reason", "report", report, "reason", reason)

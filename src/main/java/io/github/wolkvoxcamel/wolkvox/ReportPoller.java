@@ -495,7 +495,8 @@ public final class ReportPoller {
         }
         WindowRecords pass = new WindowRecords(exchange.getContext(), read, answer, routeId,
                 record -> keys.keyOf(record, params), record -> recordDate(record, spec.dateField(), windowDay),
-                windowHeaders(spec, window), giveUp, MAX_RECORDS_IN_FLIGHT);
+                windowHeaders(spec, window), giveUp, MAX_RECORDS_IN_FLIGHT,
+                exchange.getContext().getEndpoint(spec.records()).getEndpointUri());
         tick(exchange).records = pass;
         tick(exchange).passes = tick(exchange).passes + 1;
         return pass;
@@ -518,6 +519,7 @@ public final class ReportPoller {
         String routeId = exchange.getFromRouteId();
         parts.monitor().recordsDelivered(spec.api(), pass.delivered());
         parts.monitor().recordsSkipped(spec.api(), "duplicate", pass.duplicates());
+        parts.monitor().recordsSkipped(spec.api(), "unrouted", pass.unrouted());
         parts.monitor().recordVersions(spec.api(), pass.versions());
         List<WindowRecords.Failure> failed = pass.failures();
         if (failed.isEmpty()) {

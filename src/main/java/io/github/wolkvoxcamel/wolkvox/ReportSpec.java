@@ -13,10 +13,11 @@ import java.util.function.UnaryOperator;
  *
  * @param lookback detail: how far behind the watermark each poll starts again; aggregate: how long after its end a
  *        bucket is fetched
+ * @param records the endpoint each record goes to
  */
 public record ReportSpec(String route, String api, String group, String params, String keyFields, String dateField,
                          String token, ReportShape shape, Duration period, String initialFrom, Duration lookback,
-                         Duration bucket, Duration horizon, Duration repull) {
+                         Duration bucket, Duration horizon, Duration repull, String records) {
 
     public ReportSpec {
         if (period.compareTo(Duration.ofSeconds(1)) < 0) {
@@ -39,7 +40,17 @@ public record ReportSpec(String route, String api, String group, String params, 
     public static ReportSpec fromTemplate(String route, Map<String, Object> parameters, UnaryOperator<String> resolve) {
         UnaryOperator<String> value = name -> {
             Object raw = parameters.get(name);
-            return raw == null ? "" : resolve.apply(raw.toString()).trim();
+            if (raw == null) {
+                return "";
+            }
+            // a default may name another of the template's parameters ({{api}}) before any property placeholder
+            String text = raw.toString();
+            for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
+                if (!parameter.getKey().equals(name) && parameter.getValue() != null) {
+                    text = text.replace("{{" + parameter.getKey() + "}}", parameter.getValue().toString());
+                }
+            }
+            return resolve.apply(text).trim();
         };
         return new ReportSpec(route, value.apply("api"), or(value.apply("group"), "reports_manager"), value.apply("params"),
                 value.apply("keyFields"), value.apply("dateField"), or(value.apply("token"), WolkvoxTokens.DEFAULT_ALIAS),
@@ -48,7 +59,7 @@ public record ReportSpec(String route, String api, String group, String params, 
                 Durations.parse(route + " lookback", value.apply("lookback")),
                 Durations.parse(route + " bucket", or(value.apply("bucket"), "1h")),
                 Durations.parse(route + " horizon", or(value.apply("horizon"), "10m")),
-                Durations.parse(route + " repull", value.apply("repull")));
+                Durations.parse(route + " repull", value.apply("repull")), value.apply("records"));
     }
 
     private static String or(String value, String fallback) {

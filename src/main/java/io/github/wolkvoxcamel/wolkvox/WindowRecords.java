@@ -50,10 +50,12 @@ public final class WindowRecords implements Iterator<Message>, Closeable {
     private final Map<String, String> windowHeaders;
     private final Map<Fingerprint, String> giveUp;
     private final int maxInFlight;
+    private final String recordsEndpoint;
     // guarded by this
     private int inFlight;
     private int delivered;
     private int duplicates;
+    private int unrouted;
     private int versions;
     private final List<Failure> failures = new ArrayList<>();
 
@@ -67,10 +69,13 @@ public final class WindowRecords implements Iterator<Message>, Closeable {
      * @param giveUp records that failed too often while the rest of the window was delivered, with the reason: each
      *        is refused (a dead letter)
      * @param maxInFlight records read but not finished at most
+     * @param recordsEndpoint the URI of the endpoint each record is sent to: a record whose exchange went nowhere
+     *        after it (a filter it did not match) is counted as unrouted
      */
     public WindowRecords(CamelContext context, Iterator<WolkvoxRecord> records, Closeable answer, String scope,
                          Function<WolkvoxRecord, String> keyOf, Function<WolkvoxRecord, String> dateOf,
-                         Map<String, String> windowHeaders, Map<Fingerprint, String> giveUp, int maxInFlight) {
+                         Map<String, String> windowHeaders, Map<Fingerprint, String> giveUp, int maxInFlight,
+                         String recordsEndpoint) {
         this.context = context;
         this.records = records;
         this.answer = answer;
@@ -80,6 +85,7 @@ public final class WindowRecords implements Iterator<Message>, Closeable {
         this.windowHeaders = windowHeaders;
         this.giveUp = giveUp;
         this.maxInFlight = maxInFlight;
+        this.recordsEndpoint = recordsEndpoint;
     }
 
     @Override
@@ -144,10 +150,14 @@ public final class WindowRecords implements Iterator<Message>, Closeable {
         }
     }
 
-    /** A record's exchange completed: delivered, skipped as a duplicate, or failed. */
+    /**
+     * A record's exchange completed: delivered, skipped as a duplicate, sent nowhere past the records endpoint (the last
+     * endpoint it was sent to is that one), or failed.
+     */
     void completed(Exchange exchange) {
         Throwable error = exchange.getException();
         boolean duplicate = exchange.getProperty(ExchangePropertyKey.DUPLICATE_MESSAGE, false, Boolean.class);
+        boolean nowhere = recordsEndpoint.equals(exchange.getProperty(ExchangePropertyKey.TO_ENDPOINT, String.class));
         boolean version = exchange.getProperty(DeliveredRecordsRepository.PROPERTY_VERSION, false, Boolean.class);
         synchronized (this) {
             inFlight--;
@@ -157,6 +167,8 @@ public final class WindowRecords implements Iterator<Message>, Closeable {
                         message.getHeader(ReportPoller.HEADER_RECORD_KEY, String.class), error));
             } else if (duplicate) {
                 duplicates++;
+            } else if (nowhere) {
+                unrouted++;
             } else {
                 delivered++;
                 if (version) {
@@ -173,6 +185,11 @@ public final class WindowRecords implements Iterator<Message>, Closeable {
 
     public synchronized int duplicates() {
         return duplicates;
+    }
+
+    /** Records whose records route sent them to no endpoint (a filter they did not match). */
+    public synchronized int unrouted() {
+        return unrouted;
     }
 
     public synchronized int versions() {

@@ -36,6 +36,7 @@ class WindowRecordsTest {
     private static final RecordKeys KEYS = RecordKeys.parse("conn_id,date");
     private static final Map<String, String> WINDOW = Map.of(ReportPoller.HEADER_REPORT, "diagram_1",
             ReportPoller.HEADER_WINDOW_START, "2026-11-23T00:00-05:00");
+    private static final String RECORDS_ENDPOINT = "direct://records-diagram_1";
     private final CamelContext context = new DefaultCamelContext();
 
     @AfterEach
@@ -88,6 +89,7 @@ class WindowRecordsTest {
         Exchange duplicate = next(pass);
         duplicate.setProperty(ExchangePropertyKey.DUPLICATE_MESSAGE, true);
         Exchange failed = next(pass);
+        delivered.setProperty(ExchangePropertyKey.TO_ENDPOINT, "kafka://wolkvox.diagram_1");
         IOException down = new IOException("broker down");
         failed.setException(down);
         new RecordOutcomes().aggregate(null, delivered, window());
@@ -98,6 +100,17 @@ class WindowRecordsTest {
         assertEquals(1, pass.failures().size());
         assertEquals("3|2026-11-23 10:00:00", pass.failures().get(0).key());
         assertSame(down, pass.failures().get(0).error());
+    }
+
+    @Test
+    void aRecordItsRouteSentNowhereIsCountedAsUnrouted() {
+        WindowRecords pass = pass(List.of(record("{\"conn_id\":\"1\",\"date\":\"2026-11-23 10:00:00\"}")), Map.of(), 10);
+        Exchange filteredOut = next(pass);
+        // the last endpoint it went to is the records route itself: a filter it did not match ended it there
+        filteredOut.setProperty(ExchangePropertyKey.TO_ENDPOINT, RECORDS_ENDPOINT);
+        new RecordOutcomes().aggregate(null, filteredOut, window());
+        assertEquals(1, pass.unrouted());
+        assertEquals(0, pass.delivered());
     }
 
     @Test
@@ -124,7 +137,7 @@ class WindowRecordsTest {
     private WindowRecords pass(List<WolkvoxRecord> records, Map<Fingerprint, String> giveUp, int maxInFlight) {
         return new WindowRecords(context, records.iterator(), () -> { }, "wolkvox-diagram_1",
                 record -> KEYS.keyOf(record, Map.of()), record -> String.valueOf(record.get("date")), WINDOW, giveUp,
-                maxInFlight);
+                maxInFlight, RECORDS_ENDPOINT);
     }
 
     private Exchange window() {
