@@ -52,15 +52,6 @@ public final class DeadLetters {
     }
 
     /**
-     * Whether a sink refused the record itself (a sink name that is no file or topic name or endpoint, a record too
-     * large for Kafka, one that cannot be serialised, one without its key): retrying cannot help, so it becomes a dead
-     * letter and its window goes on.
-     */
-    public static boolean refuses(Throwable error) {
-        return refusal(error) != null;
-    }
-
-    /**
      * Keeps the record of a route's exchange as a dead letter and waits until its sinks have it: a record the report
      * route refused (the header {@code WolkvoxRefused} says why), or one an endpoint refused (the exception an
      * {@code onException} caught; the endpoint is the letter's sink).

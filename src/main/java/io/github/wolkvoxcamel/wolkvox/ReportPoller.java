@@ -28,10 +28,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -172,10 +170,11 @@ public final class ReportPoller {
      * fetches nothing.
      */
     public void plan(Exchange exchange) {
+        Tick tick = tick(exchange);
         String routeId = exchange.getFromRouteId();
         ReportSpec spec = spec(routeId);
-        tick(exchange).spec = spec;
-        tick(exchange).windows = new WindowQueue(List.of());
+        tick.spec = spec;
+        tick.windows = new WindowQueue(List.of());
         parts.monitor().polling(routeId, spec.api(), schedule.periods().getOrDefault(routeId, spec.period()));
         LocalDateTime now = now();
         String alias = parts.tokens().canonical(spec.token());
@@ -219,8 +218,8 @@ public final class ReportPoller {
         if (limit != null && spec.shape() == ReportShape.DETAIL) {
             queue.rechunk(limit);
         }
-        tick(exchange).windows = queue;
-        tick(exchange).stateKey = stateKey;
+        tick.windows = queue;
+        tick.stateKey = stateKey;
     }
 
     /** The windows of a live poll, by the report's shape. */
@@ -277,7 +276,8 @@ public final class ReportPoller {
 
     /** Takes the next window and prepares its GET. */
     public void beginWindow(Exchange exchange) {
-        Window window = tick(exchange).windows.next();
+        Tick tick = tick(exchange);
+        Window window = tick.windows.next();
         ReportSpec spec = spec(exchange);
         Map<String, String> params = parseParams(spec.params());
         if (spec.shape() != ReportShape.REALTIME) {
@@ -286,15 +286,15 @@ public final class ReportPoller {
         }
         StringBuilder query = new StringBuilder("api=").append(encode(spec.api()));
         params.forEach((name, value) -> query.append('&').append(encode(name)).append('=').append(encode(value)));
-        tick(exchange).window = window;
-        tick(exchange).tokenAlias = parts.tokens().canonical(spec.token());
-        tick(exchange).requestParams = params;
-        tick(exchange).startedNanos = System.nanoTime();
-        tick(exchange).envelope = null;
-        tick(exchange).tolerant = null;
-        tick(exchange).records = null;
-        tick(exchange).passes = 0;
-        tick(exchange).passAgain = false;
+        tick.window = window;
+        tick.tokenAlias = parts.tokens().canonical(spec.token());
+        tick.requestParams = params;
+        tick.startedNanos = System.nanoTime();
+        tick.envelope = null;
+        tick.tolerant = null;
+        tick.records = null;
+        tick.passes = 0;
+        tick.passAgain = false;
         discardAnswer(exchange);
         Message message = exchange.getMessage();
         message.getHeaders().clear();
@@ -339,10 +339,11 @@ public final class ReportPoller {
      * nothing itself, down to the smallest span, where its records are delivered with a loud warning.
      */
     public void readAnswer(Exchange exchange) throws IOException {
+        Tick tick = tick(exchange);
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         ReportSpec spec = spec(exchange);
         AnswerSpool spool = exchange.getMessage().getBody(AnswerSpool.class);
-        tick(exchange).spool = spool;
+        tick.spool = spool;
         // each record's exchange starts as a copy of this one: nothing of the HTTP answer goes with it
         exchange.getMessage().setBody(null);
         exchange.getMessage().getHeaders().clear();
@@ -357,16 +358,16 @@ public final class ReportPoller {
             }
             LOG.warn("poll report={} route={} window={}: the answer is not valid JSON throughout ({}); reading it record "
                             + "by record, unreadable records become dead letters", spec.api(), exchange.getFromRouteId(),
-                    tick(exchange).window, malformed.getMessage());
-            tick(exchange).tolerant = tolerant;
+                    tick.window, malformed.getMessage());
+            tick.tolerant = tolerant;
             envelope = new Envelope(tolerant.code(), null, tolerant.recordCount());
         }
-        Window window = tick(exchange).window;
+        Window window = tick.window;
         String outcome = envelope.recordCount() == 0 ? "empty" : "ok";
         String cut = cutReason(envelope, spool.size());
         if (cut != null) {
             if (spec.shape() == ReportShape.DETAIL && window.span().compareTo(settings.minSplitSpan()) > 0) {
-                WindowQueue queue = tick(exchange).windows;
+                WindowQueue queue = tick.windows;
                 LocalDateTime at = envelope.recordCount() >= settings.recordCap() ? cutBefore(window, envelope.latestDate()) : null;
                 if (at != null) {
                     queue.splitNext(window, at);
@@ -374,7 +375,7 @@ public final class ReportPoller {
                     queue.splitNext(window);
                 }
                 envelope = envelope.withoutRecords();
-                tick(exchange).tolerant = null;
+                tick.tolerant = null;
                 outcome = "split";
             } else {
                 outcome = "capped";
@@ -384,8 +385,8 @@ public final class ReportPoller {
                                 ? "minimum span " + settings.minSplitSpan() : spec.shape().name().toLowerCase() + " report");
             }
         }
-        tick(exchange).envelope = envelope;
-        tick(exchange).outcome = outcome;
+        tick.envelope = envelope;
+        tick.outcome = outcome;
         parts.monitor().called(exchange.getFromRouteId(), spec.api(), spec.token(), outcome, elapsedNanos(exchange),
                 envelope.recordCount());
     }
@@ -451,11 +452,12 @@ public final class ReportPoller {
      * in which some failed while attempts are left ({@link #recordsSent}).
      */
     public boolean recordsPending(Exchange exchange) {
-        Envelope envelope = tick(exchange).envelope;
+        Tick tick = tick(exchange);
+        Envelope envelope = tick.envelope;
         if (envelope == null || envelope.recordCount() == 0) {
             return false;
         }
-        return tick(exchange).records == null || tick(exchange).passAgain;
+        return tick.records == null || tick.passAgain;
     }
 
     /**
@@ -464,11 +466,12 @@ public final class ReportPoller {
      * refused: they become dead letters.
      */
     public Iterator<Message> records(Exchange exchange) throws IOException {
+        Tick tick = tick(exchange);
         ReportSpec spec = spec(exchange);
         String routeId = exchange.getFromRouteId();
-        Map<String, String> params = tick(exchange).requestParams;
+        Map<String, String> params = tick.requestParams;
         RecordKeys keys = keySpecs.computeIfAbsent(spec.keyFields(), RecordKeys::parse);
-        Window window = tick(exchange).window;
+        Window window = tick.window;
         String windowDay = DAY.format(window.start());
         Map<Fingerprint, String> giveUp = new HashMap<>();
         strikes.getOrDefault(routeId, Map.of()).forEach((fingerprint, strike) -> {
@@ -477,14 +480,14 @@ public final class ReportPoller {
                         + "window was delivered: " + strike.error());
             }
         });
-        TolerantReader tolerant = tick(exchange).tolerant;
+        TolerantReader tolerant = tick.tolerant;
         Iterator<WolkvoxRecord> read;
         Closeable answer;
         if (tolerant != null) {
             read = tolerant.records();
             answer = () -> { };
         } else {
-            InputStream in = tick(exchange).spool.open();
+            InputStream in = tick.spool.open();
             EnvelopeReader.RecordIterator strict = EnvelopeReader.records(in);
             read = strict;
             answer = () -> {
@@ -497,8 +500,8 @@ public final class ReportPoller {
                 record -> keys.keyOf(record, params), record -> recordDate(record, spec.dateField(), windowDay),
                 windowHeaders(spec, window), giveUp, MAX_RECORDS_IN_FLIGHT,
                 exchange.getContext().getEndpoint(spec.records()).getEndpointUri());
-        tick(exchange).records = pass;
-        tick(exchange).passes = tick(exchange).passes + 1;
+        tick.records = pass;
+        tick.passes = tick.passes + 1;
         return pass;
     }
 
@@ -511,10 +514,11 @@ public final class ReportPoller {
      * @throws SinkFailedException when records still failed after the attempts allowed: the window fails
      */
     public void recordsSent(Exchange exchange) throws InterruptedException, SinkFailedException {
-        WindowRecords pass = tick(exchange).records;
+        Tick tick = tick(exchange);
+        WindowRecords pass = tick.records;
         pass.close();
-        // set every time: the split hands its properties back to this exchange, but not the ones it removed
-        tick(exchange).passAgain = false;
+        // another pass only if this one failed and attempts are left
+        tick.passAgain = false;
         ReportSpec spec = spec(exchange);
         String routeId = exchange.getFromRouteId();
         parts.monitor().recordsDelivered(spec.api(), pass.delivered());
@@ -529,25 +533,23 @@ public final class ReportPoller {
         WindowRecords.Failure first = failed.get(0);
         String message = failed.size() + " record(s) did not reach their endpoints (first: key " + first.key() + "): "
                 + first.error();
-        boolean someDelivered = pass.delivered() > 0;
-        Set<Fingerprint> fingerprints = new LinkedHashSet<>();
-        failed.forEach(failure -> fingerprints.add(failure.fingerprint()));
-        if (someDelivered) {
+        if (pass.delivered() > 0) {
+            // some records got through: the failed ones, not the endpoints, may be at fault
             Map<Fingerprint, Strike> routeStrikes = strikes.computeIfAbsent(routeId, r -> new ConcurrentHashMap<>());
-            fingerprints.forEach(fingerprint -> routeStrikes.merge(fingerprint, new Strike(1, message),
-                    (a, b) -> new Strike(a.count() + 1, b.error())));
+            failed.stream().map(WindowRecords.Failure::fingerprint).distinct().forEach(fingerprint ->
+                    routeStrikes.merge(fingerprint, new Strike(1, message), (a, b) -> new Strike(a.count() + 1, b.error())));
         }
-        int attempt = tick(exchange).passes;
+        int attempt = tick.passes;
         if (!parts.backoff().mayRetry(attempt)) {
-            throw new SinkFailedException(message, first.error(), fingerprints, someDelivered);
+            throw new SinkFailedException(message, first.error());
         }
         Duration delay = parts.backoff().delay(attempt);
         LOG.info("poll report={} route={} window={} delivery failed ({}); retry {}/{} from the fetched answer in {}ms",
-                spec.api(), routeId, tick(exchange).window, message, attempt + 1,
+                spec.api(), routeId, tick.window, message, attempt + 1,
                 parts.backoff().maxAttempts(), delay.toMillis());
         parts.monitor().retried(spec.api(), WolkvoxErrorClass.DELIVERY_FAILED.name());
         Thread.sleep(delay.toMillis());
-        tick(exchange).passAgain = true;
+        tick.passAgain = true;
     }
 
     /** The headers every record of a window carries: report, window bounds, fetch time. */
@@ -565,14 +567,15 @@ public final class ReportPoller {
      * its end, records it in the ledger and logs the poll. A window put back as halves moves nothing.
      */
     public void windowDelivered(Exchange exchange) {
-        long answerBytes = tick(exchange).spool.size();
+        Tick tick = tick(exchange);
+        long answerBytes = tick.spool.size();
         discardAnswer(exchange);
         ReportSpec spec = spec(exchange);
-        Window window = tick(exchange).window;
-        Envelope envelope = tick(exchange).envelope;
-        String outcome = tick(exchange).outcome;
+        Window window = tick.window;
+        Envelope envelope = tick.envelope;
+        String outcome = tick.outcome;
         String routeId = exchange.getFromRouteId();
-        WindowQueue queue = tick(exchange).windows;
+        WindowQueue queue = tick.windows;
         Backfill current = backfill;
         if (current != null) {
             current.called(routeId);
@@ -580,7 +583,7 @@ public final class ReportPoller {
         if (!outcome.equals("split")) {
             parts.delivered().flush(routeId);
             failures.done(routeId, window);
-            String stateKey = tick(exchange).stateKey;
+            String stateKey = tick.stateKey;
             if (spec.shape() == ReportShape.REALTIME) {
                 realtimeCovered(routeId, spec, window);
             } else {
@@ -622,7 +625,8 @@ public final class ReportPoller {
      * health. Only a given-up window moves the watermark.
      */
     public void windowFailed(Exchange exchange) throws InterruptedException {
-        AnswerSpool spool = tick(exchange).spool;
+        Tick tick = tick(exchange);
+        AnswerSpool spool = tick.spool;
         byte[] answerHead = spool == null ? new byte[0] : spool.head(ANSWER_HEAD_BYTES);
         discardAnswer(exchange);
         Throwable failure = exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Throwable.class);
@@ -630,11 +634,11 @@ public final class ReportPoller {
         WolkvoxErrorClass errorClass = classified.errorClass();
         ReportSpec spec = spec(exchange);
         String routeId = exchange.getFromRouteId();
-        Window window = tick(exchange).window;
-        WindowQueue queue = tick(exchange).windows;
+        Window window = tick.window;
+        WindowQueue queue = tick.windows;
         String alias = parts.tokens().canonical(spec.token());
         String message = classified.getMessage();
-        if (tick(exchange).repull) {
+        if (tick.repull) {
             // the re-pull did not get through: the next poll tries it again
             lastRepullNanos.put(routeId, System.nanoTime() - settings.repullEvery().toNanos());
         }
@@ -643,7 +647,7 @@ public final class ReportPoller {
                 refusedRequests.put(requestKey(routeId, spec), message);
                 LOG.error("report={} route={} stopped: Wolkvox refused the request with parameters {} ({}). Fix api, group "
                         + "or params in the YAML; the report polls again once its route changes or on restart", spec.api(),
-                        routeId, tick(exchange).requestParams, message);
+                        routeId, tick.requestParams, message);
                 queue.clear();
             }
             case TOKEN_INVALID -> {
@@ -701,6 +705,7 @@ public final class ReportPoller {
      */
     private void giveUp(Exchange exchange, ReportSpec spec, Window window, WolkvoxAnswerException classified,
                         byte[] answerHead) throws InterruptedException {
+        Tick tick = tick(exchange);
         String routeId = exchange.getFromRouteId();
         Map<String, String> headers = windowHeaders(spec, window);
         headers.put(HEADER_RECORD_DATE, DAY.format(window.start()));
@@ -710,11 +715,11 @@ public final class ReportPoller {
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             LOG.error("report={} route={} window={}: cannot keep the given-up window as a dead letter ({}); it is tried "
                     + "again on the next poll", spec.api(), routeId, window, e.getMessage());
-            tick(exchange).windows.clear();
+            tick.windows.clear();
             return;
         }
         failures.done(routeId, window);
-        String stateKey = tick(exchange).stateKey;
+        String stateKey = tick.stateKey;
         if (spec.shape() != ReportShape.REALTIME) {
             parts.watermarks().advance(stateKey, window.end());
         }
@@ -730,11 +735,12 @@ public final class ReportPoller {
 
     /** Classifies a failure and records it: log line, ledger, metrics and health. Never holds a token. */
     private WolkvoxAnswerException recordFailure(Exchange exchange, Throwable failure) {
+        Tick tick = tick(exchange);
         String routeId = exchange.getFromRouteId();
-        Window window = tick(exchange).window;
-        boolean answerReceived = tick(exchange).envelope != null;
+        Window window = tick.window;
+        boolean answerReceived = tick.envelope != null;
         WolkvoxAnswerException classified = WolkvoxFailures.classify(failure, answerReceived);
-        ReportSpec spec = tick(exchange).spec;
+        ReportSpec spec = tick.spec;
         String api = spec == null ? "-" : spec.api();
         if (!answerReceived && window != null) {
             parts.monitor().called(routeId, api, spec.token(), classified.errorClass().name(), elapsedNanos(exchange), 0);
