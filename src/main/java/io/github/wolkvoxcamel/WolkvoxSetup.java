@@ -197,10 +197,9 @@ public class WolkvoxSetup implements CamelConfiguration {
                 throw new IllegalArgumentException("report route " + report.route() + " (" + where(context, report.route())
                         + ") " + unknown);
             }
-            String noConsumer = recordsWithoutConsumer(context, report.route());
-            if (noConsumer != null) {
+            if (noConsumer(context, report.records())) {
                 throw new IllegalArgumentException("report route " + report.route() + " (" + where(context, report.route())
-                        + ") sends its records to " + noConsumer + ", which no route starts from: add that route (see "
+                        + ") sends its records to " + report.records() + ", which no route starts from: add that route (see "
                         + "routes/sinks.yaml), or leave out the report's records parameter to send them to its own sink");
             }
             if (realApi && report.shape() != ReportShape.REALTIME && report.period().compareTo(Duration.ofMinutes(5)) < 0) {
@@ -216,18 +215,13 @@ public class WolkvoxSetup implements CamelConfiguration {
                 .orElse("its templatedRoute in the routes files");
     }
 
-    /** The report's records endpoint when it is a direct: endpoint no route consumes, else null. */
-    private static String recordsWithoutConsumer(CamelContext context, String routeId) {
-        Object records = reportRoutes(context).stream().filter(route -> route.getRouteId().equals(routeId))
-                .map(route -> route.getTemplateParameters().get("records")).filter(java.util.Objects::nonNull)
-                .findFirst().orElse(null);
-        if (records == null || !records.toString().startsWith("direct:")) {
-            return null;
+    /** Whether {@code records} is a direct: endpoint that no route starts from. */
+    private static boolean noConsumer(CamelContext context, String records) {
+        if (!records.startsWith("direct:")) {
+            return false;
         }
-        String name = records.toString().substring("direct:".length()).replaceFirst("^//", "").replaceFirst("\\?.*", "");
-        boolean consumed = context.getRoutes().stream()
-                .anyMatch(route -> route.getEndpoint().getEndpointUri().equals("direct://" + name));
-        return consumed ? null : records.toString();
+        String uri = context.getEndpoint(records).getEndpointUri();
+        return context.getRoutes().stream().noneMatch(route -> route.getEndpoint().getEndpointUri().equals(uri));
     }
 
     /**

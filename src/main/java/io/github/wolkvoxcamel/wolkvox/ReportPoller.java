@@ -286,6 +286,7 @@ public final class ReportPoller {
         }
         StringBuilder query = new StringBuilder("api=").append(encode(spec.api()));
         params.forEach((name, value) -> query.append('&').append(encode(name)).append('=').append(encode(value)));
+        discardAnswer(exchange);
         tick.window = window;
         tick.tokenAlias = parts.tokens().canonical(spec.token());
         tick.requestParams = params;
@@ -295,7 +296,6 @@ public final class ReportPoller {
         tick.records = null;
         tick.passes = 0;
         tick.passAgain = false;
-        discardAnswer(exchange);
         Message message = exchange.getMessage();
         message.getHeaders().clear();
         message.setBody(null);
@@ -760,9 +760,13 @@ public final class ReportPoller {
         return classified;
     }
 
-    /** Deletes the window's spooled answer, so a long backfill keeps one answer on disk at a time. */
+    /** Closes the window's pass over its answer and deletes the answer, so a long backfill keeps one on disk at a time. */
     private static void discardAnswer(Exchange exchange) {
         Tick tick = tick(exchange);
+        // a pass a failure ended before recordsSent still reads from it
+        if (tick.records != null) {
+            tick.records.close();
+        }
         AnswerSpool spool = tick.spool;
         tick.spool = null;
         if (spool != null) {
