@@ -1,6 +1,8 @@
 package io.github.wolkvoxcamel;
 
 import io.github.wolkvoxcamel.backfill.Backfill;
+import io.github.wolkvoxcamel.cluster.ClusterServices;
+import io.github.wolkvoxcamel.cluster.ReportLeadership;
 import io.github.wolkvoxcamel.observe.PollMonitor;
 import io.github.wolkvoxcamel.observe.ReportsHealthCheck;
 import io.github.wolkvoxcamel.simulator.WolkvoxSimulator;
@@ -15,6 +17,9 @@ import io.github.wolkvoxcamel.state.DeliveredRecords;
 import io.github.wolkvoxcamel.state.DeliveredRecordsRepository;
 import io.github.wolkvoxcamel.state.Fingerprint;
 import io.github.wolkvoxcamel.state.KafkaStateTopic;
+import io.github.wolkvoxcamel.state.StateDirLock;
+import io.github.wolkvoxcamel.state.StateMirror;
+import io.github.wolkvoxcamel.state.StateScope;
 import io.github.wolkvoxcamel.state.WatermarkStore;
 import io.github.wolkvoxcamel.state.WindowLedger;
 import io.github.wolkvoxcamel.wolkvox.CallSlotComponent;
@@ -35,6 +40,7 @@ import io.github.wolkvoxcamel.wolkvox.WolkvoxTokens;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
+import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.support.SimpleTypeConverter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -53,6 +59,9 @@ import org.apache.kafka.common.config.SaslConfigs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -81,6 +90,9 @@ public class WolkvoxSetup implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         PropertiesComponent properties = context.getPropertiesComponent();
+        Path stateDir = Path.of(setting(properties, "state.dir"));
+        // before anything starts, reads or writes state: a second process on the same state directory stops here
+        closeWith(context, StateDirLock.acquire(stateDir));
         String server = setting(properties, "wolkvox.server");
         String baseUrl = setting(properties, "wolkvox.base-url");
         Map<String, String> tokenMap = WolkvoxTokens.fromEnvironment(System.getenv(), setting(properties, "wolkvox.token"),
@@ -99,6 +111,7 @@ public class WolkvoxSetup implements CamelConfiguration {
             if (tokenMap.isEmpty()) {
                 throw new IllegalArgumentException("Polling " + baseUrl + " needs a token: set WOLKVOX_TOKEN or WOLKVOX_TOKEN_FILE");
             }
+            refuseClearText(baseUrl, Boolean.parseBoolean(setting(properties, "wolkvox.allow-insecure-http")));
             LOG.info("Polling Wolkvox at {}", baseUrl);
         }
         String kafkaBrokers = setting(properties, "kafka.brokers");
@@ -112,9 +125,14 @@ public class WolkvoxSetup implements CamelConfiguration {
         ZoneId zone = ZoneId.of(setting(properties, "wolkvox.zone"));
         WindowPlanner planner = new WindowPlanner(Durations.parse("wolkvox.chunk-span", setting(properties, "wolkvox.chunk-span")));
         TokenPermits permits = new TokenPermits(Integer.parseInt(setting(properties, "wolkvox.calls-in-flight-per-token")));
-        Path stateDir = Path.of(setting(properties, "state.dir"));
+        CamelClusterService cluster = ClusterServices.fromSettings(name -> setting(properties, name));
+        if (cluster != null && !kafka) {
+            throw new IllegalArgumentException("Replicas with a cluster service (CAMEL_CLUSTER_*_ENABLED) need KAFKA_BROKERS: "
+                    + "a new leader resumes from the watermarks and call counts in Kafka's state topic");
+        }
         Properties kafkaClient = kafkaBrokers.isEmpty() ? null : kafkaClient(properties, kafkaBrokers);
-        WatermarkStore watermarks = new WatermarkStore(stateDir, kafkaClient == null ? null : stateTopic(context, properties, kafkaClient));
+        StateMirror stateMirror = kafkaClient == null ? null : stateTopic(context, properties, kafkaClient);
+        WatermarkStore watermarks = new WatermarkStore(stateDir, stateMirror);
         KafkaSink kafkaSink = null;
         KafkaTopics kafkaTopics = null;
         if (kafkaClient != null) {
@@ -151,14 +169,18 @@ public class WolkvoxSetup implements CamelConfiguration {
         bindRecordPath(context, delivered);
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
-            health.register(new ReportsHealthCheck(monitor, Integer.parseInt(setting(properties, "wolkvox.health.periods"))));
+            health.register(new ReportsHealthCheck(monitor, Integer.parseInt(setting(properties, "wolkvox.health.periods")),
+                    routeId -> context.getRouteController().getRouteStatus(routeId) != null
+                            && context.getRouteController().getRouteStatus(routeId).isStarted()));
         }
         Backoff backoff = new Backoff(Integer.parseInt(setting(properties, "wolkvox.retry.max-attempts")),
                 Durations.parse("wolkvox.retry.base-delay", setting(properties, "wolkvox.retry.base-delay")),
                 Durations.parse("wolkvox.retry.max-delay", setting(properties, "wolkvox.retry.max-delay")),
                 new SplittableRandom());
+        String pollUrl = baseUrl;
         CallBudget callBudget = new CallBudget(stateDir, Integer.parseInt(setting(properties, "wolkvox.daily-call-limit")),
-                Integer.parseInt(setting(properties, "wolkvox.daily-call-headroom")));
+                Integer.parseInt(setting(properties, "wolkvox.daily-call-headroom")), stateMirror,
+                alias -> StateScope.of(pollUrl, alias));
         monitor.quota(callBudget, tokens.aliases());
         ReportPoller poller = new ReportPoller(settings, new ReportPoller.Parts(tokens, planner, watermarks,
                 delivered, new WindowLedger(stateDir), monitor, backoff, new TokenStates(), callBudget,
@@ -180,6 +202,15 @@ public class WolkvoxSetup implements CamelConfiguration {
             }
         });
         context.getRegistry().bind("wolkvoxPoller", poller);
+        if (cluster != null) {
+            context.addService(cluster);
+            ReportLeadership leadership = new ReportLeadership(cluster,
+                    alias -> StateScope.of(pollUrl, tokens.canonical(alias)), poller::leading);
+            context.addRoutePolicyFactory(leadership);
+            context.addRoutePolicyFactory(leadership.announcements());
+            LOG.info("Leader election on: {} (member {}); each token's reports run on its leader only",
+                    cluster.getClass().getSimpleName(), cluster.getId());
+        }
         String backfillFrom = setting(properties, "wolkvox.backfill.from");
         if (!backfillFrom.isEmpty()) {
             poller.setBackfill(backfill(context, properties, backfillFrom, settings.recordCap(), monitor.registry()));
@@ -206,6 +237,30 @@ public class WolkvoxSetup implements CamelConfiguration {
                 LOG.warn("Route {} polls every {}; Wolkvox recommends at most one poll every 5 minutes", report.route(),
                         Durations.format(report.period()));
             }
+        }
+    }
+
+    /**
+     * Refuses a Wolkvox URL that would send the token in clear over a network: http:// to anything but loopback, unless
+     * WOLKVOX_ALLOW_INSECURE_HTTP=true (a TLS-terminating proxy beside the application, say).
+     */
+    static void refuseClearText(String baseUrl, boolean allowed) {
+        URI uri = URI.create(baseUrl);
+        if (!"http".equalsIgnoreCase(uri.getScheme()) || allowed || isLoopback(uri.getHost())) {
+            return;
+        }
+        throw new IllegalArgumentException("WOLKVOX_BASE_URL " + baseUrl + " is plain http: the wolkvox-token header "
+                + "would cross the network in clear. Use https, or set WOLKVOX_ALLOW_INSECURE_HTTP=true if you must");
+    }
+
+    private static boolean isLoopback(String host) {
+        if (host == null) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
         }
     }
 

@@ -36,7 +36,7 @@ class BackfillCrashTest {
             String stateKey = "wolkvox-diagram_1.backfill-" + WolkvoxTime.formatRequest(firstDay.atStartOfDay()) + "-"
                     + WolkvoxTime.formatRequest(lastDay.plusDays(1).atStartOfDay().minusSeconds(1));
 
-            Process first = ChildApp.launch(env, List.of(), command, "backfill-crash-first");
+            Process first = ChildApp.launch(env, List.of(), command, "backfill-crash-first", Map.of());
             await().atMost(Duration.ofSeconds(90)).until(() -> {
                 LocalDateTime mark = env.watermark(stateKey);
                 return mark != null && mark.isAfter(firstDay.plusDays(2).atStartOfDay());
@@ -46,7 +46,7 @@ class BackfillCrashTest {
             LocalDateTime markAtKill = env.watermark(stateKey);
             assertTrue(markAtKill.isBefore(lastDay.atStartOfDay()), "killed before the end: " + markAtKill);
 
-            Process second = ChildApp.launch(env, List.of(), command, "backfill-crash-second");
+            Process second = ChildApp.launch(env, List.of(), command, "backfill-crash-second", Map.of());
             assertTrue(second.waitFor(120, TimeUnit.SECONDS), "the resumed backfill finishes");
             assertEquals(0, second.exitValue());
 

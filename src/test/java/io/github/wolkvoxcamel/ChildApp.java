@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The main command in a JVM of its own (which a test can kill), pointed at a test environment. */
 public final class ChildApp {
@@ -12,8 +13,12 @@ public final class ChildApp {
     private ChildApp() {
     }
 
-    /** @param jvmOptions e.g. -Xmx256m; its output goes to target/child-{name}.log */
-    public static Process launch(TestEnvironment env, List<String> jvmOptions, String[] args, String name) throws Exception {
+    /**
+     * @param jvmOptions e.g. -Xmx256m; its output goes to target/child-{name}.log
+     * @param environment variables set over the test environment's (another STATE_DIR, a cluster service...)
+     */
+    public static Process launch(TestEnvironment env, List<String> jvmOptions, String[] args, String name,
+                                 Map<String, String> environment) throws Exception {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
@@ -29,6 +34,7 @@ public final class ChildApp {
         builder.environment().put("STATE_DIR", env.stateDir.toString());
         builder.environment().put("DLQ_DIR", env.deadLetterDir.getParent().toString());
         builder.environment().put("MANAGEMENT_PORT", Integer.toString(env.managementPort));
+        builder.environment().putAll(environment);
         return builder.start();
     }
 

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A bad setting stops the main command with exit code 1 and one line that says what is wrong and where. */
@@ -73,6 +74,27 @@ class ConfigValidationTest {
     void aDurationThatIsNotOneNamesItsSetting() throws Exception {
         String message = startFails(Map.of("wolkvox.retry.base-delay", "two seconds"));
         assertTrue(message.contains("wolkvox.retry.base-delay = 'two seconds' is not a duration"), message);
+    }
+
+    @Test
+    void aPlainHttpWolkvoxUrlBeyondLoopbackIsRefused() throws Exception {
+        String message = startFails(Map.of("wolkvox.base-url", "http://10.20.30.40:8080", "wolkvox.token", "t0ken-value"));
+        assertTrue(message.contains("WOLKVOX_BASE_URL http://10.20.30.40:8080 is plain http")
+                && message.contains("WOLKVOX_ALLOW_INSECURE_HTTP=true"), message);
+        assertFalse(message.contains("t0ken-value"), message);
+    }
+
+    @Test
+    void replicasWithoutKafkaAreRefused() throws Exception {
+        String message = startFails(Map.of("camel.cluster.file.enabled", "true",
+                "camel.cluster.file.root", dir.resolve("cluster").toString()));
+        assertTrue(message.contains("Replicas with a cluster service (CAMEL_CLUSTER_*_ENABLED) need KAFKA_BROKERS"), message);
+    }
+
+    @Test
+    void aFileClusterWithoutRootSaysWhatItNeeds() throws Exception {
+        String message = startFails(Map.of("camel.cluster.file.enabled", "true", "kafka.brokers", "localhost:1"));
+        assertTrue(message.contains("CAMEL_CLUSTER_FILE_ENABLED=true needs CAMEL_CLUSTER_FILE_ROOT"), message);
     }
 
     /** Starts with the shipped routes, one file edited, expecting the start to fail. */

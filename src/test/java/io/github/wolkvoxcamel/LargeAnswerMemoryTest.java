@@ -38,7 +38,7 @@ class LargeAnswerMemoryTest {
             Process app = ChildApp.launch(env, List.of("-Xmx256m",
                     // an answer this size would be split as possibly cut by Wolkvox's 256 MB limit: this test is about memory
                     "-Dwolkvox.answer-size-limit=1073741824"), new String[] {"backfill", "--from",
-                    WolkvoxTime.formatRequest(from), "--to", WolkvoxTime.formatRequest(to), "--reports", "agents_detail"}, "large-answer");
+                    WolkvoxTime.formatRequest(from), "--to", WolkvoxTime.formatRequest(to), "--reports", "agents_detail"}, "large-answer", Map.of());
             assertTrue(app.waitFor(5, TimeUnit.MINUTES), "the backfill finishes");
             String log = Files.readString(ChildApp.log("large-answer"));
             assertFalse(log.contains("OutOfMemoryError"), "no OutOfMemoryError");

@@ -5,6 +5,7 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Readiness of the Wolkvox reports: UP while every report has polled successfully within
@@ -16,11 +17,14 @@ public final class ReportsHealthCheck extends AbstractHealthCheck {
 
     private final PollMonitor monitor;
     private final int periods;
+    private final Predicate<String> runsHere;
 
-    public ReportsHealthCheck(PollMonitor monitor, int periods) {
+    /** @param runsHere whether a report route (by id) runs in this process now */
+    public ReportsHealthCheck(PollMonitor monitor, int periods, Predicate<String> runsHere) {
         super("wolkvox", "reports");
         this.monitor = monitor;
         this.periods = periods;
+        this.runsHere = runsHere;
     }
 
     @Override
@@ -33,9 +37,13 @@ public final class ReportsHealthCheck extends AbstractHealthCheck {
         Instant now = monitor.clock().instant();
         boolean up = true;
         for (PollMonitor.ReportStatus status : monitor.reports().values()) {
+            String prefix = status.route() + ".";
+            if (!runsHere.test(status.route())) {
+                builder.detail(prefix + "status", "STANDBY");
+                continue;
+            }
             boolean healthy = status.healthy(now, periods);
             up &= healthy;
-            String prefix = status.route() + ".";
             builder.detail(prefix + "status", healthy ? "UP" : "DOWN");
             builder.detail(prefix + "lastSuccess", String.valueOf(status.lastSuccess()));
             builder.detail(prefix + "watermark", String.valueOf(status.watermark()));

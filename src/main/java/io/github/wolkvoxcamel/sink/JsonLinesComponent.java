@@ -5,6 +5,7 @@ import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * {@code jsonl:<sink>} appends the message body as one JSON line to {@code <FILE_SINK_DIR>/<sink>/<yyyy-MM-dd>.jsonl}
@@ -17,13 +18,26 @@ public class JsonLinesComponent extends DefaultComponent {
 
     /** The {@link JsonLinesWriter} of {@code FILE_SINK_DIR}, shared with every other writer of those files. */
     public static final String WRITER_BEAN = "fileSinkWriter";
+    private static final Pattern RESERVED = Pattern.compile("(?i)(dlq|con|prn|aux|nul|com[1-9]|lpt[1-9])(\\..*)?");
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         JsonLinesEndpoint endpoint = new JsonLinesEndpoint(uri, this, remaining);
         setProperties(endpoint, parameters);
         writer().checkName(remaining);
+        refuseReserved(remaining);
         return endpoint;
+    }
+
+    /**
+     * Refuses names that are no sink's: {@code dlq} is the dead letters' directory (DLQ_DIR may be FILE_SINK_DIR),
+     * and Windows' device names (CON, NUL, COM1...) cannot be directories on a disk a sink may be copied to.
+     */
+    static void refuseReserved(String sink) {
+        if (RESERVED.matcher(sink).matches()) {
+            throw new IllegalArgumentException("file sink name '" + sink + "' is reserved (dlq, and Windows' device names"
+                    + " CON, PRN, AUX, NUL, COM1-9, LPT1-9): choose another");
+        }
     }
 
     JsonLinesWriter writer() {

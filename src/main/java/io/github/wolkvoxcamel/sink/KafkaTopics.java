@@ -3,6 +3,7 @@ package io.github.wolkvoxcamel.sink;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -11,7 +12,9 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +41,19 @@ public final class KafkaTopics implements AutoCloseable {
         this.partitions = partitions;
     }
 
+    /**
+     * A topic replicated to three brokers (or as many as there are), of which two must have a write before it is
+     * acknowledged: with {@code acks=all}, a record then survives the loss of any one broker.
+     */
+    public static NewTopic newTopic(String name, int partitions, int brokers, Map<String, String> configs) {
+        short replicas = (short) Math.min(3, brokers);
+        Map<String, String> all = new HashMap<>(configs);
+        if (replicas >= 3) {
+            all.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2");
+        }
+        return new NewTopic(name, partitions, replicas).configs(all);
+    }
+
     /** Returns once {@code topic} exists with a leader for each partition. */
     public void ensure(String topic) throws InterruptedException {
         if (ready.contains(topic)) {
@@ -52,7 +68,7 @@ public final class KafkaTopics implements AutoCloseable {
             }
             try {
                 int brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
-                admin.createTopics(List.of(new NewTopic(topic, partitions, (short) Math.min(3, brokers))))
+                admin.createTopics(List.of(newTopic(topic, partitions, brokers, Map.of())))
                         .all().get(30, TimeUnit.SECONDS);
                 LOG.info("Created Kafka topic {} ({} partitions)", topic, partitions);
             } catch (ExecutionException e) {

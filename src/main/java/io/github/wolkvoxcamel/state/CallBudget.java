@@ -8,10 +8,13 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Wolkvox calls per token alias per (Bogota) day, kept in the state directory so a restart does not forget them, and
- * stopped before the daily limit with some headroom left for people using the same token by hand.
+ * stopped before the daily limit with some headroom left for people using the same token by hand. With a
+ * {@link StateMirror}, every count is written there too (key {@code <scope>/calls}) and a read takes the higher count
+ * of the day, so a replica that becomes leader goes on counting where the last leader stopped.
  */
 public final class CallBudget {
 
@@ -21,10 +24,16 @@ public final class CallBudget {
     private final Path directory;
     private final int limit;
     private final int headroom;
+    private final StateMirror mirror;
+    private final Function<String, String> scopeOf;
     private final Map<String, Day> days = new ConcurrentHashMap<>();
+    private Map<String, String> mirrored = Map.of();
 
-    /** @param limit calls a token may make a day (licenses x 1000); @param headroom calls left unused for manual use */
-    public CallBudget(Path directory, int limit, int headroom) {
+    /**
+     * @param limit calls a token may make a day (licenses x 1000); @param headroom calls left unused for manual use
+     * @param mirror where counts are also kept, or null; @param scopeOf the {@link StateScope} of a token alias
+     */
+    public CallBudget(Path directory, int limit, int headroom, StateMirror mirror, Function<String, String> scopeOf) {
         if (limit < 1 || headroom < 0 || headroom >= limit) {
             throw new IllegalArgumentException("WOLKVOX_DAILY_CALL_LIMIT must be at least 1 and above the headroom ("
                     + headroom + "), got " + limit);
@@ -32,6 +41,17 @@ public final class CallBudget {
         this.directory = directory;
         this.limit = limit;
         this.headroom = headroom;
+        this.mirror = mirror;
+        this.scopeOf = scopeOf;
+        reload();
+    }
+
+    /** Forgets the counts it read and reads the mirror again (this replica just became the leader). */
+    public synchronized void reload() {
+        if (mirror != null) {
+            mirrored = mirror.readAll();
+        }
+        days.clear();
     }
 
     /** Counts a call if the budget allows it. @return false when today's budget is used */
@@ -43,6 +63,9 @@ public final class CallBudget {
         Day next = new Day(today, day.calls() + 1);
         days.put(alias, next);
         write(alias, next);
+        if (mirror != null) {
+            mirror.writeSoon(mirrorKey(alias), text(next));
+        }
         return true;
     }
 
@@ -68,23 +91,43 @@ public final class CallBudget {
         return day.date().equals(today) ? day : new Day(today, 0);
     }
 
+    /** The later day of the file and the mirror, or the higher count of the same day. */
     private Day read(String alias) {
         Path file = file(alias);
+        Day fromFile = new Day(LocalDate.MIN, 0);
         try {
             if (Files.exists(file)) {
-                String[] parts = Files.readString(file, StandardCharsets.UTF_8).trim().split(" ");
-                return new Day(LocalDate.parse(parts[0]), Integer.parseInt(parts[1]));
+                fromFile = parse(Files.readString(file, StandardCharsets.UTF_8));
             }
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("call count file " + file + " is damaged; delete it to start counting anew", e);
         }
-        return new Day(LocalDate.MIN, 0);
+        String fromMirror = mirrored.get(mirrorKey(alias));
+        if (fromMirror == null) {
+            return fromFile;
+        }
+        Day mirrorDay = parse(fromMirror);
+        int order = mirrorDay.date().compareTo(fromFile.date());
+        return order > 0 || order == 0 && mirrorDay.calls() > fromFile.calls() ? mirrorDay : fromFile;
+    }
+
+    private static Day parse(String text) {
+        String[] parts = text.trim().split(" ");
+        return new Day(LocalDate.parse(parts[0]), Integer.parseInt(parts[1]));
+    }
+
+    private static String text(Day day) {
+        return day.date() + " " + day.calls();
+    }
+
+    private String mirrorKey(String alias) {
+        return scopeOf.apply(alias) + "/calls";
     }
 
     private void write(String alias, Day day) {
         Path file = file(alias);
         try {
-            DurableFiles.replace(file, day.date() + " " + day.calls() + "\n");
+            DurableFiles.replace(file, text(day) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write call count " + file, e);
         }

@@ -1,5 +1,6 @@
 package io.github.wolkvoxcamel.state;
 
+import io.github.wolkvoxcamel.sink.KafkaTopics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -12,6 +13,8 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -23,11 +26,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Watermarks in a compacted Kafka topic (key: state key, value: {@code YYYYmmddHHiiss}), so another instance, or
- * this one on a fresh disk, resumes where the last delivered window ended.
+ * State values in a compacted Kafka topic (key: {@code <scope>/<state key>}, e.g. a watermark as {@code YYYYmmddHHiiss}),
+ * so another replica, or this one on a fresh disk, resumes where the last delivered window ended.
  */
-public final class KafkaStateTopic implements WatermarkStore.Mirror, AutoCloseable {
+public final class KafkaStateTopic implements StateMirror, AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaStateTopic.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final String topic;
@@ -49,8 +53,8 @@ public final class KafkaStateTopic implements WatermarkStore.Mirror, AutoCloseab
     private void createIfMissing() {
         try (Admin admin = Admin.create(client)) {
             int brokers = admin.describeCluster().nodes().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).size();
-            NewTopic state = new NewTopic(topic, 1, (short) Math.min(3, brokers))
-                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+            NewTopic state = KafkaTopics.newTopic(topic, 1, brokers,
+                    Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
             admin.createTopics(List.of(state)).all().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
@@ -94,17 +98,27 @@ public final class KafkaStateTopic implements WatermarkStore.Mirror, AutoCloseab
         return values;
     }
 
-    /** Writes and waits for the acknowledgement, so a watermark is durable in Kafka before the next window starts. */
+    /** Writes and waits for the acknowledgement, so a value is durable in Kafka before the next window starts. */
     @Override
     public void write(String key, String value) {
         try {
             producer.send(new ProducerRecord<>(topic, key, value)).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot write watermark " + key + " to the state topic " + topic, e);
+            throw new IllegalStateException("cannot write " + key + " to the state topic " + topic, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    @Override
+    public void writeSoon(String key, String value) {
+        producer.send(new ProducerRecord<>(topic, key, value), (metadata, failure) -> {
+            if (failure != null) {
+                LOG.warn("Could not write {} to the state topic {} ({}); a new leader may count from an older value",
+                        key, topic, failure.getMessage());
+            }
+        });
     }
 
     @Override

@@ -15,57 +15,68 @@ import java.util.regex.Pattern;
 /**
  * The end of the last fully delivered window per report instance, one small file each under the state directory.
  * Written to a temporary file, forced to disk and renamed over the old one, so a crash leaves either the old or the
- * new watermark, never a torn file. An optional mirror (a compacted Kafka topic) gets every write too and answers
- * for keys that have no file, so another instance can resume.
+ * new watermark, never a torn file. An optional {@link StateMirror} (a compacted Kafka topic) gets every write too,
+ * keyed {@code <scope>/<key>}; a read takes the later of the file and the mirror, so a replica that becomes leader (or
+ * runs on a fresh disk) resumes where the last leader's delivered windows ended.
  */
 public final class WatermarkStore {
-
-    /** A second home for watermarks. */
-    public interface Mirror {
-        Map<String, String> readAll();
-
-        void write(String key, String value);
-    }
 
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
     private final Path directory;
-    private final Mirror mirror;
-    private final Map<String, String> mirrored;
+    private final StateMirror mirror;
+    private volatile Map<String, String> mirrored;
     private final Map<String, LocalDateTime> cache = new ConcurrentHashMap<>();
 
     public WatermarkStore(Path directory) {
         this(directory, null);
     }
 
-    /** @param mirror where watermarks are also kept, or null; read once, here */
-    public WatermarkStore(Path directory, Mirror mirror) {
+    /** @param mirror where watermarks are also kept, or null; read here and on {@link #reload()} */
+    public WatermarkStore(Path directory, StateMirror mirror) {
         this.directory = directory;
         this.mirror = mirror;
         this.mirrored = mirror == null ? Map.of() : mirror.readAll();
     }
 
-    /** @return the watermark, or null when the report never delivered a window */
-    public LocalDateTime get(String key) {
+    /**
+     * Forgets what it read and reads the mirror again: another replica may have moved watermarks while this one was
+     * not the leader.
+     */
+    public synchronized void reload() {
+        if (mirror != null) {
+            mirrored = mirror.readAll();
+        }
+        cache.clear();
+    }
+
+    /**
+     * @param scope whose watermark ({@link StateScope}); names its key in the mirror
+     * @param key the state key, also the file name (the route id, or a backfill's key)
+     * @return the watermark, or null when the report never delivered a window
+     */
+    public LocalDateTime get(String scope, String key) {
         LocalDateTime cached = cache.get(key);
         if (cached != null) {
             return cached;
         }
+        LocalDateTime fromFile = readFile(key);
+        String fromMirror = mirrored.get(scope + "/" + key);
+        LocalDateTime mirrorMark = fromMirror == null ? null : WolkvoxTime.parseRequest(fromMirror);
+        LocalDateTime watermark = fromFile == null || mirrorMark != null && mirrorMark.isAfter(fromFile) ? mirrorMark : fromFile;
+        if (watermark != null) {
+            cache.put(key, watermark);
+        }
+        return watermark;
+    }
+
+    private LocalDateTime readFile(String key) {
         Path file = file(key);
         if (!Files.exists(file)) {
-            String fromMirror = mirrored.get(key);
-            if (fromMirror == null) {
-                return null;
-            }
-            LocalDateTime watermark = WolkvoxTime.parseRequest(fromMirror);
-            cache.put(key, watermark);
-            return watermark;
+            return null;
         }
         try {
-            String text = Files.readString(file, StandardCharsets.UTF_8).trim();
-            LocalDateTime watermark = WolkvoxTime.parseRequest(text);
-            cache.put(key, watermark);
-            return watermark;
+            return WolkvoxTime.parseRequest(Files.readString(file, StandardCharsets.UTF_8).trim());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read watermark " + file, e);
         } catch (RuntimeException e) {
@@ -75,14 +86,14 @@ public final class WatermarkStore {
     }
 
     /** Moves the watermark to {@code end} unless it is already there or later (a re-pull reaches behind it). */
-    public synchronized void advance(String key, LocalDateTime end) {
-        LocalDateTime current = get(key);
+    public synchronized void advance(String scope, String key, LocalDateTime end) {
+        LocalDateTime current = get(scope, key);
         if (current == null || end.isAfter(current)) {
-            put(key, end);
+            put(scope, key, end);
         }
     }
 
-    public synchronized void put(String key, LocalDateTime watermark) {
+    public synchronized void put(String scope, String key, LocalDateTime watermark) {
         Path file = file(key);
         try {
             DurableFiles.replace(file, WolkvoxTime.formatRequest(watermark) + "\n");
@@ -90,7 +101,7 @@ public final class WatermarkStore {
             throw new UncheckedIOException("cannot write watermark " + file, e);
         }
         if (mirror != null) {
-            mirror.write(key, WolkvoxTime.formatRequest(watermark));
+            mirror.write(scope + "/" + key, WolkvoxTime.formatRequest(watermark));
         }
         cache.put(key, watermark);
     }

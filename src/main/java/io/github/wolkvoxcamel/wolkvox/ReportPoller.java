@@ -7,6 +7,7 @@ import io.github.wolkvoxcamel.sink.SinkFailedException;
 import io.github.wolkvoxcamel.state.CallBudget;
 import io.github.wolkvoxcamel.state.DeliveredRecords;
 import io.github.wolkvoxcamel.state.Fingerprint;
+import io.github.wolkvoxcamel.state.StateScope;
 import io.github.wolkvoxcamel.state.WatermarkStore;
 import io.github.wolkvoxcamel.state.WindowLedger;
 import org.apache.camel.Exchange;
@@ -30,6 +31,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -90,6 +92,8 @@ public final class ReportPoller {
     private final Map<String, Long> lastPollNanos = new ConcurrentHashMap<>();
     private final Map<String, LocalDateTime> realtimeCovered = new ConcurrentHashMap<>();
     private final Map<String, Map<Fingerprint, Strike>> strikes = new ConcurrentHashMap<>();
+    /** Report routes that started since their last poll: on a leader change, their state is read again first. */
+    private final Set<String> stateReloads = ConcurrentHashMap.newKeySet();
     private volatile PlannedSchedule schedule = new PlannedSchedule(List.of(), Map.of(), Map.of());
     private volatile Backfill backfill;
 
@@ -165,6 +169,16 @@ public final class ReportPoller {
     }
 
     /**
+     * The report route just started on this replica, having become the leader of its token: its watermark and its
+     * token's call count of the day are read again from the state topic before its next poll.
+     */
+    public void leading(String routeId) {
+        LOG.info("This replica leads route {} now: its watermark and call count are read again from the state topic",
+                routeId);
+        stateReloads.add(routeId);
+    }
+
+    /**
      * Plans the windows this tick fetches, as a queue the window loop consumes: by the report's shape (see
      * {@link ReportShape}) from its watermark to now, or to the end of a backfill. A tick the quota plan leaves out
      * fetches nothing.
@@ -178,6 +192,12 @@ public final class ReportPoller {
         parts.monitor().polling(routeId, spec.api(), schedule.periods().getOrDefault(routeId, spec.period()));
         LocalDateTime now = now();
         String alias = parts.tokens().canonical(spec.token());
+        tick.stateScope = StateScope.of(settings.baseUrl(), alias);
+        if (stateReloads.remove(routeId)) {
+            // this replica just became the report's leader: the last leader's watermarks and call counts are in Kafka
+            parts.watermarks().reload();
+            parts.callBudget().reload();
+        }
         String notNow = parts.tokenStates().reason(alias, parts.clock().instant());
         String unknown = WolkvoxApis.unknown(spec.group(), spec.api());
         if (unknown != null) {
@@ -205,7 +225,7 @@ public final class ReportPoller {
             }
             stateKey = current.stateKey(routeId);
             LocalDateTime until = current.to().isBefore(now) ? current.to() : now;
-            LocalDateTime watermark = parts.watermarks().get(stateKey);
+            LocalDateTime watermark = parts.watermarks().get(tick.stateScope, stateKey);
             windows = spec.shape() == ReportShape.AGGREGATE
                     ? WindowPlanner.buckets(watermark, current.from(), until, spec.bucket(), Duration.ZERO, Duration.ZERO)
                     : parts.planner().plan(watermark, current.from(), until, Duration.ZERO);
@@ -226,7 +246,7 @@ public final class ReportPoller {
     private List<Window> windows(Exchange exchange, ReportSpec spec, LocalDateTime now) {
         String routeId = exchange.getFromRouteId();
         LocalDateTime initialFrom = WolkvoxTime.parseStart(spec.initialFrom(), now);
-        LocalDateTime watermark = parts.watermarks().get(routeId);
+        LocalDateTime watermark = parts.watermarks().get(tick(exchange).stateScope, routeId);
         boolean repull = watermark != null && spec.shape() != ReportShape.REALTIME && repullDue(routeId, spec);
         tick(exchange).repull = repull;
         return switch (spec.shape()) {
@@ -531,8 +551,10 @@ public final class ReportPoller {
             return;
         }
         WindowRecords.Failure first = failed.get(0);
-        String message = failed.size() + " record(s) did not reach their endpoints (first: key " + first.key() + "): "
-                + first.error();
+        // health shows the summary: no record key or value (a phone number, a sink's message quoting a row) in it
+        String summary = failed.size() + " record(s) did not reach their endpoints ("
+                + first.error().getClass().getSimpleName() + ")";
+        String message = summary + "; first: key " + first.key() + ": " + first.error();
         if (pass.delivered() > 0) {
             // some records got through: the failed ones, not the endpoints, may be at fault
             Map<Fingerprint, Strike> routeStrikes = strikes.computeIfAbsent(routeId, r -> new ConcurrentHashMap<>());
@@ -541,7 +563,8 @@ public final class ReportPoller {
         }
         int attempt = tick.passes;
         if (!parts.backoff().mayRetry(attempt)) {
-            throw new SinkFailedException(message, first.error());
+            LOG.warn("poll report={} route={} window={} delivery failed: {}", spec.api(), routeId, tick.window, message);
+            throw new SinkFailedException(summary, first.error());
         }
         Duration delay = parts.backoff().delay(attempt);
         LOG.info("poll report={} route={} window={} delivery failed ({}); retry {}/{} from the fetched answer in {}ms",
@@ -587,9 +610,9 @@ public final class ReportPoller {
             if (spec.shape() == ReportShape.REALTIME) {
                 realtimeCovered(routeId, spec, window);
             } else {
-                parts.watermarks().advance(stateKey, window.end());
+                parts.watermarks().advance(tick.stateScope, stateKey, window.end());
             }
-            parts.monitor().delivered(routeId, current == null ? parts.watermarks().get(stateKey) : null);
+            parts.monitor().delivered(routeId, current == null ? parts.watermarks().get(tick.stateScope, stateKey) : null);
             if (spec.shape() == ReportShape.DETAIL && !outcome.equals("capped")) {
                 sizeRemainingWindows(routeId, queue, window, envelope.recordCount(), answerBytes);
             }
@@ -721,7 +744,7 @@ public final class ReportPoller {
         failures.done(routeId, window);
         String stateKey = tick.stateKey;
         if (spec.shape() != ReportShape.REALTIME) {
-            parts.watermarks().advance(stateKey, window.end());
+            parts.watermarks().advance(tick.stateScope, stateKey, window.end());
         }
         parts.ledger().record(new WindowLedger.Entry(routeId, spec.api(), window.start(), window.end(), 0, "given-up",
                 classified.errorClass().name(), now()));

@@ -11,6 +11,8 @@ final class Tick {
     ReportSpec spec;
     WindowQueue windows;
     String stateKey;
+    /** Whose state the watermark is ({@code StateScope}): the server and the token. */
+    String stateScope;
     boolean repull;
 
     Window window;

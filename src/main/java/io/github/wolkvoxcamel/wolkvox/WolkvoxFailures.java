@@ -1,5 +1,7 @@
 package io.github.wolkvoxcamel.wolkvox;
 
+import io.github.wolkvoxcamel.sink.SinkFailedException;
+
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -19,6 +21,10 @@ public final class WolkvoxFailures {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof WolkvoxAnswerException answer) {
                 return answer;
+            }
+            if (cause instanceof SinkFailedException sink) {
+                // its own summary, not its cause's text, which may quote a record (health shows this message)
+                return new WolkvoxAnswerException(WolkvoxErrorClass.DELIVERY_FAILED, 0, sink.getMessage(), failure);
             }
             if (answerReceived) {
                 continue;

@@ -195,7 +195,7 @@ public final class PipelineBenchmark {
             Path gcLog = Path.of("target", name + "-gc.log");
             List<String> options = new ArrayList<>(List.of("-Xmx256m", "-Xlog:gc:file=" + gcLog));
             options.addAll(jvmOptions);
-            Process app = ChildApp.launch(env, options, args, name);
+            Process app = ChildApp.launch(env, options, args, name, Map.of());
             long peakRssKb = 0;
             long nextFullGc = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(fullGcSeconds, 1));
             while (!app.waitFor(100, TimeUnit.MILLISECONDS)) {

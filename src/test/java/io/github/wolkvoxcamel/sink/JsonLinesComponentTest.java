@@ -9,6 +9,8 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -96,14 +98,15 @@ class JsonLinesComponentTest {
         assertTrue(failed.getCause().getMessage().contains("No space"), failed.getCause().getMessage());
     }
 
-    @Test
-    void aSinkNameOutsideTheSinkDirectoryIsRefusedWhenTheRouteStarts() {
+    @ParameterizedTest
+    @ValueSource(strings = {"..", ".", "dlq", "NUL", "com1.log"})
+    void aSinkNameOutsideTheSinkDirectoryOrReservedIsRefusedWhenTheRouteStarts(String name) {
         FailedToCreateRouteException refused = assertThrows(FailedToCreateRouteException.class, () -> context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:escape").routeId("escape").to("jsonl:..");
+                from("direct:escape").routeId("escape").to("jsonl:" + name);
             }
         }));
-        assertTrue(refused.getMessage().contains("file sink name '..'"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("file sink name '" + name + "'"), refused.getMessage());
     }
 }

@@ -5,7 +5,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.HashMap;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -14,16 +17,38 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class WatermarkStoreTest {
 
+    private static final String SCOPE = StateScope.of("https://wv0004.wolkvox.com", "default");
+
     @TempDir
     Path dir;
+
+    /** What a state topic shared by replicas holds: every write, readable by all. */
+    private static final class SharedMirror implements StateMirror {
+        final Map<String, String> values = new HashMap<>();
+
+        @Override
+        public Map<String, String> readAll() {
+            return Map.copyOf(values);
+        }
+
+        @Override
+        public void write(String key, String value) {
+            values.put(key, value);
+        }
+
+        @Override
+        public void writeSoon(String key, String value) {
+            write(key, value);
+        }
+    }
 
     @Test
     void aWatermarkSurvivesANewStoreOnTheSameDirectory() throws Exception {
         LocalDateTime mark = LocalDateTime.of(2026, 11, 21, 10, 15, 59);
-        new WatermarkStore(dir).put("wolkvox-diagram_1", mark);
+        new WatermarkStore(dir).put(SCOPE, "wolkvox-diagram_1", mark);
         WatermarkStore reopened = new WatermarkStore(dir);
-        assertEquals(mark, reopened.get("wolkvox-diagram_1"));
-        assertNull(reopened.get("wolkvox-diagram_3"));
+        assertEquals(mark, reopened.get(SCOPE, "wolkvox-diagram_1"));
+        assertNull(reopened.get(SCOPE, "wolkvox-diagram_3"));
         try (var files = Files.list(dir)) {
             assertEquals(1, files.count(), "no temporary file is left behind");
         }
@@ -33,8 +58,58 @@ class WatermarkStoreTest {
     void aDamagedFileSaysWhichFileAndWhatToDo() throws Exception {
         Files.writeString(dir.resolve("wolkvox-diagram_1.watermark"), "garbage");
         IllegalStateException error = assertThrows(IllegalStateException.class,
-                () -> new WatermarkStore(dir).get("wolkvox-diagram_1"));
+                () -> new WatermarkStore(dir).get(SCOPE, "wolkvox-diagram_1"));
         assertTrue(error.getMessage().contains("wolkvox-diagram_1.watermark") && error.getMessage().contains("delete"),
                 error.getMessage());
+    }
+
+    @Test
+    void aReplicaThatBecomesLeaderAgainResumesFromTheOtherLeadersLaterWatermark() {
+        SharedMirror mirror = new SharedMirror();
+        WatermarkStore first = new WatermarkStore(dir.resolve("a"), mirror);
+        WatermarkStore second = new WatermarkStore(dir.resolve("b"), mirror);
+        LocalDateTime early = LocalDateTime.of(2026, 11, 21, 10, 0, 0);
+        first.put(SCOPE, "wolkvox-diagram_1", early);
+        // the first dies; the second becomes the leader
+        second.reload();
+        assertEquals(early, second.get(SCOPE, "wolkvox-diagram_1"), "read from the mirror: the second has no file");
+        LocalDateTime later = early.plusHours(3);
+        second.advance(SCOPE, "wolkvox-diagram_1", later);
+        assertEquals(early, first.get(SCOPE, "wolkvox-diagram_1"), "until it reloads, a store keeps what it read");
+        first.reload();
+        assertEquals(later, first.get(SCOPE, "wolkvox-diagram_1"), "the mirror's later watermark wins over its own file");
+        assertEquals("20261121130000", mirror.values.get("wv0004.wolkvox.com/default/wolkvox-diagram_1"));
+    }
+
+    @Test
+    void anotherServerOrTokenNeverSharesAWatermark() {
+        SharedMirror mirror = new SharedMirror();
+        new WatermarkStore(dir.resolve("a"), mirror).put(SCOPE, "wolkvox-diagram_1", LocalDateTime.of(2026, 11, 21, 10, 0));
+        WatermarkStore otherDeployment = new WatermarkStore(dir.resolve("b"), mirror);
+        assertNull(otherDeployment.get(StateScope.of("https://wv0007.wolkvox.com", "default"), "wolkvox-diagram_1"));
+        assertNull(otherDeployment.get(StateScope.of("https://wv0004.wolkvox.com", "sales"), "wolkvox-diagram_1"));
+    }
+
+    @Test
+    void theCallCountOfTheDayFollowsTheLeader() {
+        SharedMirror mirror = new SharedMirror();
+        LocalDate today = LocalDate.of(2026, 11, 23);
+        CallBudget first = new CallBudget(dir.resolve("a"), 100, 10, mirror, alias -> StateScope.of("https://wv0004.wolkvox.com", alias));
+        for (int i = 0; i < 7; i++) {
+            first.tryUse("default", today);
+        }
+        CallBudget second = new CallBudget(dir.resolve("b"), 100, 10, mirror, alias -> StateScope.of("https://wv0004.wolkvox.com", alias));
+        assertEquals(7, second.used("default", today));
+        second.tryUse("default", today);
+        first.reload();
+        assertEquals(8, first.used("default", today), "the higher count of the day wins over its own file's 7");
+        assertEquals(0, first.used("default", today.plusDays(1)), "a new day starts at zero");
+        assertEquals("2026-11-23 8", mirror.values.get("wv0004.wolkvox.com/default/calls"));
+    }
+
+    @Test
+    void leadershipNamespacesAreNamesALockFileAndALeaseCanCarry() {
+        assertEquals("wolkvox-wv0004-wolkvox-com-default", StateScope.leadershipNamespace(SCOPE));
+        assertEquals("wolkvox-127-0-0-1-8123-sales", StateScope.leadershipNamespace(StateScope.of("http://127.0.0.1:8123", "sales")));
     }
 }

@@ -1,0 +1,161 @@
+package io.github.wolkvoxcamel;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.wolkvoxcamel.simulator.WolkvoxSimulator;
+import io.github.wolkvoxcamel.wolkvox.WolkvoxTime;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two replicas (JVMs of their own) on one file cluster root and one Kafka: the first leads the token and catches up
+ * two days of diagram_1; it is killed with SIGKILL half-way; the second takes over, resumes from the watermark the
+ * first left in the state topic, and delivers the rest. No gap, never two calls in flight for the token; the standby
+ * is ready (its readiness probe passes) while it waits.
+ */
+class ReplicasTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** What the test allows for a takeover: 5 heartbeats of 2 s before the dead leader's lock counts as free, and margin. */
+    private static final Duration TAKEOVER_LIMIT = Duration.ofSeconds(30);
+
+    @Test
+    void theSecondReplicaTakesOverFromAKilledLeaderWithoutAGap() throws Exception {
+        TestKafka kafka = TestKafka.get();
+        LocalDateTime from = LocalDate.now(WolkvoxTime.BOGOTA).minusDays(2).atStartOfDay();
+        // each answer takes a moment, so the kill lands in the middle of the catching up
+        try (TestEnvironment env = TestEnvironment.start(WolkvoxSimulator.builder().responseDelay(Duration.ofMillis(300)), Map.of())) {
+            Path root = env.stateDir.getParent();
+            Path routes = root.resolve("routes");
+            TestEnvironment.copyRoutes(routes);
+            Files.writeString(routes.resolve("reports.yaml"), """
+                    - templatedRoute:
+                        routeTemplateRef: wolkvox-report
+                        routeId: wolkvox-diagram_1
+                        parameters:
+                          - { name: api, value: diagram_1 }
+                          - { name: keyFields, value: "conn_id,rp_id,date" }
+                          - { name: dateField, value: date }
+                          - { name: params, value: "customer_id=" }
+                          - { name: records, value: "direct:records-diagram_1" }
+                    """);
+            Map<String, String> common = Map.of(
+                    "KAFKA_BROKERS", kafka.bootstrapServers(),
+                    "KAFKA_TOPIC_PREFIX", "replicas-test.",
+                    "KAFKA_STATE_TOPIC", "replicas-test-state-" + root.getFileName(),
+                    "CAMEL_CLUSTER_FILE_ENABLED", "true",
+                    "CAMEL_CLUSTER_FILE_ROOT", root.resolve("cluster").toString(),
+                    "WOLKVOX_INITIAL_FROM", from.toLocalDate().toString(),
+                    "WOLKVOX_POLL_PERIOD", "5s",
+                    "WOLKVOX_ROUTES_RELOAD", "false",
+                    "WOLKVOX_DAILY_CALL_LIMIT", "100000");
+            List<String> jvm = List.of("-Dwolkvox.chunk-span=2h", "-Dcamel.main.routes-include-pattern=file:" + routes + "/*.yaml");
+
+            Process first = ChildApp.launch(env, jvm, new String[0], "replica-a", replica(common, root, "a"));
+            Process second = null;
+            try {
+                await().atMost(Duration.ofSeconds(60)).until(() -> leads("replica-a"));
+                Map<String, String> secondEnv = replica(common, root, "b");
+                second = ChildApp.launch(env, jvm, new String[0], "replica-b", secondEnv);
+                await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(ChildApp.log("replica-b"))
+                        .contains("Leader election on"));
+                LocalDateTime halfWay = from.plusHours(12);
+                await().atMost(Duration.ofSeconds(90)).until(() -> {
+                    LocalDateTime mark = watermark(root, "a");
+                    return mark != null && mark.isAfter(halfWay);
+                });
+                assertFalse(leads("replica-b"), "the second replica waits while the first leads");
+                URI ready = URI.create("http://127.0.0.1:" + secondEnv.get("MANAGEMENT_PORT") + "/observe/health/ready");
+                await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> HTTP.send(
+                        HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+
+                first.destroyForcibly();
+                Instant killed = Instant.now();
+                first.waitFor(30, TimeUnit.SECONDS);
+                LocalDateTime markAtKill = watermark(root, "a");
+                assertTrue(markAtKill.isBefore(from.plusDays(2)), "killed before the end: " + markAtKill);
+
+                await().atMost(TAKEOVER_LIMIT).until(() -> leads("replica-b"));
+                Duration takeover = Duration.between(killed, Instant.now());
+                assertTrue(takeover.compareTo(TAKEOVER_LIMIT) < 0, "took over in " + takeover);
+
+                LocalDateTime caughtUp = LocalDateTime.now(WolkvoxTime.BOGOTA).minusMinutes(5);
+                await().atMost(Duration.ofSeconds(120)).until(() -> {
+                    LocalDateTime mark = watermark(root, "b");
+                    return mark != null && mark.isAfter(caughtUp);
+                });
+                LocalDateTime end = watermark(root, "b");
+                String firstCall = env.simulator.calls().stream().filter(call -> call.api().equals("diagram_1"))
+                        .map(call -> call.params().get("date_ini")).findFirst().orElseThrow();
+                assertEquals(WolkvoxTime.formatRequest(from), firstCall, "the first leader started at the initial start");
+
+                Set<String> expected = env.simulator.records("reports_manager", "diagram_1", from, end, Map.of("customer_id", ""))
+                        .stream().map(r -> r.get("conn_id") + "|" + r.get("rp_id") + "|" + r.get("date")).collect(Collectors.toSet());
+                List<String> delivered = new ArrayList<>();
+                for (ConsumerRecord<String, String> record : kafka.readAll(List.of("replicas-test.diagram_1"))) {
+                    Map<?, ?> value = JSON.readValue(record.value(), Map.class);
+                    LocalDateTime at = LocalDateTime.parse((String) value.get("date"), WolkvoxTime.RECORD_FORMAT);
+                    if (!at.isAfter(end)) {
+                        delivered.add(value.get("conn_id") + "|" + value.get("rp_id") + "|" + value.get("date"));
+                    }
+                }
+                assertTrue(expected.size() > 5_000, "two days of records: " + expected.size());
+                Set<String> missing = new TreeSet<>(expected);
+                missing.removeAll(Set.copyOf(delivered));
+                assertTrue(missing.isEmpty(), missing.size() + " records of the range missing in Kafka, e.g. "
+                        + missing.stream().limit(3).toList());
+                assertEquals(expected, Set.copyOf(delivered), "nothing outside the range");
+                assertEquals(1, env.simulator.maxInFlightSeen(TestEnvironment.TOKEN),
+                        "never more than one call in flight for the token, before, during or after the takeover");
+            } finally {
+                first.destroyForcibly();
+                if (second != null) {
+                    second.destroyForcibly();
+                    second.waitFor(30, TimeUnit.SECONDS);
+                }
+            }
+        }
+    }
+
+    private static Map<String, String> replica(Map<String, String> common, Path root, String name) {
+        Map<String, String> env = new HashMap<>(common);
+        env.put("STATE_DIR", root.resolve("state-" + name).toString());
+        env.put("CAMEL_CLUSTER_FILE_ID", "replica-" + name);
+        env.put("MANAGEMENT_PORT", Integer.toString(TestEnvironment.freePort()));
+        return env;
+    }
+
+    private static boolean leads(String replica) throws Exception {
+        Path log = ChildApp.log(replica);
+        return Files.exists(log) && Files.readString(log).contains("This replica leads route wolkvox-diagram_1");
+    }
+
+    private static LocalDateTime watermark(Path root, String replica) throws Exception {
+        Path file = root.resolve("state-" + replica).resolve("wolkvox-diagram_1.watermark");
+        return Files.exists(file) ? WolkvoxTime.parseRequest(Files.readString(file).trim()) : null;
+    }
+}
