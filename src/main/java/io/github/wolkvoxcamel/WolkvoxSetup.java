@@ -17,10 +17,11 @@ import io.github.wolkvoxcamel.state.DeliveredRecords;
 import io.github.wolkvoxcamel.state.DeliveredRecordsRepository;
 import io.github.wolkvoxcamel.state.Fingerprint;
 import io.github.wolkvoxcamel.state.KafkaStateTopic;
+import io.github.wolkvoxcamel.state.KafkaTransactions;
 import io.github.wolkvoxcamel.state.StateDirLock;
-import io.github.wolkvoxcamel.state.StateMirror;
 import io.github.wolkvoxcamel.state.StateScope;
 import io.github.wolkvoxcamel.state.WatermarkStore;
+import io.github.wolkvoxcamel.state.WindowCommit;
 import io.github.wolkvoxcamel.state.WindowLedger;
 import io.github.wolkvoxcamel.wolkvox.CallSlotComponent;
 import io.github.wolkvoxcamel.wolkvox.Backoff;
@@ -130,9 +131,14 @@ public class WolkvoxSetup implements CamelConfiguration {
             throw new IllegalArgumentException("Replicas with a cluster service (CAMEL_CLUSTER_*_ENABLED) need KAFKA_BROKERS: "
                     + "a new leader resumes from the watermarks and call counts in Kafka's state topic");
         }
+        Duration lookback = Durations.parse("wolkvox.lookback", setting(properties, "wolkvox.lookback"));
+        Duration repull = Durations.parse("wolkvox.repull", setting(properties, "wolkvox.repull"));
+        // record days a lookback or re-pull can reach again, and a day's margin
+        Duration fingerprintRetention = (lookback.compareTo(repull) >= 0 ? lookback : repull).plusDays(1);
         Properties kafkaClient = kafkaBrokers.isEmpty() ? null : kafkaClient(properties, kafkaBrokers);
-        StateMirror stateMirror = kafkaClient == null ? null : stateTopic(context, properties, kafkaClient);
-        WatermarkStore watermarks = new WatermarkStore(stateDir, stateMirror);
+        KafkaStateTopic stateTopic = kafkaClient == null ? null
+                : stateTopic(context, properties, kafkaClient, fingerprintRetention);
+        WatermarkStore watermarks = new WatermarkStore(stateDir, stateTopic);
         KafkaSink kafkaSink = null;
         KafkaTopics kafkaTopics = null;
         if (kafkaClient != null) {
@@ -149,13 +155,8 @@ public class WolkvoxSetup implements CamelConfiguration {
                 Durations.parse("wolkvox.repull-every", setting(properties, "wolkvox.repull-every")),
                 Durations.parse("wolkvox.lag", setting(properties, "wolkvox.lag")),
                 Long.parseLong(setting(properties, "wolkvox.answer-size-limit")));
-        Duration lookback = Durations.parse("wolkvox.lookback", setting(properties, "wolkvox.lookback"));
-        Duration repull = Durations.parse("wolkvox.repull", setting(properties, "wolkvox.repull"));
-        // record days a lookback or re-pull can reach again, and a day's margin
-        DeliveredRecords delivered = new DeliveredRecords(stateDir,
-                (lookback.compareTo(repull) >= 0 ? lookback : repull).plusDays(1), Clock.systemUTC(), zone);
+        DeliveredRecords delivered = new DeliveredRecords(stateDir, fingerprintRetention, Clock.systemUTC(), zone);
         context.getRegistry().bind(CallSlotComponent.PERMITS_BEAN, permits);
-        context.getRegistry().bind("watermarks", watermarks);
         PollMonitor monitor = new PollMonitor(meterRegistry(context), Clock.systemUTC(), zone);
         context.getRegistry().bind("pollMonitor", monitor);
         // one writer for the files of FILE_SINK_DIR: the lines of every jsonl: endpoint
@@ -179,11 +180,13 @@ public class WolkvoxSetup implements CamelConfiguration {
                 new SplittableRandom());
         String pollUrl = baseUrl;
         CallBudget callBudget = new CallBudget(stateDir, Integer.parseInt(setting(properties, "wolkvox.daily-call-limit")),
-                Integer.parseInt(setting(properties, "wolkvox.daily-call-headroom")), stateMirror,
+                Integer.parseInt(setting(properties, "wolkvox.daily-call-headroom")), stateTopic,
                 alias -> StateScope.of(pollUrl, alias));
         monitor.quota(callBudget, tokens.aliases());
-        ReportPoller poller = new ReportPoller(settings, new ReportPoller.Parts(tokens, planner, watermarks,
-                delivered, new WindowLedger(stateDir), monitor, backoff, new TokenStates(), callBudget,
+        KafkaTransactions transactions = exactlyOnce(context, properties, stateTopic, kafkaBrokers);
+        WindowCommit commit = new WindowCommit(watermarks, delivered, stateTopic, transactions);
+        ReportPoller poller = new ReportPoller(settings, new ReportPoller.Parts(tokens, planner, commit,
+                new WindowLedger(stateDir), monitor, backoff, new TokenStates(), callBudget,
                 deadLetters, Clock.systemUTC()), () -> reportSpecs(context));
         boolean realApi = context.getRegistry().lookupByName("wolkvoxSimulator") == null;
         KafkaTopics topicsToPrepare = kafkaTopics;
@@ -377,12 +380,31 @@ public class WolkvoxSetup implements CamelConfiguration {
         return producer;
     }
 
-    /** The compacted topic the watermarks are mirrored to. */
-    private static KafkaStateTopic stateTopic(CamelContext context, PropertiesComponent properties, Properties client)
-            throws Exception {
-        KafkaStateTopic topic = new KafkaStateTopic(setting(properties, "kafka.state-topic"), client);
+    /** The topics the state follows the leader through: watermarks, call counts, delivered records. */
+    private static KafkaStateTopic stateTopic(CamelContext context, PropertiesComponent properties, Properties client,
+                                              Duration fingerprintRetention) throws Exception {
+        KafkaStateTopic topic = new KafkaStateTopic(setting(properties, "kafka.state-topic"), client, fingerprintRetention);
         closeWith(context, topic);
         return topic;
+    }
+
+    /**
+     * With WOLKVOX_KAFKA_EXACTLY_ONCE=true (and Kafka on), the transactions each window's records, fingerprints and
+     * watermark are written in: camel-kafka's endpoints get their producer from them. Otherwise null.
+     */
+    private static KafkaTransactions exactlyOnce(CamelContext context, PropertiesComponent properties,
+                                                 KafkaStateTopic stateTopic, String brokers) throws Exception {
+        if (!Boolean.parseBoolean(setting(properties, "wolkvox.kafka.exactly-once"))) {
+            return null;
+        }
+        if (stateTopic == null) {
+            throw new IllegalArgumentException("WOLKVOX_KAFKA_EXACTLY_ONCE=true needs KAFKA_BROKERS");
+        }
+        KafkaTransactions transactions = new KafkaTransactions(() -> producerSettings(context, brokers));
+        closeWith(context, transactions);
+        context.getComponent("kafka", KafkaComponent.class).setKafkaClientFactory(transactions);
+        LOG.info("Exactly once into Kafka: each window's records, fingerprints and watermark in one transaction");
+        return transactions;
     }
 
     private static Backfill backfill(CamelContext context, PropertiesComponent properties, String from, int recordCap,

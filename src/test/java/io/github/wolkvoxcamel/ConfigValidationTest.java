@@ -92,6 +92,12 @@ class ConfigValidationTest {
     }
 
     @Test
+    void exactlyOnceWithoutKafkaIsRefused() throws Exception {
+        String message = startFails(Map.of("wolkvox.kafka.exactly-once", "true"));
+        assertTrue(message.contains("WOLKVOX_KAFKA_EXACTLY_ONCE=true needs KAFKA_BROKERS"), message);
+    }
+
+    @Test
     void aFileClusterWithoutRootSaysWhatItNeeds() throws Exception {
         String message = startFails(Map.of("camel.cluster.file.enabled", "true", "kafka.brokers", "localhost:1"));
         assertTrue(message.contains("CAMEL_CLUSTER_FILE_ENABLED=true needs CAMEL_CLUSTER_FILE_ROOT"), message);

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.wolkvoxcamel.simulator.WolkvoxSimulator;
 import io.github.wolkvoxcamel.wolkvox.WolkvoxTime;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,9 +33,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Two replicas (JVMs of their own) on one file cluster root and one Kafka: the first leads the token and catches up
- * two days of diagram_1; it is killed with SIGKILL half-way; the second takes over, resumes from the watermark the
- * first left in the state topic, and delivers the rest. No gap, never two calls in flight for the token; the standby
- * is ready (its readiness probe passes) while it waits.
+ * two days of diagram_1; it is killed with SIGKILL half-way; the second takes over, resumes from the watermark and the
+ * delivered records the first left in the state topics, and delivers the rest. No gap, never two calls in flight for
+ * the token; the standby is ready (its readiness probe passes) while it waits. At least once, the only repeats are
+ * records of the window in flight at the kill; exactly once, a read_committed consumer sees every record once.
  */
 class ReplicasTest {
 
@@ -43,8 +45,9 @@ class ReplicasTest {
     /** What the test allows for a takeover: 5 heartbeats of 2 s before the dead leader's lock counts as free, and margin. */
     private static final Duration TAKEOVER_LIMIT = Duration.ofSeconds(30);
 
-    @Test
-    void theSecondReplicaTakesOverFromAKilledLeaderWithoutAGap() throws Exception {
+    @ParameterizedTest(name = "exactly once: {0}")
+    @ValueSource(booleans = {false, true})
+    void theSecondReplicaTakesOverFromAKilledLeaderWithoutAGap(boolean exactlyOnce) throws Exception {
         TestKafka kafka = TestKafka.get();
         LocalDateTime from = LocalDate.now(WolkvoxTime.BOGOTA).minusDays(2).atStartOfDay();
         // each answer takes a moment, so the kill lands in the middle of the catching up
@@ -63,9 +66,12 @@ class ReplicasTest {
                           - { name: params, value: "customer_id=" }
                           - { name: records, value: "direct:records-diagram_1" }
                     """);
+            String prefix = "replicas-test-" + root.getFileName() + ".";
+            String mode = exactlyOnce ? "eos" : "alo";
             Map<String, String> common = Map.of(
                     "KAFKA_BROKERS", kafka.bootstrapServers(),
-                    "KAFKA_TOPIC_PREFIX", "replicas-test.",
+                    "WOLKVOX_KAFKA_EXACTLY_ONCE", Boolean.toString(exactlyOnce),
+                    "KAFKA_TOPIC_PREFIX", prefix,
                     "KAFKA_STATE_TOPIC", "replicas-test-state-" + root.getFileName(),
                     "CAMEL_CLUSTER_FILE_ENABLED", "true",
                     "CAMEL_CLUSTER_FILE_ROOT", root.resolve("cluster").toString(),
@@ -75,20 +81,20 @@ class ReplicasTest {
                     "WOLKVOX_DAILY_CALL_LIMIT", "100000");
             List<String> jvm = List.of("-Dwolkvox.chunk-span=2h", "-Dcamel.main.routes-include-pattern=file:" + routes + "/*.yaml");
 
-            Process first = ChildApp.launch(env, jvm, new String[0], "replica-a", replica(common, root, "a"));
+            Process first = ChildApp.launch(env, jvm, new String[0], "replica-a-" + mode, replica(common, root, "a"));
             Process second = null;
             try {
-                await().atMost(Duration.ofSeconds(60)).until(() -> leads("replica-a"));
+                await().atMost(Duration.ofSeconds(60)).until(() -> leads("replica-a-" + mode));
                 Map<String, String> secondEnv = replica(common, root, "b");
-                second = ChildApp.launch(env, jvm, new String[0], "replica-b", secondEnv);
-                await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(ChildApp.log("replica-b"))
+                second = ChildApp.launch(env, jvm, new String[0], "replica-b-" + mode, secondEnv);
+                await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(ChildApp.log("replica-b-" + mode))
                         .contains("Leader election on"));
                 LocalDateTime halfWay = from.plusHours(12);
                 await().atMost(Duration.ofSeconds(90)).until(() -> {
                     LocalDateTime mark = watermark(root, "a");
                     return mark != null && mark.isAfter(halfWay);
                 });
-                assertFalse(leads("replica-b"), "the second replica waits while the first leads");
+                assertFalse(leads("replica-b-" + mode), "the second replica waits while the first leads");
                 URI ready = URI.create("http://127.0.0.1:" + secondEnv.get("MANAGEMENT_PORT") + "/observe/health/ready");
                 await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> HTTP.send(
                         HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
@@ -99,7 +105,7 @@ class ReplicasTest {
                 LocalDateTime markAtKill = watermark(root, "a");
                 assertTrue(markAtKill.isBefore(from.plusDays(2)), "killed before the end: " + markAtKill);
 
-                await().atMost(TAKEOVER_LIMIT).until(() -> leads("replica-b"));
+                await().atMost(TAKEOVER_LIMIT).until(() -> leads("replica-b-" + mode));
                 Duration takeover = Duration.between(killed, Instant.now());
                 assertTrue(takeover.compareTo(TAKEOVER_LIMIT) < 0, "took over in " + takeover);
 
@@ -116,7 +122,9 @@ class ReplicasTest {
                 Set<String> expected = env.simulator.records("reports_manager", "diagram_1", from, end, Map.of("customer_id", ""))
                         .stream().map(r -> r.get("conn_id") + "|" + r.get("rp_id") + "|" + r.get("date")).collect(Collectors.toSet());
                 List<String> delivered = new ArrayList<>();
-                for (ConsumerRecord<String, String> record : kafka.readAll(List.of("replicas-test.diagram_1"))) {
+                List<ConsumerRecord<String, String>> records = exactlyOnce
+                        ? kafka.readCommitted(List.of(prefix + "diagram_1")) : kafka.readAll(List.of(prefix + "diagram_1"));
+                for (ConsumerRecord<String, String> record : records) {
                     Map<?, ?> value = JSON.readValue(record.value(), Map.class);
                     LocalDateTime at = LocalDateTime.parse((String) value.get("date"), WolkvoxTime.RECORD_FORMAT);
                     if (!at.isAfter(end)) {
@@ -124,11 +132,24 @@ class ReplicasTest {
                     }
                 }
                 assertTrue(expected.size() > 5_000, "two days of records: " + expected.size());
-                Set<String> missing = new TreeSet<>(expected);
-                missing.removeAll(Set.copyOf(delivered));
-                assertTrue(missing.isEmpty(), missing.size() + " records of the range missing in Kafka, e.g. "
-                        + missing.stream().limit(3).toList());
-                assertEquals(expected, Set.copyOf(delivered), "nothing outside the range");
+                if (exactlyOnce) {
+                    RecordAssertions.assertExactlyOnce("diagram_1 across a takeover, read_committed", expected, delivered);
+                } else {
+                    Set<String> missing = new TreeSet<>(expected);
+                    missing.removeAll(Set.copyOf(delivered));
+                    assertTrue(missing.isEmpty(), missing.size() + " records of the range missing in Kafka, e.g. "
+                            + missing.stream().limit(3).toList());
+                    assertEquals(expected, Set.copyOf(delivered), "nothing outside the range");
+                    // the delivered records' fingerprints followed the leader: only the window in flight went twice
+                    Map<String, Long> copies = delivered.stream().collect(Collectors.groupingBy(key -> key, Collectors.counting()));
+                    LocalDateTime inFlightEnd = markAtKill.plusHours(2);
+                    copies.forEach((key, count) -> {
+                        LocalDateTime at = LocalDateTime.parse(key.substring(key.lastIndexOf('|') + 1), WolkvoxTime.RECORD_FORMAT);
+                        assertTrue(count == 1 || count == 2 && at.isAfter(markAtKill) && !at.isAfter(inFlightEnd),
+                                key + " delivered " + count + " times; the window in flight at the kill: "
+                                        + markAtKill + " .. " + inFlightEnd);
+                    });
+                }
                 assertEquals(1, env.simulator.maxInFlightSeen(TestEnvironment.TOKEN),
                         "never more than one call in flight for the token, before, during or after the takeover");
             } finally {

@@ -103,9 +103,19 @@ public final class TestKafka {
 
     /** Every record of the topics, from the beginning up to the end offsets of the moment of the call. */
     public List<ConsumerRecord<String, String>> readAll(Collection<String> topics) {
+        return read(topics, "read_uncommitted");
+    }
+
+    /** What a {@code read_committed} consumer sees of the topics: records of committed transactions only. */
+    public List<ConsumerRecord<String, String>> readCommitted(Collection<String> topics) {
+        return read(topics, "read_committed");
+    }
+
+    private List<ConsumerRecord<String, String>> read(Collection<String> topics, String isolation) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();

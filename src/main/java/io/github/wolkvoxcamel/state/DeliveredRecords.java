@@ -164,6 +164,84 @@ public final class DeliveredRecords {
         letGoOfHours(HOURS_IN_MEMORY);
     }
 
+    /** The fingerprints of {@code scope} added since its last flush, 24 bytes each, by hour: what a flush writes. */
+    public synchronized Map<Long, byte[]> unflushed(String scope) {
+        Map<Long, byte[]> copy = new HashMap<>();
+        unflushed.getOrDefault(scope, Map.of()).forEach((hour, bytes) -> copy.put(hour, bytes.toByteArray()));
+        return copy;
+    }
+
+    /**
+     * Forgets the fingerprints of {@code scope} added since its last flush: their records' delivery was rolled back
+     * (an aborted Kafka transaction), so they are to be delivered again.
+     */
+    public synchronized void discard(String scope) {
+        Map<Long, ByteArrayOutputStream> pending = unflushed.remove(scope);
+        if (pending == null) {
+            return;
+        }
+        for (Long hourKey : pending.keySet()) {
+            // read again from its file, which holds no unflushed fingerprint; other scopes' unflushed ones are put back
+            hours.remove(hourKey);
+            Hour reloaded = hour(hourKey);
+            for (Map<Long, ByteArrayOutputStream> other : unflushed.values()) {
+                ByteArrayOutputStream bytes = other.get(hourKey);
+                if (bytes != null) {
+                    reloaded.unflushed += addAll(reloaded, bytes.toByteArray(), null);
+                }
+            }
+        }
+    }
+
+    /**
+     * Takes in fingerprints another replica delivered (24 bytes each, by hour), so that the records it delivered are
+     * not delivered again here: those not known yet are added and written to the hour's file. Hours past the
+     * retention are left out.
+     *
+     * @return how many were new here
+     */
+    public synchronized int adopt(Map<Long, byte[]> fingerprints) {
+        long oldest = oldestHour();
+        int adopted = 0;
+        try {
+            for (Map.Entry<Long, byte[]> entry : fingerprints.entrySet()) {
+                if (entry.getKey() < oldest) {
+                    continue;
+                }
+                ByteArrayOutputStream fresh = new ByteArrayOutputStream();
+                addAll(hour(entry.getKey()), entry.getValue(), fresh);
+                if (fresh.size() > 0) {
+                    Files.createDirectories(directory);
+                    append(file(entry.getKey()), fresh.toByteArray());
+                    adopted += fresh.size() / RECORD_BYTES;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write adopted delivered records to " + directory, e);
+        }
+        letGoOfHours(HOURS_IN_MEMORY);
+        return adopted;
+    }
+
+    /** Adds fingerprints of 24 bytes each to {@code hour}; those it did not hold are also written to {@code added}. */
+    private static int addAll(Hour hour, byte[] records, ByteArrayOutputStream added) {
+        ByteBuffer buffer = ByteBuffer.wrap(records);
+        int count = 0;
+        while (buffer.remaining() >= RECORD_BYTES) {
+            long high = buffer.getLong();
+            long low = buffer.getLong();
+            long keyHash = buffer.getLong();
+            if (hour.records.add(high, low)) {
+                hour.keys.add(keyHash);
+                count++;
+                if (added != null) {
+                    added.write(records, buffer.position() - RECORD_BYTES, RECORD_BYTES);
+                }
+            }
+        }
+        return count;
+    }
+
     private static void append(Path file, byte[] records) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND)) {
@@ -239,8 +317,13 @@ public final class DeliveredRecords {
         }
     }
 
+    /** The first hour of record dates still kept. */
+    private long oldestHour() {
+        return LocalDateTime.now(clock.withZone(zone)).minus(retention).toEpochSecond(ZoneOffset.UTC) / 3600;
+    }
+
     private void forgetOldHours() {
-        long oldest = LocalDateTime.now(clock.withZone(zone)).minus(retention).toEpochSecond(ZoneOffset.UTC) / 3600;
+        long oldest = oldestHour();
         hours.entrySet().removeIf(hour -> hour.getKey() < oldest && hour.getValue().unflushed == 0);
         if (!Files.isDirectory(directory)) {
             return;

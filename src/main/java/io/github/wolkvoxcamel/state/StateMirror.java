@@ -11,9 +11,6 @@ public interface StateMirror {
     /** The latest value of every key. */
     Map<String, String> readAll();
 
-    /** Writes and returns once the value is durable. */
-    void write(String key, String value);
-
     /**
      * Writes without waiting: for values the next leader reads (a call count) that must not hold up this process
      * while the mirror is unreachable; a failure is logged, and the next write of the key supersedes it.

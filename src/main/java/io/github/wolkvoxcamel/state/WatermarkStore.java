@@ -15,9 +15,9 @@ import java.util.regex.Pattern;
 /**
  * The end of the last fully delivered window per report instance, one small file each under the state directory.
  * Written to a temporary file, forced to disk and renamed over the old one, so a crash leaves either the old or the
- * new watermark, never a torn file. An optional {@link StateMirror} (a compacted Kafka topic) gets every write too,
- * keyed {@code <scope>/<key>}; a read takes the later of the file and the mirror, so a replica that becomes leader (or
- * runs on a fresh disk) resumes where the last leader's delivered windows ended.
+ * new watermark, never a torn file. With a {@link StateMirror} (the compacted Kafka topic {@link WindowCommit} writes
+ * it to, keyed {@code <scope>/<key>}) a read takes the later of the file and the mirror, so a replica that becomes
+ * leader (or runs on a fresh disk) resumes where the last leader's delivered windows ended.
  */
 public final class WatermarkStore {
 
@@ -56,7 +56,7 @@ public final class WatermarkStore {
      * @return the watermark, or null when the report never delivered a window
      */
     public LocalDateTime get(String scope, String key) {
-        LocalDateTime cached = cache.get(key);
+        LocalDateTime cached = cache.get(scope + "/" + key);
         if (cached != null) {
             return cached;
         }
@@ -65,7 +65,7 @@ public final class WatermarkStore {
         LocalDateTime mirrorMark = fromMirror == null ? null : WolkvoxTime.parseRequest(fromMirror);
         LocalDateTime watermark = fromFile == null || mirrorMark != null && mirrorMark.isAfter(fromFile) ? mirrorMark : fromFile;
         if (watermark != null) {
-            cache.put(key, watermark);
+            cache.put(scope + "/" + key, watermark);
         }
         return watermark;
     }
@@ -85,14 +85,13 @@ public final class WatermarkStore {
         }
     }
 
-    /** Moves the watermark to {@code end} unless it is already there or later (a re-pull reaches behind it). */
-    public synchronized void advance(String scope, String key, LocalDateTime end) {
+    /** Whether {@code end} is later than the watermark (a re-pull reaches behind it and leaves it where it is). */
+    public boolean moves(String scope, String key, LocalDateTime end) {
         LocalDateTime current = get(scope, key);
-        if (current == null || end.isAfter(current)) {
-            put(scope, key, end);
-        }
+        return current == null || end.isAfter(current);
     }
 
+    /** Writes the watermark to its file; the state topic gets it from {@link WindowCommit} first. */
     public synchronized void put(String scope, String key, LocalDateTime watermark) {
         Path file = file(key);
         try {
@@ -100,10 +99,7 @@ public final class WatermarkStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write watermark " + file, e);
         }
-        if (mirror != null) {
-            mirror.write(scope + "/" + key, WolkvoxTime.formatRequest(watermark));
-        }
-        cache.put(key, watermark);
+        cache.put(scope + "/" + key, watermark);
     }
 
     public Path directory() {

@@ -8,7 +8,7 @@ import io.github.wolkvoxcamel.state.CallBudget;
 import io.github.wolkvoxcamel.state.DeliveredRecords;
 import io.github.wolkvoxcamel.state.Fingerprint;
 import io.github.wolkvoxcamel.state.StateScope;
-import io.github.wolkvoxcamel.state.WatermarkStore;
+import io.github.wolkvoxcamel.state.WindowCommit;
 import io.github.wolkvoxcamel.state.WindowLedger;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
@@ -72,8 +72,8 @@ public final class ReportPoller {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE;
 
     /** The collaborators of a poller. */
-    public record Parts(WolkvoxTokens tokens, WindowPlanner planner, WatermarkStore watermarks,
-                        DeliveredRecords delivered, WindowLedger ledger, PollMonitor monitor, Backoff backoff,
+    public record Parts(WolkvoxTokens tokens, WindowPlanner planner, WindowCommit commit,
+                        WindowLedger ledger, PollMonitor monitor, Backoff backoff,
                         TokenStates tokenStates, CallBudget callBudget,
                         DeadLetters deadLetters, Clock clock) {
     }
@@ -194,8 +194,8 @@ public final class ReportPoller {
         String alias = parts.tokens().canonical(spec.token());
         tick.stateScope = StateScope.of(settings.baseUrl(), alias);
         if (stateReloads.remove(routeId)) {
-            // this replica just became the report's leader: the last leader's watermarks and call counts are in Kafka
-            parts.watermarks().reload();
+            // this replica just became the report's leader: the last leader's state is in Kafka
+            parts.commit().reload(tick.stateScope);
             parts.callBudget().reload();
         }
         String notNow = parts.tokenStates().reason(alias, parts.clock().instant());
@@ -225,7 +225,7 @@ public final class ReportPoller {
             }
             stateKey = current.stateKey(routeId);
             LocalDateTime until = current.to().isBefore(now) ? current.to() : now;
-            LocalDateTime watermark = parts.watermarks().get(tick.stateScope, stateKey);
+            LocalDateTime watermark = parts.commit().watermarks().get(tick.stateScope, stateKey);
             windows = spec.shape() == ReportShape.AGGREGATE
                     ? WindowPlanner.buckets(watermark, current.from(), until, spec.bucket(), Duration.ZERO, Duration.ZERO)
                     : parts.planner().plan(watermark, current.from(), until, Duration.ZERO);
@@ -246,7 +246,7 @@ public final class ReportPoller {
     private List<Window> windows(Exchange exchange, ReportSpec spec, LocalDateTime now) {
         String routeId = exchange.getFromRouteId();
         LocalDateTime initialFrom = WolkvoxTime.parseStart(spec.initialFrom(), now);
-        LocalDateTime watermark = parts.watermarks().get(tick(exchange).stateScope, routeId);
+        LocalDateTime watermark = parts.commit().watermarks().get(tick(exchange).stateScope, routeId);
         boolean repull = watermark != null && spec.shape() != ReportShape.REALTIME && repullDue(routeId, spec);
         tick(exchange).repull = repull;
         return switch (spec.shape()) {
@@ -485,10 +485,11 @@ public final class ReportPoller {
      * headers (see {@link WindowRecords}). Records that failed too often while the rest of their window got through are
      * refused: they become dead letters.
      */
-    public Iterator<Message> records(Exchange exchange) throws IOException {
+    public Iterator<Message> records(Exchange exchange) throws IOException, InterruptedException {
         Tick tick = tick(exchange);
         ReportSpec spec = spec(exchange);
         String routeId = exchange.getFromRouteId();
+        parts.commit().recordsStart(tick.stateScope, routeId);
         Map<String, String> params = tick.requestParams;
         RecordKeys keys = keySpecs.computeIfAbsent(spec.keyFields(), RecordKeys::parse);
         Window window = tick.window;
@@ -572,6 +573,7 @@ public final class ReportPoller {
                 parts.backoff().maxAttempts(), delay.toMillis());
         parts.monitor().retried(spec.api(), WolkvoxErrorClass.DELIVERY_FAILED.name());
         Thread.sleep(delay.toMillis());
+        parts.commit().passFailed(tick.stateScope, routeId);
         tick.passAgain = true;
     }
 
@@ -589,7 +591,7 @@ public final class ReportPoller {
      * Ends a window whose records all reached their sinks: makes the delivered records durable, moves the watermark to
      * its end, records it in the ledger and logs the poll. A window put back as halves moves nothing.
      */
-    public void windowDelivered(Exchange exchange) {
+    public void windowDelivered(Exchange exchange) throws InterruptedException {
         Tick tick = tick(exchange);
         long answerBytes = tick.spool.size();
         discardAnswer(exchange);
@@ -604,15 +606,14 @@ public final class ReportPoller {
             current.called(routeId);
         }
         if (!outcome.equals("split")) {
-            parts.delivered().flush(routeId);
-            failures.done(routeId, window);
             String stateKey = tick.stateKey;
-            if (spec.shape() == ReportShape.REALTIME) {
+            boolean realtime = spec.shape() == ReportShape.REALTIME;
+            parts.commit().delivered(tick.stateScope, routeId, stateKey, realtime ? null : window.end());
+            failures.done(routeId, window);
+            if (realtime) {
                 realtimeCovered(routeId, spec, window);
-            } else {
-                parts.watermarks().advance(tick.stateScope, stateKey, window.end());
             }
-            parts.monitor().delivered(routeId, current == null ? parts.watermarks().get(tick.stateScope, stateKey) : null);
+            parts.monitor().delivered(routeId, current == null ? parts.commit().watermarks().get(tick.stateScope, stateKey) : null);
             if (spec.shape() == ReportShape.DETAIL && !outcome.equals("capped")) {
                 sizeRemainingWindows(routeId, queue, window, envelope.recordCount(), answerBytes);
             }
@@ -652,6 +653,7 @@ public final class ReportPoller {
         AnswerSpool spool = tick.spool;
         byte[] answerHead = spool == null ? new byte[0] : spool.head(ANSWER_HEAD_BYTES);
         discardAnswer(exchange);
+        parts.commit().failed(tick.stateScope, exchange.getFromRouteId());
         Throwable failure = exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Throwable.class);
         WolkvoxAnswerException classified = recordFailure(exchange, failure);
         WolkvoxErrorClass errorClass = classified.errorClass();
@@ -741,11 +743,9 @@ public final class ReportPoller {
             tick.windows.clear();
             return;
         }
+        parts.commit().delivered(tick.stateScope, routeId, tick.stateKey,
+                spec.shape() == ReportShape.REALTIME ? null : window.end());
         failures.done(routeId, window);
-        String stateKey = tick.stateKey;
-        if (spec.shape() != ReportShape.REALTIME) {
-            parts.watermarks().advance(tick.stateScope, stateKey, window.end());
-        }
         parts.ledger().record(new WindowLedger.Entry(routeId, spec.api(), window.start(), window.end(), 0, "given-up",
                 classified.errorClass().name(), now()));
     }
@@ -753,6 +753,7 @@ public final class ReportPoller {
     /** Logs a poll that failed outside a window (planning it) in one line; the watermark stays. */
     public void pollFailed(Exchange exchange) {
         discardAnswer(exchange);
+        parts.commit().failed(tick(exchange).stateScope, exchange.getFromRouteId());
         recordFailure(exchange, exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Throwable.class));
     }
 
@@ -773,7 +774,7 @@ public final class ReportPoller {
                 errorClass == WolkvoxErrorClass.CONFIGURATION || errorClass == WolkvoxErrorClass.TOKEN_INVALID
                         || errorClass == WolkvoxErrorClass.NOT_FOUND_PAGE);
         // records that did reach their sinks stay remembered (in memory) so the retry skips them; they become durable
-        // with the retried window
+        // with the retried window (in exactly-once mode they were rolled back with its transaction, and go again)
         if (window != null) {
             parts.ledger().record(new WindowLedger.Entry(routeId, api, window.start(), window.end(), 0, "failed",
                     errorClass.name(), now()));

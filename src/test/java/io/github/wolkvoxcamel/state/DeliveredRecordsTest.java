@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -129,6 +130,45 @@ class DeliveredRecordsTest {
         restarted.flush("r");
         assertEquals(48, Files.size(file), "the cut record is gone and the next one is aligned");
         assertTrue(new DeliveredRecords(dir, Duration.ofDays(1), NOON, BOGOTA).contains(next));
+    }
+
+    @Test
+    void aRolledBackWindowIsForgottenAndAnotherRoutesWindowInFlightIsNot() {
+        DeliveredRecords delivered = new DeliveredRecords(dir, Duration.ofDays(1), NOON, BOGOTA);
+        Fingerprint flushed = fingerprint("r", "1", "{}", NOON_HOUR);
+        delivered.add("r", flushed);
+        delivered.flush("r");
+        Fingerprint rolledBack = fingerprint("r", "2", "{}", NOON_HOUR);
+        Fingerprint otherInFlight = fingerprint("s", "3", "{}", NOON_HOUR);
+        delivered.add("r", rolledBack);
+        delivered.add("s", otherInFlight);
+        assertEquals(24, delivered.unflushed("r").get(NOON_HOUR).length, "one fingerprint of 24 bytes waits");
+
+        delivered.discard("r");
+        assertTrue(delivered.contains(flushed));
+        assertFalse(delivered.contains(rolledBack), "to be delivered again");
+        assertTrue(delivered.contains(otherInFlight));
+        assertEquals(Map.of(), delivered.unflushed("r"));
+        delivered.flush("s");
+        assertTrue(new DeliveredRecords(dir, Duration.ofDays(1), NOON, BOGOTA).contains(otherInFlight),
+                "the other route's window still reaches the file");
+    }
+
+    @Test
+    void aNewLeaderAdoptsWhatTheLastOneDelivered() {
+        DeliveredRecords lastLeader = new DeliveredRecords(dir.resolve("a"), Duration.ofDays(1), NOON, BOGOTA);
+        Fingerprint recent = fingerprint("r", "1", "{}", NOON_HOUR - 1);
+        Fingerprint expired = fingerprint("r", "2", "{}", NOON_HOUR - 30);
+        lastLeader.add("r", recent);
+        lastLeader.add("r", expired);
+        Map<Long, byte[]> published = lastLeader.unflushed("r");
+
+        DeliveredRecords newLeader = new DeliveredRecords(dir.resolve("b"), Duration.ofDays(1), NOON, BOGOTA);
+        assertEquals(1, newLeader.adopt(published), "the hour past the retention is left out");
+        assertEquals(0, newLeader.adopt(published), "adopting twice adds nothing");
+        assertTrue(newLeader.contains(recent));
+        assertTrue(new DeliveredRecords(dir.resolve("b"), Duration.ofDays(1), NOON, BOGOTA).contains(recent),
+                "adopted fingerprints are on disk");
     }
 
     @Test

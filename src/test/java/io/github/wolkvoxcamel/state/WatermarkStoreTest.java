@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,13 +33,8 @@ class WatermarkStoreTest {
         }
 
         @Override
-        public void write(String key, String value) {
-            values.put(key, value);
-        }
-
-        @Override
         public void writeSoon(String key, String value) {
-            write(key, value);
+            values.put(key, value);
         }
     }
 
@@ -67,27 +63,28 @@ class WatermarkStoreTest {
     void aReplicaThatBecomesLeaderAgainResumesFromTheOtherLeadersLaterWatermark() {
         SharedMirror mirror = new SharedMirror();
         WatermarkStore first = new WatermarkStore(dir.resolve("a"), mirror);
-        WatermarkStore second = new WatermarkStore(dir.resolve("b"), mirror);
         LocalDateTime early = LocalDateTime.of(2026, 11, 21, 10, 0, 0);
         first.put(SCOPE, "wolkvox-diagram_1", early);
-        // the first dies; the second becomes the leader
-        second.reload();
-        assertEquals(early, second.get(SCOPE, "wolkvox-diagram_1"), "read from the mirror: the second has no file");
-        LocalDateTime later = early.plusHours(3);
-        second.advance(SCOPE, "wolkvox-diagram_1", later);
+        assertTrue(first.moves(SCOPE, "wolkvox-diagram_1", early.plusSeconds(1)));
+        assertFalse(first.moves(SCOPE, "wolkvox-diagram_1", early), "a re-pull's window leaves it where it is");
+        // the other replica leads for a while and writes its later watermark to the state topic
+        mirror.writeSoon("wv0004.wolkvox.com/default/wolkvox-diagram_1", "20261121130000");
         assertEquals(early, first.get(SCOPE, "wolkvox-diagram_1"), "until it reloads, a store keeps what it read");
         first.reload();
-        assertEquals(later, first.get(SCOPE, "wolkvox-diagram_1"), "the mirror's later watermark wins over its own file");
-        assertEquals("20261121130000", mirror.values.get("wv0004.wolkvox.com/default/wolkvox-diagram_1"));
+        assertEquals(early.plusHours(3), first.get(SCOPE, "wolkvox-diagram_1"), "the mirror's later watermark wins");
+        mirror.writeSoon("wv0004.wolkvox.com/default/wolkvox-diagram_1", "20261121090000");
+        first.reload();
+        assertEquals(early, first.get(SCOPE, "wolkvox-diagram_1"), "its own later file wins over an older mirror");
     }
 
     @Test
     void anotherServerOrTokenNeverSharesAWatermark() {
         SharedMirror mirror = new SharedMirror();
-        new WatermarkStore(dir.resolve("a"), mirror).put(SCOPE, "wolkvox-diagram_1", LocalDateTime.of(2026, 11, 21, 10, 0));
-        WatermarkStore otherDeployment = new WatermarkStore(dir.resolve("b"), mirror);
-        assertNull(otherDeployment.get(StateScope.of("https://wv0007.wolkvox.com", "default"), "wolkvox-diagram_1"));
-        assertNull(otherDeployment.get(StateScope.of("https://wv0004.wolkvox.com", "sales"), "wolkvox-diagram_1"));
+        mirror.writeSoon("wv0004.wolkvox.com/default/wolkvox-diagram_1", "20261121100000");
+        WatermarkStore store = new WatermarkStore(dir.resolve("b"), mirror);
+        assertEquals(LocalDateTime.of(2026, 11, 21, 10, 0), store.get(SCOPE, "wolkvox-diagram_1"));
+        assertNull(store.get(StateScope.of("https://wv0007.wolkvox.com", "default"), "wolkvox-diagram_1"));
+        assertNull(store.get(StateScope.of("https://wv0004.wolkvox.com", "sales"), "wolkvox-diagram_1"));
     }
 
     @Test

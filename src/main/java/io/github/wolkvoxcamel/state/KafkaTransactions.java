@@ -1,0 +1,266 @@
+package io.github.wolkvoxcamel.state;
+
+import org.apache.camel.component.kafka.DefaultKafkaClientFactory;
+import org.apache.camel.component.kafka.KafkaClientFactory;
+import org.apache.camel.component.kafka.KafkaConfiguration;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.metrics.KafkaMetric;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
+
+/**
+ * Exactly once into Kafka ({@code WOLKVOX_KAFKA_EXACTLY_ONCE=true}): a window's records, the fingerprints of those
+ * records and its watermark are written in one Kafka transaction, so a {@code read_committed} consumer sees a window
+ * whole or not at all, and a window fetched again after a crash or a takeover is not seen twice.
+ * <p>
+ * camel-kafka's endpoints get their producer from this factory: a stand-in that sends through the transaction open at
+ * the moment. One window is in a transaction at a time in this process (a window waits for the one before to commit):
+ * a transaction holds no one else's records. Each leadership scope (Wolkvox server and token) has its own
+ * transactional producer, {@code transactional.id} {@code wolkvox-<scope>}: a new leader of the scope starting its
+ * producer fences the last leader's, whose commit then fails (a zombie cannot commit after a takeover).
+ */
+public final class KafkaTransactions implements KafkaClientFactory, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaTransactions.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Supplier<Properties> producerSettings;
+    private final KafkaClientFactory consumers = new DefaultKafkaClientFactory();
+    private final Semaphore slot = new Semaphore(1);
+    private final Map<String, Producer<Object, Object>> producers = new HashMap<>();
+    private volatile Producer<Object, Object> current;
+    private volatile String owner;
+
+    /** @param producerSettings the camel-kafka component's producer settings (serializers, acks, compression...) */
+    public KafkaTransactions(Supplier<Properties> producerSettings) {
+        this.producerSettings = producerSettings;
+    }
+
+    /**
+     * Waits until no other window is in a transaction, then opens one for {@code owner}'s window.
+     *
+     * @param scope the window's leadership scope ({@link StateScope}); @param owner who may commit or abort it
+     */
+    public void begin(String scope, String owner) throws InterruptedException {
+        slot.acquire();
+        try {
+            Producer<Object, Object> producer = producer(scope);
+            producer.beginTransaction();
+            this.current = producer;
+            this.owner = owner;
+        } catch (RuntimeException e) {
+            drop(scope);
+            slot.release();
+            throw e;
+        }
+    }
+
+    /** Whether {@code owner}'s window has a transaction open. */
+    public boolean isOpen(String owner) {
+        return current != null && owner.equals(this.owner);
+    }
+
+    /** Sends {@code state} in the open transaction of {@code owner} and commits it with everything sent in it. */
+    public void commit(String scope, String owner, List<ProducerRecord<String, byte[]>> state) {
+        requireOwner(owner);
+        try {
+            state.forEach(record -> current.send(new ProducerRecord<>(record.topic(), record.key(), record.value())));
+            current.commitTransaction();
+        } catch (RuntimeException e) {
+            // fenced by a new leader, or a send that failed: nothing of the window counts
+            drop(scope);
+            throw new IllegalStateException("the window's Kafka transaction did not commit: " + e.getMessage(), e);
+        } finally {
+            release();
+        }
+    }
+
+    /** Rolls back {@code owner}'s open transaction, if it has one. @return whether there was one */
+    public boolean abort(String scope, String owner) {
+        if (!isOpen(owner)) {
+            return false;
+        }
+        try {
+            current.abortTransaction();
+        } catch (RuntimeException e) {
+            LOG.warn("Aborting the window's Kafka transaction failed ({}); its producer is replaced", e.getMessage());
+            drop(scope);
+        } finally {
+            release();
+        }
+        return true;
+    }
+
+    private void requireOwner(String owner) {
+        if (!isOpen(owner)) {
+            throw new IllegalStateException("no Kafka transaction is open for " + owner);
+        }
+    }
+
+    /** Ends the transaction's hold on the slot. */
+    private void release() {
+        current = null;
+        owner = null;
+        slot.release();
+    }
+
+    private synchronized Producer<Object, Object> producer(String scope) {
+        return producers.computeIfAbsent(scope, s -> {
+            Properties settings = producerSettings.get();
+            settings.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, StateScope.leadershipNamespace(s));
+            // a window's records and acknowledgements may take minutes with retries; Kafka's default is one minute
+            settings.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "300000");
+            KafkaProducer<Object, Object> producer = new KafkaProducer<>(settings);
+            producer.initTransactions();
+            LOG.info("Exactly-once: transactional producer {} ready", StateScope.leadershipNamespace(s));
+            return producer;
+        });
+    }
+
+    /** Closes a producer that failed (fenced, broken) so the next transaction of its scope starts a new one. */
+    private synchronized void drop(String scope) {
+        Producer<Object, Object> producer = producers.remove(scope);
+        if (producer != null) {
+            producer.close(Duration.ZERO);
+        }
+    }
+
+    @Override
+    public Producer getProducer(Properties kafkaProps) {
+        return new WindowProducer();
+    }
+
+    @Override
+    public Consumer getConsumer(Properties kafkaProps) {
+        return consumers.getConsumer(kafkaProps);
+    }
+
+    @Override
+    public String getBrokers(KafkaConfiguration configuration) {
+        return consumers.getBrokers(configuration);
+    }
+
+    @Override
+    public synchronized void close() {
+        producers.values().forEach(producer -> producer.close(CLOSE_TIMEOUT));
+        producers.clear();
+    }
+
+    /** What a camel-kafka endpoint sends through: the transaction open at the moment, and nothing outside one. */
+    private final class WindowProducer implements Producer<Object, Object> {
+
+        private Producer<Object, Object> open() {
+            Producer<Object, Object> producer = current;
+            if (producer == null) {
+                throw new IllegalStateException("exactly-once mode: a kafka: endpoint sent outside a report window's "
+                        + "transaction (only report routes' records may go to Kafka in this mode)");
+            }
+            return producer;
+        }
+
+        @Override
+        public Future<RecordMetadata> send(ProducerRecord<Object, Object> record) {
+            return open().send(record);
+        }
+
+        @Override
+        public Future<RecordMetadata> send(ProducerRecord<Object, Object> record, Callback callback) {
+            return open().send(record, callback);
+        }
+
+        @Override
+        public void flush() {
+            Producer<Object, Object> producer = current;
+            if (producer != null) {
+                producer.flush();
+            }
+        }
+
+        @Override
+        public List<PartitionInfo> partitionsFor(String topic) {
+            return open().partitionsFor(topic);
+        }
+
+        @Override
+        public Map<MetricName, ? extends Metric> metrics() {
+            return Map.of();
+        }
+
+        @Override
+        public void close() {
+            // the transactional producers are this factory's, closed with it
+        }
+
+        @Override
+        public void close(Duration timeout) {
+            close();
+        }
+
+        @Override
+        public void initTransactions() {
+            throw unsupported();
+        }
+
+        @Override
+        public void beginTransaction() {
+            throw unsupported();
+        }
+
+        @Override
+        public void sendOffsetsToTransaction(Map<TopicPartition, OffsetAndMetadata> offsets,
+                                             ConsumerGroupMetadata groupMetadata) {
+            throw unsupported();
+        }
+
+        @Override
+        public void commitTransaction() {
+            throw unsupported();
+        }
+
+        @Override
+        public void abortTransaction() {
+            throw unsupported();
+        }
+
+        @Override
+        public Uuid clientInstanceId(Duration timeout) {
+            throw unsupported();
+        }
+
+        @Override
+        public void registerMetricForSubscription(KafkaMetric metric) {
+            // no client metrics are pushed for the stand-in
+        }
+
+        @Override
+        public void unregisterMetricFromSubscription(KafkaMetric metric) {
+            // as above
+        }
+
+        private UnsupportedOperationException unsupported() {
+            return new UnsupportedOperationException("transactions are the report windows' (KafkaTransactions)");
+        }
+    }
+}
