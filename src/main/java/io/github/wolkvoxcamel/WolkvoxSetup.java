@@ -208,9 +208,10 @@ public class WolkvoxSetup implements CamelConfiguration {
         if (cluster != null) {
             context.addService(cluster);
             ReportLeadership leadership = new ReportLeadership(cluster,
-                    alias -> StateScope.of(pollUrl, tokens.canonical(alias)), poller::leading);
+                    alias -> StateScope.of(pollUrl, tokens.canonical(alias)), poller::leading, poller::stopped);
             context.addRoutePolicyFactory(leadership);
             context.addRoutePolicyFactory(leadership.announcements());
+            poller.setLeadership(leadership::leads);
             LOG.info("Leader election on: {} (member {}); each token's reports run on its leader only",
                     cluster.getClass().getSimpleName(), cluster.getId());
         }

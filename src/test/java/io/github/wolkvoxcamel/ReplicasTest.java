@@ -5,7 +5,7 @@ import io.github.wolkvoxcamel.simulator.WolkvoxSimulator;
 import io.github.wolkvoxcamel.wolkvox.WolkvoxTime;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,7 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * two days of diagram_1; it is killed with SIGKILL half-way; the second takes over, resumes from the watermark and the
  * delivered records the first left in the state topics, and delivers the rest. No gap, never two calls in flight for
  * the token; the standby is ready (its readiness probe passes) while it waits. At least once, the only repeats are
- * records of the window in flight at the kill; exactly once, a read_committed consumer sees every record once.
+ * records of the window in flight at the kill; exactly once, a read_committed consumer sees every record once, whether
+ * the leader is killed or stops gracefully in the middle of a window.
  */
 class ReplicasTest {
 
@@ -45,9 +46,13 @@ class ReplicasTest {
     /** What the test allows for a takeover: 5 heartbeats of 2 s before the dead leader's lock counts as free, and margin. */
     private static final Duration TAKEOVER_LIMIT = Duration.ofSeconds(30);
 
-    @ParameterizedTest(name = "exactly once: {0}")
-    @ValueSource(booleans = {false, true})
-    void theSecondReplicaTakesOverFromAKilledLeaderWithoutAGap(boolean exactlyOnce) throws Exception {
+    /**
+     * @param exactlyOnce WOLKVOX_KAFKA_EXACTLY_ONCE
+     * @param graceful the leader is stopped with SIGTERM (its routes stop, leadership is handed over) instead of SIGKILL
+     */
+    @ParameterizedTest(name = "exactly once: {0}, graceful stop: {1}")
+    @CsvSource({"false, false", "true, false", "true, true"})
+    void theSecondReplicaTakesOverFromAKilledLeaderWithoutAGap(boolean exactlyOnce, boolean graceful) throws Exception {
         TestKafka kafka = TestKafka.get();
         LocalDateTime from = LocalDate.now(WolkvoxTime.BOGOTA).minusDays(2).atStartOfDay();
         // each answer takes a moment, so the kill lands in the middle of the catching up
@@ -67,7 +72,7 @@ class ReplicasTest {
                           - { name: records, value: "direct:records-diagram_1" }
                     """);
             String prefix = "replicas-test-" + root.getFileName() + ".";
-            String mode = exactlyOnce ? "eos" : "alo";
+            String mode = (exactlyOnce ? "eos" : "alo") + (graceful ? "-term" : "-kill");
             Map<String, String> common = Map.of(
                     "KAFKA_BROKERS", kafka.bootstrapServers(),
                     "WOLKVOX_KAFKA_EXACTLY_ONCE", Boolean.toString(exactlyOnce),
@@ -99,7 +104,11 @@ class ReplicasTest {
                 await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> HTTP.send(
                         HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
 
-                first.destroyForcibly();
+                if (graceful) {
+                    first.destroy();
+                } else {
+                    first.destroyForcibly();
+                }
                 Instant killed = Instant.now();
                 first.waitFor(30, TimeUnit.SECONDS);
                 LocalDateTime markAtKill = watermark(root, "a");

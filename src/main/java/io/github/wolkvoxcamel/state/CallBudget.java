@@ -47,11 +47,13 @@ public final class CallBudget {
     }
 
     /** Forgets the counts it read and reads the mirror again (this replica just became the leader). */
-    public synchronized void reload() {
-        if (mirror != null) {
-            mirrored = mirror.readAll();
+    public void reload() {
+        // read outside the lock: calls of other tokens go on meanwhile
+        Map<String, String> read = mirror == null ? Map.of() : mirror.readAll();
+        synchronized (this) {
+            mirrored = read;
+            days.clear();
         }
-        days.clear();
     }
 
     /** Counts a call if the budget allows it. @return false when today's budget is used */

@@ -172,13 +172,12 @@ public final class KafkaStateTopic implements StateMirror, AutoCloseable {
         return records;
     }
 
-    /** Writes a window's state records and waits for them, so they are durable before the next window starts. */
+    /**
+     * Writes a window's state records one after the other, each acknowledged before the next (the watermark, last,
+     * never lands without its fingerprints), so they are durable before the next window starts.
+     */
     public void writeWindow(List<ProducerRecord<String, byte[]>> records) {
-        List<Future<?>> sent = new ArrayList<>();
-        records.forEach(record -> sent.add(producer.send(record)));
-        for (int i = 0; i < sent.size(); i++) {
-            await(sent.get(i), records.get(i).key());
-        }
+        records.forEach(record -> await(producer.send(record), record.key()));
     }
 
     /** On a thread of its own: a send may wait up to max.block.ms for metadata while the brokers are away. */

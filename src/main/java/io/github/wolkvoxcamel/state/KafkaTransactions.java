@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -45,13 +46,18 @@ public final class KafkaTransactions implements KafkaClientFactory, AutoCloseabl
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaTransactions.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** Kafka's transaction.timeout.ms for the windows: a window's records and retried passes fit in it. */
+    static final Duration TRANSACTION_TIMEOUT = Duration.ofMinutes(5);
 
     private final Supplier<Properties> producerSettings;
     private final KafkaClientFactory consumers = new DefaultKafkaClientFactory();
     private final Semaphore slot = new Semaphore(1);
     private final Map<String, Producer<Object, Object>> producers = new HashMap<>();
+    // the open transaction: its producer, scope, window and start; guarded by this
     private volatile Producer<Object, Object> current;
-    private volatile String owner;
+    private String currentScope;
+    private String owner;
+    private long openedNanos;
 
     /** @param producerSettings the camel-kafka component's producer settings (serializers, acks, compression...) */
     public KafkaTransactions(Supplier<Properties> producerSettings) {
@@ -59,69 +65,107 @@ public final class KafkaTransactions implements KafkaClientFactory, AutoCloseabl
     }
 
     /**
-     * Waits until no other window is in a transaction, then opens one for {@code owner}'s window.
+     * This replica just became the leader of {@code scope}: starts the scope's transactional producer anew, which
+     * fences the last leader's (its open transaction is aborted, its next commit fails). Call before reading the
+     * state the last leader left, so that nothing it commits afterwards is missed.
+     */
+    public synchronized void fence(String scope) {
+        if (scope.equals(currentScope)) {
+            abortOpen("this replica leads its scope anew");
+        }
+        drop(scope);
+        producer(scope);
+    }
+
+    /**
+     * Waits until no other window is in a transaction, then opens one for the window {@code owner}. A transaction
+     * left open past Kafka's transaction timeout (its window's thread died or was stopped) is aborted, as Kafka has.
      *
-     * @param scope the window's leadership scope ({@link StateScope}); @param owner who may commit or abort it
+     * @param scope the window's leadership scope ({@link StateScope}); @param owner the window, unique per attempt
      */
     public void begin(String scope, String owner) throws InterruptedException {
-        slot.acquire();
-        try {
-            Producer<Object, Object> producer = producer(scope);
-            producer.beginTransaction();
-            this.current = producer;
-            this.owner = owner;
-        } catch (RuntimeException e) {
-            drop(scope);
-            slot.release();
-            throw e;
+        while (!slot.tryAcquire(1, TimeUnit.SECONDS)) {
+            abortIfExpired();
+        }
+        synchronized (this) {
+            try {
+                Producer<Object, Object> producer = producer(scope);
+                producer.beginTransaction();
+                this.current = producer;
+                this.currentScope = scope;
+                this.owner = owner;
+                this.openedNanos = System.nanoTime();
+            } catch (RuntimeException e) {
+                drop(scope);
+                slot.release();
+                throw e;
+            }
         }
     }
 
-    /** Whether {@code owner}'s window has a transaction open. */
-    public boolean isOpen(String owner) {
+    /** Whether the window {@code owner} has a transaction open. */
+    public synchronized boolean isOpen(String owner) {
         return current != null && owner.equals(this.owner);
     }
 
-    /** Sends {@code state} in the open transaction of {@code owner} and commits it with everything sent in it. */
-    public void commit(String scope, String owner, List<ProducerRecord<String, byte[]>> state) {
-        requireOwner(owner);
+    /** Sends {@code state} in the open transaction of the window {@code owner} and commits it with all sent in it. */
+    public synchronized void commit(String owner, List<ProducerRecord<String, byte[]>> state) {
+        if (!isOpen(owner)) {
+            throw new IllegalStateException("the window's Kafka transaction is no longer open (aborted after a stop, "
+                    + "or past the transaction timeout); the window is fetched again");
+        }
         try {
             state.forEach(record -> current.send(new ProducerRecord<>(record.topic(), record.key(), record.value())));
             current.commitTransaction();
         } catch (RuntimeException e) {
             // fenced by a new leader, or a send that failed: nothing of the window counts
-            drop(scope);
+            drop(currentScope);
             throw new IllegalStateException("the window's Kafka transaction did not commit: " + e.getMessage(), e);
         } finally {
             release();
         }
     }
 
-    /** Rolls back {@code owner}'s open transaction, if it has one. @return whether there was one */
-    public boolean abort(String scope, String owner) {
+    /** Rolls back the window {@code owner}'s open transaction, if it has one. @return whether there was one */
+    public synchronized boolean abort(String owner) {
         if (!isOpen(owner)) {
             return false;
         }
+        abortOpen("the window failed");
+        return true;
+    }
+
+    /** Rolls back the open transaction of a window of {@code routeId}, which stopped. @return whether there was one */
+    public synchronized boolean abortRoute(String routeId) {
+        if (current == null || !owner.startsWith(routeId + "#")) {
+            return false;
+        }
+        abortOpen("route " + routeId + " stopped");
+        return true;
+    }
+
+    private synchronized void abortIfExpired() {
+        if (current != null && System.nanoTime() - openedNanos > TRANSACTION_TIMEOUT.toNanos()) {
+            abortOpen("open longer than the transaction timeout of " + TRANSACTION_TIMEOUT);
+        }
+    }
+
+    private void abortOpen(String why) {
+        LOG.info("Exactly-once: aborting the Kafka transaction of window {} ({})", owner, why);
         try {
             current.abortTransaction();
         } catch (RuntimeException e) {
             LOG.warn("Aborting the window's Kafka transaction failed ({}); its producer is replaced", e.getMessage());
-            drop(scope);
+            drop(currentScope);
         } finally {
             release();
-        }
-        return true;
-    }
-
-    private void requireOwner(String owner) {
-        if (!isOpen(owner)) {
-            throw new IllegalStateException("no Kafka transaction is open for " + owner);
         }
     }
 
     /** Ends the transaction's hold on the slot. */
     private void release() {
         current = null;
+        currentScope = null;
         owner = null;
         slot.release();
     }
@@ -130,8 +174,8 @@ public final class KafkaTransactions implements KafkaClientFactory, AutoCloseabl
         return producers.computeIfAbsent(scope, s -> {
             Properties settings = producerSettings.get();
             settings.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, StateScope.leadershipNamespace(s));
-            // a window's records and acknowledgements may take minutes with retries; Kafka's default is one minute
-            settings.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "300000");
+            // a window's records and acknowledgements may take minutes with retried passes; Kafka's default is 1 min
+            settings.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(TRANSACTION_TIMEOUT.toMillis()));
             KafkaProducer<Object, Object> producer = new KafkaProducer<>(settings);
             producer.initTransactions();
             LOG.info("Exactly-once: transactional producer {} ready", StateScope.leadershipNamespace(s));

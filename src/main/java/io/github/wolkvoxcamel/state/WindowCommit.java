@@ -35,10 +35,14 @@ public final class WindowCommit {
         this.transactions = transactions;
     }
 
-    /** Before a window's first record: in exactly-once mode, waits for its transaction. */
-    public void recordsStart(String scope, String routeId) throws InterruptedException {
-        if (transactions != null && !transactions.isOpen(routeId)) {
-            transactions.begin(scope, routeId);
+    /**
+     * Before a window's first record: in exactly-once mode, waits for its transaction.
+     *
+     * @param window the window attempt, unique ({@code <route id>#<n>}): it alone may commit or abort its transaction
+     */
+    public void recordsStart(String scope, String window) throws InterruptedException {
+        if (transactions != null && !transactions.isOpen(window)) {
+            transactions.begin(scope, window);
         }
     }
 
@@ -46,10 +50,10 @@ public final class WindowCommit {
      * A pass over the window's records failed and another follows: in exactly-once mode the pass's records are rolled
      * back and all of them go again in a new transaction; otherwise those that got through are not sent again.
      */
-    public void passFailed(String scope, String routeId) throws InterruptedException {
+    public void passFailed(String scope, String routeId, String window) throws InterruptedException {
         if (transactions != null) {
-            rollBack(scope, routeId);
-            transactions.begin(scope, routeId);
+            rollBack(routeId, window);
+            transactions.begin(scope, window);
         }
     }
 
@@ -57,17 +61,17 @@ public final class WindowCommit {
      * The window is delivered: its fingerprints and, if it moves, its watermark (null: a real-time window, which has
      * none) are written, committed with its records in exactly-once mode.
      */
-    public void delivered(String scope, String routeId, String stateKey, LocalDateTime watermark)
+    public void delivered(String scope, String routeId, String window, String stateKey, LocalDateTime watermark)
             throws InterruptedException {
         Map<Long, byte[]> fingerprints = delivered.unflushed(routeId);
         boolean moves = watermark != null && watermarks.moves(scope, stateKey, watermark);
         String mark = moves ? WolkvoxTime.formatRequest(watermark) : null;
         if (transactions != null) {
-            recordsStart(scope, routeId);
+            recordsStart(scope, window);
             try {
-                transactions.commit(scope, routeId, stateTopic.windowRecords(scope, stateKey, mark, fingerprints));
+                transactions.commit(window, stateTopic.windowRecords(scope, stateKey, mark, fingerprints));
             } catch (RuntimeException e) {
-                // not committed (fenced by a new leader, Kafka away): its records are as good as never sent
+                // not committed (fenced by a new leader, Kafka away, aborted after a stop): as good as never sent
                 delivered.discard(routeId);
                 throw e;
             }
@@ -81,23 +85,34 @@ public final class WindowCommit {
     }
 
     /** The window failed: in exactly-once mode its records are rolled back and forgotten as delivered. */
-    public void failed(String scope, String routeId) {
-        if (transactions != null) {
-            rollBack(scope, routeId);
+    public void failed(String routeId, String window) {
+        if (transactions != null && window != null) {
+            rollBack(routeId, window);
         }
     }
 
-    private void rollBack(String scope, String routeId) {
-        if (transactions.abort(scope, routeId)) {
+    /** A report route stopped (it lost its leadership, the application stops): its open window is rolled back. */
+    public void routeStopped(String routeId) {
+        if (transactions != null && transactions.abortRoute(routeId)) {
+            delivered.discard(routeId);
+        }
+    }
+
+    private void rollBack(String routeId, String window) {
+        if (transactions.abort(window)) {
             delivered.discard(routeId);
         }
     }
 
     /**
-     * This replica just became the leader of {@code scope}: the watermarks and the fingerprints of the records the
-     * last leader delivered are read again from the state topics.
+     * The state of {@code scope} is read again (this replica just became its leader, or the process started): the
+     * last leader's producer is fenced first in exactly-once mode, so that no window of it commits after the read;
+     * then the watermarks and the fingerprints of the records delivered.
      */
     public void reload(String scope) {
+        if (transactions != null) {
+            transactions.fence(scope);
+        }
         watermarks.reload();
         if (stateTopic != null) {
             int adopted = delivered.adopt(stateTopic.readDelivered(scope));

@@ -13,6 +13,7 @@ import io.github.wolkvoxcamel.state.WindowLedger;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Message;
+import org.apache.camel.ServiceStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -92,8 +95,15 @@ public final class ReportPoller {
     private final Map<String, Long> lastPollNanos = new ConcurrentHashMap<>();
     private final Map<String, LocalDateTime> realtimeCovered = new ConcurrentHashMap<>();
     private final Map<String, Map<Fingerprint, Strike>> strikes = new ConcurrentHashMap<>();
-    /** Report routes that started since their last poll: on a leader change, their state is read again first. */
-    private final Set<String> stateReloads = ConcurrentHashMap.newKeySet();
+    /** Report routes whose state is read again before their next poll, since when: they just became leaders. */
+    private final Map<String, Long> reloadRequested = new ConcurrentHashMap<>();
+    /** When each scope's state was read last. */
+    private final Map<String, Long> scopeReloaded = new ConcurrentHashMap<>();
+    /** Report routes that polled since the start. */
+    private final Set<String> planned = ConcurrentHashMap.newKeySet();
+    private final long startNanos = System.nanoTime();
+    private final AtomicLong windowAttempts = new AtomicLong();
+    private volatile Predicate<String> leads = routeId -> true;
     private volatile PlannedSchedule schedule = new PlannedSchedule(List.of(), Map.of(), Map.of());
     private volatile Backfill backfill;
 
@@ -175,7 +185,17 @@ public final class ReportPoller {
     public void leading(String routeId) {
         LOG.info("This replica leads route {} now: its watermark and call count are read again from the state topic",
                 routeId);
-        stateReloads.add(routeId);
+        reloadRequested.put(routeId, System.nanoTime());
+    }
+
+    /** The report route stopped on this replica (it lost its leadership): its window in flight is rolled back. */
+    public void stopped(String routeId) {
+        parts.commit().routeStopped(routeId);
+    }
+
+    /** Whether a report route (by id) still leads its token: a window loop ends early once it does not. */
+    public void setLeadership(Predicate<String> leads) {
+        this.leads = leads;
     }
 
     /**
@@ -193,11 +213,7 @@ public final class ReportPoller {
         LocalDateTime now = now();
         String alias = parts.tokens().canonical(spec.token());
         tick.stateScope = StateScope.of(settings.baseUrl(), alias);
-        if (stateReloads.remove(routeId)) {
-            // this replica just became the report's leader: the last leader's state is in Kafka
-            parts.commit().reload(tick.stateScope);
-            parts.callBudget().reload();
-        }
+        reloadState(routeId, tick.stateScope);
         String notNow = parts.tokenStates().reason(alias, parts.clock().instant());
         String unknown = WolkvoxApis.unknown(spec.group(), spec.api());
         if (unknown != null) {
@@ -240,6 +256,29 @@ public final class ReportPoller {
         }
         tick.windows = queue;
         tick.stateKey = stateKey;
+    }
+
+    /**
+     * Reads the scope's state again before the route's first poll since the start (what a crash, a fresh disk or
+     * another replica left) and before its first poll as a new leader; once per scope, and again on the next poll if
+     * the reading failed.
+     */
+    private void reloadState(String routeId, String scope) {
+        if (!planned.contains(routeId)) {
+            reloadRequested.putIfAbsent(routeId, startNanos);
+        }
+        Long requested = reloadRequested.get(routeId);
+        if (requested != null) {
+            Long reloaded = scopeReloaded.get(scope);
+            if (reloaded == null || reloaded - requested < 0) {
+                long at = System.nanoTime();
+                parts.commit().reload(scope);
+                parts.callBudget().reload();
+                scopeReloaded.put(scope, at);
+            }
+            reloadRequested.remove(routeId, requested);
+        }
+        planned.add(routeId);
     }
 
     /** The windows of a live poll, by the report's shape. */
@@ -291,7 +330,20 @@ public final class ReportPoller {
     }
 
     public boolean hasNextWindow(Exchange exchange) {
-        return tick(exchange).windows.hasNext();
+        Tick tick = tick(exchange);
+        String routeId = exchange.getFromRouteId();
+        if (tick.windows.hasNext() && (!leads.test(routeId) || stopping(exchange))) {
+            // another replica leads the token now, or this one stops: the next poll resumes from the last delivered window
+            LOG.info("route {} {}: the tick ends with {} window(s) left to the next poll", routeId,
+                    stopping(exchange) ? "stops" : "no longer leads its token", tick.windows.remaining());
+            tick.windows.clear();
+        }
+        return tick.windows.hasNext();
+    }
+
+    private static boolean stopping(Exchange exchange) {
+        ServiceStatus route = exchange.getContext().getRouteController().getRouteStatus(exchange.getFromRouteId());
+        return exchange.getContext().getStatus().isStopping() || route != null && route.isStopping();
     }
 
     /** Takes the next window and prepares its GET. */
@@ -308,6 +360,7 @@ public final class ReportPoller {
         params.forEach((name, value) -> query.append('&').append(encode(name)).append('=').append(encode(value)));
         discardAnswer(exchange);
         tick.window = window;
+        tick.windowOwner = exchange.getFromRouteId() + "#" + windowAttempts.incrementAndGet();
         tick.tokenAlias = parts.tokens().canonical(spec.token());
         tick.requestParams = params;
         tick.startedNanos = System.nanoTime();
@@ -489,7 +542,7 @@ public final class ReportPoller {
         Tick tick = tick(exchange);
         ReportSpec spec = spec(exchange);
         String routeId = exchange.getFromRouteId();
-        parts.commit().recordsStart(tick.stateScope, routeId);
+        parts.commit().recordsStart(tick.stateScope, tick.windowOwner);
         Map<String, String> params = tick.requestParams;
         RecordKeys keys = keySpecs.computeIfAbsent(spec.keyFields(), RecordKeys::parse);
         Window window = tick.window;
@@ -573,7 +626,7 @@ public final class ReportPoller {
                 parts.backoff().maxAttempts(), delay.toMillis());
         parts.monitor().retried(spec.api(), WolkvoxErrorClass.DELIVERY_FAILED.name());
         Thread.sleep(delay.toMillis());
-        parts.commit().passFailed(tick.stateScope, routeId);
+        parts.commit().passFailed(tick.stateScope, routeId, tick.windowOwner);
         tick.passAgain = true;
     }
 
@@ -608,7 +661,7 @@ public final class ReportPoller {
         if (!outcome.equals("split")) {
             String stateKey = tick.stateKey;
             boolean realtime = spec.shape() == ReportShape.REALTIME;
-            parts.commit().delivered(tick.stateScope, routeId, stateKey, realtime ? null : window.end());
+            parts.commit().delivered(tick.stateScope, routeId, tick.windowOwner, stateKey, realtime ? null : window.end());
             failures.done(routeId, window);
             if (realtime) {
                 realtimeCovered(routeId, spec, window);
@@ -652,8 +705,9 @@ public final class ReportPoller {
         Tick tick = tick(exchange);
         AnswerSpool spool = tick.spool;
         byte[] answerHead = spool == null ? new byte[0] : spool.head(ANSWER_HEAD_BYTES);
+        // first: nothing that fails after it may leave the window's transaction open
+        parts.commit().failed(exchange.getFromRouteId(), tick.windowOwner);
         discardAnswer(exchange);
-        parts.commit().failed(tick.stateScope, exchange.getFromRouteId());
         Throwable failure = exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Throwable.class);
         WolkvoxAnswerException classified = recordFailure(exchange, failure);
         WolkvoxErrorClass errorClass = classified.errorClass();
@@ -743,7 +797,7 @@ public final class ReportPoller {
             tick.windows.clear();
             return;
         }
-        parts.commit().delivered(tick.stateScope, routeId, tick.stateKey,
+        parts.commit().delivered(tick.stateScope, routeId, tick.windowOwner, tick.stateKey,
                 spec.shape() == ReportShape.REALTIME ? null : window.end());
         failures.done(routeId, window);
         parts.ledger().record(new WindowLedger.Entry(routeId, spec.api(), window.start(), window.end(), 0, "given-up",
@@ -752,8 +806,8 @@ public final class ReportPoller {
 
     /** Logs a poll that failed outside a window (planning it) in one line; the watermark stays. */
     public void pollFailed(Exchange exchange) {
+        parts.commit().failed(exchange.getFromRouteId(), tick(exchange).windowOwner);
         discardAnswer(exchange);
-        parts.commit().failed(tick(exchange).stateScope, exchange.getFromRouteId());
         recordFailure(exchange, exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Throwable.class));
     }
 

@@ -16,6 +16,8 @@ final class Tick {
     boolean repull;
 
     Window window;
+    /** The window attempt, {@code <route id>#<n>}: what owns its Kafka transaction in exactly-once mode. */
+    String windowOwner;
     String tokenAlias;
     Map<String, String> requestParams;
     Long startedNanos;
