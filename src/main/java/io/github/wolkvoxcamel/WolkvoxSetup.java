@@ -1,6 +1,7 @@
 package io.github.wolkvoxcamel;
 
 import io.github.wolkvoxcamel.backfill.Backfill;
+import io.github.wolkvoxcamel.catalog.WolkvoxCatalog;
 import io.github.wolkvoxcamel.cluster.ClusterServices;
 import io.github.wolkvoxcamel.cluster.ReportLeadership;
 import io.github.wolkvoxcamel.observe.PollMonitor;
@@ -299,7 +300,8 @@ public class WolkvoxSetup implements CamelConfiguration {
             }
             parameters.putAll(route.getTemplateParameters());
             try {
-                specs.add(ReportSpec.fromTemplate(route.getRouteId(), parameters, context::resolvePropertyPlaceholders));
+                specs.add(ReportSpec.fromTemplate(route.getRouteId(), parameters, context::resolvePropertyPlaceholders,
+                        WolkvoxCatalog.shipped()));
             } catch (IllegalArgumentException e) {
                 String where = route.getLocation() != null ? " (" + route.getLocation() + ")" : "";
                 throw new IllegalArgumentException("report route " + route.getRouteId() + where + ": " + e.getMessage(), e);

@@ -23,6 +23,10 @@ class ConfigValidationTest {
     @TempDir
     Path dir;
 
+    /** A report route in one line: the api alone, the rest from the catalog. */
+    static final String ONE_LINE = "\n- templatedRoute: { routeTemplateRef: wolkvox-report, routeId: wolkvox-%s, "
+            + "parameters: [ { name: api, value: %s } ] }\n";
+
     private final Map<String, String> set = new HashMap<>();
 
     @AfterEach
@@ -125,6 +129,21 @@ class ConfigValidationTest {
                 "direct:records-agent-typo"));
         assertTrue(message.contains("report route wolkvox-agents_detail (") && message.contains("templatedRoute")
                 && message.contains("sends its records to direct:records-agent-typo, which no route starts from"), message);
+    }
+
+    @Test
+    void aCatalogReportThatNeedsAnIdSaysWhichParameterAndWhere() throws Exception {
+        String message = startFailsWithEdit("reports.yaml", yaml -> yaml + ONE_LINE.formatted("skill_2", "skill_2"));
+        assertTrue(message.contains("report route wolkvox-skill_2")
+                && message.contains("api skill_2 in group reports_manager needs parameter skill_id: add skill_id=... to "
+                + "the route's params"), message);
+    }
+
+    @Test
+    void anApiNameSeveralGroupsHaveAsksForTheGroup() throws Exception {
+        String message = startFailsWithEdit("reports.yaml", yaml -> yaml + ONE_LINE.formatted("agents", "agents"));
+        assertTrue(message.contains("report route wolkvox-agents: api agents is in groups real_time, information"),
+                message);
     }
 
     @Test

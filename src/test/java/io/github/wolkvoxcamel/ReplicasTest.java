@@ -80,9 +80,10 @@ class ReplicasTest {
                     "KAFKA_STATE_TOPIC", "replicas-test-state-" + root.getFileName(),
                     "CAMEL_CLUSTER_FILE_ENABLED", "true",
                     "CAMEL_CLUSTER_FILE_ROOT", root.resolve("cluster").toString(),
+                    // a dead leader's lock is free after 5 intervals: 5 s here, 10 s by default
+                    "CAMEL_CLUSTER_FILE_ACQUIRE_LOCK_INTERVAL", "1s",
                     "WOLKVOX_INITIAL_FROM", from.toLocalDate().toString(),
                     "WOLKVOX_POLL_PERIOD", "5s",
-                    "WOLKVOX_ROUTES_RELOAD", "false",
                     "WOLKVOX_DAILY_CALL_LIMIT", "100000");
             List<String> jvm = List.of("-Dwolkvox.chunk-span=2h", "-Dcamel.main.routes-include-pattern=file:" + routes + "/*.yaml");
 

@@ -43,7 +43,9 @@ class StopConditionsTest {
                     routeId: wolkvox-campaign-without-id
                     parameters:
                       - { name: api, value: campaign_10 }
-                      - { name: keyFields, value: "@date_ini,machinecode" }
+                      - { name: keyFields, value: "@campaign_id,machinecode" }
+                      # a windowed api asked as a real-time one: the request has no dates, which Wolkvox refuses
+                      - { name: shape, value: realtime }
                 """);
         try (CapturedLog log = CapturedLog.attach();
              TestEnvironment env = TestEnvironment.start(WolkvoxSimulator.builder(), Map.of("wolkvox.poll-period", "1s",
@@ -53,9 +55,9 @@ class StopConditionsTest {
                     "poll report=campaign_10 route=wolkvox-campaign-without-id outcome=skipped").size() >= 3);
             String stopped = log.linesContaining("route=wolkvox-campaign-without-id stopped").get(0);
             assertTrue(stopped.contains("SOME PARAMETERS ARE REQUIRED") && stopped.contains("Fix api, group or params")
-                    && stopped.contains("date_ini="), stopped);
+                    && stopped.contains("campaign_id=all"), stopped);
             long calls = env.simulator.calls().stream()
-                    .filter(c -> c.api().equals("campaign_10") && !c.params().containsKey("campaign_id")).count();
+                    .filter(c -> c.api().equals("campaign_10") && !c.params().containsKey("date_ini")).count();
             assertTrue(calls == 1, "one refused call, then no more: " + calls);
             await().atMost(Duration.ofSeconds(30)).until(() -> env.watermark("wolkvox-diagram_1") != null);
         }

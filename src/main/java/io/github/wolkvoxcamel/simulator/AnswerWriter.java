@@ -5,11 +5,13 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Writes Wolkvox's envelope {@code {"code":200,"error":null,"msg":"N records were found","data":[...]}} by hand, so a
  * poisoned row can carry what a JSON library refuses to write (a byte that is not UTF-8), and a cut-off answer can
- * stop in the middle of a record.
+ * stop in the middle of a record. {@link AnswerForm} says how the rows are wrapped; fields it names as raw hold JSON
+ * (a nested list or object) and are written as they are.
  */
 final class AnswerWriter {
 
@@ -23,30 +25,47 @@ final class AnswerWriter {
     }
 
     /**
+     * Writes {@code rows} the way {@code form} says: in the envelope as a list or as one object (the first row), or
+     * as a bare array.
+     *
      * @param matched the number {@code msg} reports
      * @param poisons spoil the rows of the events they apply to
      * @param truncate stop half-way through {@code data}, inside a record, as a dropped connection would
      */
-    void write(boolean stringCode, long matched, List<Row> rows, List<Poison> poisons, boolean truncate) throws IOException {
-        ascii(stringCode ? "{\"code\":\"200\"" : "{\"code\":200");
-        ascii(",\"error\":null,\"msg\":\"" + matched + " records were found\",\"data\":[");
+    void write(AnswerForm form, long matched, List<Row> rows, List<Poison> poisons, boolean truncate) throws IOException {
+        if (form.data() != AnswerForm.Data.BARE_LIST) {
+            ascii("{\"code\":" + form.code());
+            ascii(",\"error\":null,\"msg\":\"" + form.msg(matched) + "\",\"data\":");
+        }
+        if (form.data() == AnswerForm.Data.OBJECT) {
+            if (truncate) {
+                ascii("{\"");
+                out.flush();
+                return;
+            }
+            row(rows.get(0), poisons, form.rawFields());
+            ascii("}");
+            out.flush();
+            return;
+        }
+        out.write('[');
         int limit = truncate ? Math.max(1, rows.size() / 2) : rows.size();
         for (int i = 0; i < limit; i++) {
             if (i > 0) {
                 out.write(',');
             }
-            row(rows.get(i), poisons);
+            row(rows.get(i), poisons, form.rawFields());
         }
         if (truncate) {
             ascii(",{\"conn_id\"");
             out.flush();
             return;
         }
-        ascii("]}");
+        ascii(form.data() == AnswerForm.Data.BARE_LIST ? "]" : "]}");
         out.flush();
     }
 
-    private void row(Row row, List<Poison> poisons) throws IOException {
+    private void row(Row row, List<Poison> poisons, Set<String> rawFields) throws IOException {
         out.write('{');
         boolean first = true;
         for (Map.Entry<String, String> field : row.fields().entrySet()) {
@@ -60,7 +79,9 @@ final class AnswerWriter {
             first = false;
             string(field.getKey());
             out.write(':');
-            if (poison == null) {
+            if (poison == null && rawFields.contains(field.getKey())) {
+                out.write(field.getValue().getBytes(StandardCharsets.UTF_8));
+            } else if (poison == null) {
                 string(field.getValue());
             } else {
                 poisoned(field.getValue(), poison);

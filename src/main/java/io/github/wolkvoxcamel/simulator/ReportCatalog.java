@@ -1,5 +1,7 @@
 package io.github.wolkvoxcamel.simulator;
 
+import io.github.wolkvoxcamel.catalog.CatalogEntry;
+import io.github.wolkvoxcamel.catalog.WolkvoxCatalog;
 import io.github.wolkvoxcamel.wolkvox.WolkvoxTime;
 
 import java.time.LocalDateTime;
@@ -12,7 +14,8 @@ import java.util.Map;
  * The five reference reports with the exact field names of Wolkvox's documentation (typos such as {@code screecbox}
  * and Spanish {@code cantidad} included) and every value a string. With {@link Hardness} a call may leave a second
  * row (a further IVR step, a second agent after a transfer), a smart-wait row shows its provisional state until it
- * settles, and some rows have an empty call id.
+ * settles, and some rows have an empty call id. Every other api of {@link WolkvoxCatalog} is a {@link CatalogReport}
+ * made from its entry (the hand-written five win).
  */
 final class ReportCatalog {
 
@@ -41,6 +44,12 @@ final class ReportCatalog {
         add(new DetailReport("customer", "agents_detail", false, true, List.of(),
                 spacingMs.getOrDefault("agents_detail", 30_000L), seed, hard,
                 padded(ReportCatalog::agentDetail, "comment", padding.get("agents_detail"))));
+        // every other api of the catalog, from its entry
+        for (CatalogEntry entry : WolkvoxCatalog.shipped().entries()) {
+            if (find(entry.group(), entry.api()) == null) {
+                add(new CatalogReport(entry, seed, spacingMs.get(entry.api())));
+            }
+        }
     }
 
     /** The maker, with {@code characters} more in {@code field} of every record (none when null). */

@@ -1,5 +1,6 @@
 package io.github.wolkvoxcamel.simulator;
 
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,16 @@ interface SimulatedReport {
 
     /** Query parameters besides {@code api} and dates that must be present (they may be empty). */
     List<String> requiredParams();
+
+    /** How far back a call without dates answers: the last 10 minutes, or a catalog entry's horizon. */
+    default Duration horizon() {
+        return Duration.ofMinutes(10);
+    }
+
+    /** How the answer wraps the rows: by default the envelope with a list, the code as {@link #stringCode()} says. */
+    default AnswerForm form() {
+        return AnswerForm.envelope(stringCode());
+    }
 
     /**
      * Every row of the window that a call at {@code now} sees, in date order, each field a string. {@code params}

@@ -38,8 +38,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A local stand-in for {@code https://wvNNNN.wolkvox.com}: serves {@code /api/v2/{group}.php?api=...} for the
- * reference reports with deterministic data, and enforces what the real API does: 401 without a token, 403 for an
+ * A local stand-in for {@code https://wvNNNN.wolkvox.com}: serves {@code /api/v2/{group}.php?api=...} for every read
+ * api of the catalog with deterministic data (five hand-written reference reports, the others made from their catalog
+ * entry by {@link CatalogReport}), and enforces what the real API does: 401 without a token, 403 for an
  * unknown token, for more calls in flight per token than allowed and past the daily quota, 400 for an unknown api,
  * missing parameters or a range over 31 days, 404 with a JSON envelope when a window has no records, a web server's
  * HTML 404 page for a path that is no Wolkvox API, and silent truncation at the record cap. {@link Hardness} adds
@@ -150,7 +151,10 @@ public final class WolkvoxSimulator implements AutoCloseable {
         this.responseDelay = delay;
     }
 
-    /** What the real API would return for this window now if it had no record cap (no poison applied). */
+    /**
+     * What the real API would return for this window now if it had no record cap (no poison applied). A nested list or
+     * object of a catalog api comes as its JSON text.
+     */
     public List<Map<String, String>> records(String group, String api, LocalDateTime from, LocalDateTime to,
                                              Map<String, String> params) {
         return rows(group, api, from, to, params, now()).stream().map(Row::fields).toList();
@@ -259,7 +263,7 @@ public final class WolkvoxSimulator implements AutoCloseable {
             return;
         }
         LocalDateTime now = now();
-        LocalDateTime from = now.minusMinutes(10).plusSeconds(1);
+        LocalDateTime from = now.minus(report.horizon()).plusSeconds(1);
         LocalDateTime to = now;
         if (report.windowed()) {
             String ini = params.get("date_ini");
@@ -311,7 +315,7 @@ public final class WolkvoxSimulator implements AutoCloseable {
         exchange.sendResponseHeaders(200, 0);
         boolean truncate = fault != null && fault.kind() == Fault.Kind.TRUNCATED_JSON;
         try (OutputStream body = new BufferedOutputStream(exchange.getResponseBody(), 64 * 1024)) {
-            new AnswerWriter(body).write(report.stringCode(), hardness.trueCountInMsg() ? matched[0] : rows.size(), rows,
+            new AnswerWriter(body).write(report.form(), hardness.trueCountInMsg() ? matched[0] : rows.size(), rows,
                     poisons.getOrDefault(api, List.of()), truncate);
         }
     }

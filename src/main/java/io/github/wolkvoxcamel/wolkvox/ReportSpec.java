@@ -1,6 +1,8 @@
 package io.github.wolkvoxcamel.wolkvox;
 
 import io.github.wolkvoxcamel.Durations;
+import io.github.wolkvoxcamel.catalog.CatalogEntry;
+import io.github.wolkvoxcamel.catalog.WolkvoxCatalog;
 
 import java.time.Duration;
 import java.util.Map;
@@ -33,11 +35,14 @@ public record ReportSpec(String route, String api, String group, String params, 
     }
 
     /**
-     * The spec of a report route made from the report template.
+     * The spec of a report route made from the report template. What the route leaves out (group, key, date field,
+     * shape, bucket, horizon, required parameters with a documented value) comes from the api's catalog entry.
      *
      * @param resolve resolves property placeholders left in the template's defaults
+     * @throws IllegalArgumentException when the api needs a parameter the route does not give, or has no key
      */
-    public static ReportSpec fromTemplate(String route, Map<String, Object> parameters, UnaryOperator<String> resolve) {
+    public static ReportSpec fromTemplate(String route, Map<String, Object> parameters, UnaryOperator<String> resolve,
+                                          WolkvoxCatalog catalog) {
         UnaryOperator<String> value = name -> {
             Object raw = parameters.get(name);
             if (raw == null) {
@@ -52,14 +57,51 @@ public record ReportSpec(String route, String api, String group, String params, 
             }
             return resolve.apply(text).trim();
         };
-        return new ReportSpec(route, value.apply("api"), or(value.apply("group"), "reports_manager"), value.apply("params"),
-                value.apply("keyFields"), value.apply("dateField"), or(value.apply("token"), WolkvoxTokens.DEFAULT_ALIAS),
-                ReportShape.parse(or(value.apply("shape"), "detail")),
+        String api = value.apply("api");
+        String group = value.apply("group");
+        CatalogEntry entry = (group.isEmpty() ? catalog.entry(api) : catalog.entry(group, api)).orElse(null);
+        String keyFields = or(value.apply("keyFields"), entry == null || entry.keyFields() == null ? "" : entry.keyFields());
+        if (keyFields.isEmpty()) {
+            throw new IllegalArgumentException("api " + api + " has no record key the catalog knows: set keyFields (a "
+                    + "field, or fields separated by commas; @name for a request parameter)");
+        }
+        String params = withDefaults(value.apply("params"), entry);
+        if (entry != null && entry.missing(ReportPoller.parseParams(params)) != null) {
+            throw new IllegalArgumentException(entry.missing(ReportPoller.parseParams(params)));
+        }
+        return new ReportSpec(route, api, or(group, entry == null ? "reports_manager" : entry.group()), params, keyFields,
+                or(value.apply("dateField"), entry == null || entry.dateField() == null ? "" : entry.dateField()),
+                or(value.apply("token"), WolkvoxTokens.DEFAULT_ALIAS),
+                value.apply("shape").isEmpty() && entry != null ? entry.shape().reportShape()
+                        : ReportShape.parse(or(value.apply("shape"), "detail")),
                 Durations.parse(route + " period", value.apply("period")), value.apply("initialFrom"),
                 Durations.parse(route + " lookback", value.apply("lookback")),
-                Durations.parse(route + " bucket", or(value.apply("bucket"), "1h")),
-                Durations.parse(route + " horizon", or(value.apply("horizon"), "10m")),
+                or(value.apply("bucket"), entry == null ? null : entry.bucket(), Duration.ofHours(1), route + " bucket"),
+                or(value.apply("horizon"), entry == null ? null : entry.horizon(), Duration.ofMinutes(10), route + " horizon"),
                 Durations.parse(route + " repull", value.apply("repull")), value.apply("records"));
+    }
+
+    /** The route's parameters, and the catalog's documented value of each required one it leaves out. */
+    private static String withDefaults(String params, CatalogEntry entry) {
+        if (entry == null) {
+            return params;
+        }
+        Map<String, String> given = ReportPoller.parseParams(params);
+        StringBuilder all = new StringBuilder(params);
+        entry.defaults().forEach((name, documented) -> {
+            if (!given.containsKey(name)) {
+                all.append(all.length() == 0 ? "" : "&").append(name).append('=').append(documented);
+            }
+        });
+        return all.toString();
+    }
+
+    /** The route's duration, else the catalog's, else the fallback. */
+    private static Duration or(String given, Duration catalog, Duration fallback, String setting) {
+        if (!given.isEmpty()) {
+            return Durations.parse(setting, given);
+        }
+        return catalog != null ? catalog : fallback;
     }
 
     private static String or(String value, String fallback) {

@@ -1,0 +1,48 @@
+package io.github.wolkvoxcamel;
+
+import io.github.wolkvoxcamel.simulator.WolkvoxSimulator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A report the shipped routes do not poll, added with one line of YAML that names its api: group, key, date field and
+ * shape come from the catalog, and its records reach its file sink field for field.
+ */
+class OneLineReportTest {
+
+    @TempDir
+    Path routes;
+
+    @Test
+    void skillsDetailIsOneLineOfYaml() throws Exception {
+        TestEnvironment.copyRoutes(routes);
+        Files.writeString(routes.resolve("reports.yaml"), Files.readString(routes.resolve("reports.yaml"))
+                + ConfigValidationTest.ONE_LINE.formatted("skills_detail", "skills_detail"));
+        try (TestEnvironment env = TestEnvironment.start(WolkvoxSimulator.builder(), Map.of(
+                "camel.main.routes-include-pattern", "file:" + routes + "/*.yaml",
+                "camel.main.routes-reload-directory", routes.toString()));
+             RunningApp app = RunningApp.start()) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> env.watermark("wolkvox-skills_detail") != null);
+            LocalDateTime end = env.watermark("wolkvox-skills_detail");
+            List<Map<String, String>> expected = env.simulator.records("customer", "skills_detail", env.initialFrom, end,
+                    Map.of());
+            assertTrue(expected.size() > 10, "the simulator has skill rows in the window: " + expected.size());
+            List<Map<String, Object>> delivered = new ArrayList<>(env.fileRecords("skills_detail"));
+            delivered.forEach(record -> record.remove("@file"));
+            RecordAssertions.assertExactlyOnce("skills_detail records, field for field", expected, delivered);
+            assertEquals(List.of(), env.deadLetters(), "no record refused: each has the catalog's key");
+        }
+    }
+}
