@@ -12,6 +12,7 @@ import io.github.wolkvoxcamel.sink.JsonLinesComponent;
 import io.github.wolkvoxcamel.sink.JsonLinesWriter;
 import io.github.wolkvoxcamel.sink.KafkaSink;
 import io.github.wolkvoxcamel.sink.KafkaTopics;
+import io.github.wolkvoxcamel.sink.SchemaFiles;
 import io.github.wolkvoxcamel.sink.DeadLetterSinks;
 import io.github.wolkvoxcamel.state.CallBudget;
 import io.github.wolkvoxcamel.state.DeliveredRecords;
@@ -61,6 +62,7 @@ import org.apache.kafka.common.config.SaslConfigs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -197,6 +199,9 @@ public class WolkvoxSetup implements CamelConfiguration {
                 List<ReportSpec> reports = reportSpecs(started);
                 checkReports(started, reports, realApi);
                 poller.fitPlan(reports);
+                if (files) {
+                    writeSchemas(reports, new SchemaFiles(Path.of(setting(properties, "sink.file-dir"))));
+                }
                 if (topicsToPrepare != null) {
                     Set<String> topics = topics(started, deadLetterTopic);
                     Thread preparing = new Thread(() -> topicsToPrepare.prepare(topics), "wolkvox-topics");
@@ -242,6 +247,22 @@ public class WolkvoxSetup implements CamelConfiguration {
                 LOG.warn("Route {} polls every {}; Wolkvox recommends at most one poll every 5 minutes", report.route(),
                         Durations.format(report.period()));
             }
+        }
+    }
+
+    /**
+     * The JSON Schema of each polled report the catalog knows, beside the file sinks. A directory that cannot take
+     * them does not stop the start: the records' own writes then fail, are retried and show in health.
+     */
+    private static void writeSchemas(List<ReportSpec> reports, SchemaFiles schemas) {
+        WolkvoxCatalog catalog = WolkvoxCatalog.shipped();
+        try {
+            for (ReportSpec report : reports) {
+                catalog.entry(report.group(), report.api()).ifPresent(entry -> schemas.write(entry,
+                        catalog.entries().stream().filter(other -> other.api().equals(entry.api())).count() > 1));
+            }
+        } catch (UncheckedIOException e) {
+            LOG.warn("The reports' JSON Schemas are not written: {}", e.getMessage());
         }
     }
 

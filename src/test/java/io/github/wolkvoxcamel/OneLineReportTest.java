@@ -1,5 +1,8 @@
 package io.github.wolkvoxcamel;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.wolkvoxcamel.catalog.WolkvoxCatalog;
 import io.github.wolkvoxcamel.simulator.WolkvoxSimulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A report the shipped routes do not poll, added with one line of YAML that names its api: group, key, date field and
- * shape come from the catalog, and its records reach its file sink field for field.
+ * shape come from the catalog, its records reach its file sink field for field, and its JSON Schema lies beside.
  */
 class OneLineReportTest {
 
@@ -43,6 +46,10 @@ class OneLineReportTest {
             delivered.forEach(record -> record.remove("@file"));
             RecordAssertions.assertExactlyOnce("skills_detail records, field for field", expected, delivered);
             assertEquals(List.of(), env.deadLetters(), "no record refused: each has the catalog's key");
+            JsonNode schema = new ObjectMapper().readTree(env.sinkDir.resolve("schemas").resolve("skills_detail.schema.json").toFile());
+            assertEquals("customer/skills_detail: " + WolkvoxCatalog.shipped().entry("customer", "skills_detail")
+                    .orElseThrow().title(), schema.get("title").asText(), "its schema is beside the file sinks");
+            assertEquals("string", schema.at("/properties/conn_id/type").asText());
         }
     }
 }

@@ -15,8 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Two replicas (JVMs of their own) on one file cluster root and one Kafka: the first leads the token and catches up
- * two days of diagram_1; it is killed with SIGKILL half-way; the second takes over, resumes from the watermark and the
+ * a day and a half of diagram_1; it is killed with SIGKILL half-way; the second takes over, resumes from the watermark and the
  * delivered records the first left in the state topics, and delivers the rest. No gap, never two calls in flight for
  * the token; the standby is ready (its readiness probe passes) while it waits. At least once, the only repeats are
  * records of the window in flight at the kill; exactly once, a read_committed consumer sees every record once, whether
@@ -54,7 +54,8 @@ class ReplicasTest {
     @CsvSource({"false, false", "true, false", "true, true"})
     void theSecondReplicaTakesOverFromAKilledLeaderWithoutAGap(boolean exactlyOnce, boolean graceful) throws Exception {
         TestKafka kafka = TestKafka.get();
-        LocalDateTime from = LocalDate.now(WolkvoxTime.BOGOTA).minusDays(2).atStartOfDay();
+        // recent enough that every record is within the delivered fingerprints' retention (re-pull 24h + a day)
+        LocalDateTime from = LocalDateTime.now(WolkvoxTime.BOGOTA).minusHours(36).truncatedTo(ChronoUnit.HOURS);
         // each answer takes a moment, so the kill lands in the middle of the catching up
         try (TestEnvironment env = TestEnvironment.start(WolkvoxSimulator.builder().responseDelay(Duration.ofMillis(300)), Map.of())) {
             Path root = env.stateDir.getParent();
@@ -82,7 +83,7 @@ class ReplicasTest {
                     "CAMEL_CLUSTER_FILE_ROOT", root.resolve("cluster").toString(),
                     // a dead leader's lock is free after 5 intervals: 5 s here, 10 s by default
                     "CAMEL_CLUSTER_FILE_ACQUIRE_LOCK_INTERVAL", "1s",
-                    "WOLKVOX_INITIAL_FROM", from.toLocalDate().toString(),
+                    "WOLKVOX_INITIAL_FROM", from.toString(),
                     "WOLKVOX_POLL_PERIOD", "5s",
                     "WOLKVOX_DAILY_CALL_LIMIT", "100000");
             List<String> jvm = List.of("-Dwolkvox.chunk-span=2h", "-Dcamel.main.routes-include-pattern=file:" + routes + "/*.yaml");
@@ -113,7 +114,7 @@ class ReplicasTest {
                 Instant killed = Instant.now();
                 first.waitFor(30, TimeUnit.SECONDS);
                 LocalDateTime markAtKill = watermark(root, "a");
-                assertTrue(markAtKill.isBefore(from.plusDays(2)), "killed before the end: " + markAtKill);
+                assertTrue(markAtKill.isBefore(from.plusHours(30)), "killed before the end: " + markAtKill);
 
                 await().atMost(TAKEOVER_LIMIT).until(() -> leads("replica-b-" + mode));
                 Duration takeover = Duration.between(killed, Instant.now());
@@ -141,7 +142,7 @@ class ReplicasTest {
                         delivered.add(value.get("conn_id") + "|" + value.get("rp_id") + "|" + value.get("date"));
                     }
                 }
-                assertTrue(expected.size() > 5_000, "two days of records: " + expected.size());
+                assertTrue(expected.size() > 5_000, "a day and a half of records: " + expected.size());
                 if (exactlyOnce) {
                     RecordAssertions.assertExactlyOnce("diagram_1 across a takeover, read_committed", expected, delivered);
                 } else {

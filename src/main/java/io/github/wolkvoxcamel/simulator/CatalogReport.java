@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.wolkvoxcamel.catalog.CatalogEntry;
 import io.github.wolkvoxcamel.catalog.CatalogShape;
+import io.github.wolkvoxcamel.catalog.FieldTree;
 
 import java.io.IOException;
 import java.io.StringWriter;

@@ -18,7 +18,7 @@ public class JsonLinesComponent extends DefaultComponent {
 
     /** The {@link JsonLinesWriter} of {@code FILE_SINK_DIR}, shared with every other writer of those files. */
     public static final String WRITER_BEAN = "fileSinkWriter";
-    private static final Pattern RESERVED = Pattern.compile("(?i)(dlq|con|prn|aux|nul|com[1-9]|lpt[1-9])(\\..*)?");
+    private static final Pattern RESERVED = Pattern.compile("(?i)(dlq|schemas|con|prn|aux|nul|com[1-9]|lpt[1-9])(\\..*)?");
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -31,11 +31,12 @@ public class JsonLinesComponent extends DefaultComponent {
 
     /**
      * Refuses names that are no sink's: {@code dlq} is the dead letters' directory (DLQ_DIR may be FILE_SINK_DIR),
-     * and Windows' device names (CON, NUL, COM1...) cannot be directories on a disk a sink may be copied to.
+     * {@code schemas} holds the reports' JSON Schemas ({@link SchemaFiles}), and Windows' device names (CON, NUL,
+     * COM1...) cannot be directories on a disk a sink may be copied to.
      */
     static void refuseReserved(String sink) {
         if (RESERVED.matcher(sink).matches()) {
-            throw new IllegalArgumentException("file sink name '" + sink + "' is reserved (dlq, and Windows' device names"
+            throw new IllegalArgumentException("file sink name '" + sink + "' is reserved (dlq, schemas, and Windows' device names"
                     + " CON, PRN, AUX, NUL, COM1-9, LPT1-9): choose another");
         }
     }

@@ -66,8 +66,9 @@ public record ReportSpec(String route, String api, String group, String params, 
                     + "field, or fields separated by commas; @name for a request parameter)");
         }
         String params = withDefaults(value.apply("params"), entry);
-        if (entry != null && entry.missing(ReportPoller.parseParams(params)) != null) {
-            throw new IllegalArgumentException(entry.missing(ReportPoller.parseParams(params)));
+        String missing = entry == null ? null : entry.missing(ReportPoller.parseParams(params));
+        if (missing != null) {
+            throw new IllegalArgumentException(missing);
         }
         return new ReportSpec(route, api, or(group, entry == null ? "reports_manager" : entry.group()), params, keyFields,
                 or(value.apply("dateField"), entry == null || entry.dateField() == null ? "" : entry.dateField()),

@@ -2,9 +2,15 @@ package io.github.wolkvoxcamel.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
 import io.github.wolkvoxcamel.catalog.CatalogEntry;
 import io.github.wolkvoxcamel.catalog.CatalogField;
 import io.github.wolkvoxcamel.catalog.CatalogShape;
+import io.github.wolkvoxcamel.catalog.ReportSchema;
 import io.github.wolkvoxcamel.catalog.WolkvoxCatalog;
 import io.github.wolkvoxcamel.wolkvox.AnswerClassifier;
 import io.github.wolkvoxcamel.wolkvox.Envelope;
@@ -37,6 +43,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -236,6 +243,35 @@ class CatalogSimulatorTest {
             }
         }
         assertEquals(List.of(), failures);
+    }
+
+    /** Every catalog api's simulated records validate against the JSON Schema the catalog gives its report. */
+    @Test
+    void everyCatalogApisRecordsValidateAgainstItsReportSchema() throws Exception {
+        start(WolkvoxSimulator.builder());
+        JsonSchemaFactory schemas = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+        List<String> failures = new ArrayList<>();
+        int validated = 0;
+        for (CatalogEntry entry : CATALOG.entries()) {
+            JsonSchema schema = schemas.getSchema(ReportSchema.of(entry));
+            for (JsonNode record : records(get(entry).body())) {
+                Set<ValidationMessage> errors = schema.validate(record);
+                validated++;
+                if (!errors.isEmpty()) {
+                    failures.add(entry.group() + "/" + entry.api() + ": " + errors.iterator().next().getMessage());
+                    break;
+                }
+            }
+        }
+        assertEquals(List.of(), failures);
+        assertTrue(validated > 1000, "records validated: " + validated);
+        // and the schemas can fail: a number where Wolkvox sends a string, a key field missing
+        CatalogEntry skills = CATALOG.entry("customer", "skills_detail").orElseThrow();
+        ObjectNode record = (ObjectNode) records(get(skills).body()).get(0);
+        record.put("skill_id", 12);
+        assertFalse(schemas.getSchema(ReportSchema.of(skills)).validate(record).isEmpty(), "a number is no string");
+        record.remove("skill_id");
+        assertFalse(schemas.getSchema(ReportSchema.of(skills)).validate(record).isEmpty(), "a key field is required");
     }
 
     @Test

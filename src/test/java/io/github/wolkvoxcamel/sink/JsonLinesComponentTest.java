@@ -99,7 +99,7 @@ class JsonLinesComponentTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"..", ".", "dlq", "NUL", "com1.log"})
+    @ValueSource(strings = {"..", ".", "dlq", "schemas", "NUL", "com1.log"})
     void aSinkNameOutsideTheSinkDirectoryOrReservedIsRefusedWhenTheRouteStarts(String name) {
         FailedToCreateRouteException refused = assertThrows(FailedToCreateRouteException.class, () -> context.addRoutes(new RouteBuilder() {
             @Override

@@ -1,21 +1,20 @@
-package io.github.wolkvoxcamel.simulator;
-
-import io.github.wolkvoxcamel.catalog.CatalogField;
+package io.github.wolkvoxcamel.catalog;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The structure of a catalog entry's records, from its fields' answer names: {@code x[]} a list of objects whose
+ * The structure of a catalog entry's records (what the simulator answers and a report's schema describes), from its fields' answer names: {@code x[]} a list of objects whose
  * fields are named {@code x[].y}, {@code x{}} an object whose fields are named {@code x.y}, an {@code Array} typed
  * field without fields of its own a list of strings, anything else a string.
  */
-final class FieldTree {
+public final class FieldTree {
 
-    enum Kind { LEAF, STRINGS, LIST, OBJECT }
+    public enum Kind { LEAF, STRINGS, LIST, OBJECT }
 
     /**
      * One field of a record.
@@ -23,14 +22,14 @@ final class FieldTree {
      * @param path the catalog's answer name, e.g. {@code active_chats[].conversation[].date}
      * @param key the JSON key inside its parent, e.g. {@code date}, {@code conversation}
      */
-    record Node(String path, String key, Kind kind, String type, List<Node> children) {
+    public record Node(String path, String key, Kind kind, String type, List<Node> children) {
 
-        boolean nested() {
+        public boolean nested() {
             return kind != Kind.LEAF;
         }
 
         /** Whether this node or one below it is a leaf with one of {@code keys}. */
-        boolean holds(java.util.Set<String> keys) {
+        public boolean holds(Set<String> keys) {
             if (kind == Kind.LEAF || kind == Kind.STRINGS) {
                 return keys.contains(key);
             }
@@ -42,7 +41,7 @@ final class FieldTree {
     }
 
     /** The top-level fields of a record, in the catalog's order, each with its nested fields. */
-    static List<Node> parse(List<CatalogField> fields) {
+    public static List<Node> parse(List<CatalogField> fields) {
         // the prefix a container's fields start with (x[] for a list, x for an object), to its answer name
         Map<String, String> containerOf = new HashMap<>();
         for (CatalogField field : fields) {

@@ -1,0 +1,43 @@
+package io.github.wolkvoxcamel.sink;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.wolkvoxcamel.catalog.CatalogEntry;
+import io.github.wolkvoxcamel.catalog.ReportSchema;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * The JSON Schema of each polled report beside the file sinks, in {@code <FILE_SINK_DIR>/schemas/<api>.schema.json}
+ * ({@code <group>.<api>.schema.json} for an api name several groups have), rewritten at every start so it follows
+ * the catalog of the version running.
+ */
+public final class SchemaFiles {
+
+    /** The directory under FILE_SINK_DIR; no sink may take its name. */
+    public static final String DIRECTORY = "schemas";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path directory;
+
+    public SchemaFiles(Path sinkRoot) {
+        this.directory = sinkRoot.resolve(DIRECTORY);
+    }
+
+    /** @return the file written */
+    public Path write(CatalogEntry entry, boolean qualified) {
+        Path file = directory.resolve((qualified ? entry.group() + "." : "") + entry.api() + ".schema.json");
+        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            Files.createDirectories(directory);
+            Files.write(temporary, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(ReportSchema.of(entry)));
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the schema " + file, e);
+        }
+    }
+}
