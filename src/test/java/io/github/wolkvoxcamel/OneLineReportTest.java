@@ -9,9 +9,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -51,5 +55,36 @@ class OneLineReportTest {
                     .orElseThrow().title(), schema.get("title").asText(), "its schema is beside the file sinks");
             assertEquals("string", schema.at("/properties/conn_id/type").asText());
         }
+    }
+
+    /**
+     * A billing counter is delivered at every poll, an unchanged one too: its key carries the poll's time. The
+     * simulator's clock stands still, so every poll answers the same counters.
+     */
+    @Test
+    void aCounterIsDeliveredAtEveryPoll() throws Exception {
+        TestEnvironment.copyRoutes(routes);
+        Files.writeString(routes.resolve("reports.yaml"), Files.readString(routes.resolve("reports.yaml"))
+                + ConfigValidationTest.ONE_LINE.formatted("ivr_minutes", "ivr_minutes").replace("value: ivr_minutes } ]",
+                "value: ivr_minutes }, { name: period, value: 2s } ]"));
+        List<WolkvoxSimulator.Call> calls;
+        TestEnvironment env = TestEnvironment.start(WolkvoxSimulator.builder().clock(Clock.fixed(Instant.now(),
+                ZoneOffset.UTC)), Map.of("camel.main.routes-include-pattern", "file:" + routes + "/*.yaml",
+                "camel.main.routes-reload-directory", routes.toString()));
+        try (env) {
+            try (RunningApp app = RunningApp.start()) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> answered(env, "ivr_minutes").size() >= 3);
+            }
+            calls = answered(env, "ivr_minutes");
+            List<Map<String, Object>> delivered = env.fileRecords("ivr_minutes");
+            assertEquals(calls.stream().mapToInt(WolkvoxSimulator.Call::records).sum(), delivered.size(),
+                    "every record of every poll");
+            delivered.forEach(record -> record.remove("@file"));
+            assertEquals(delivered.size() / calls.size(), new HashSet<>(delivered).size(), "the same counters at each poll");
+        }
+    }
+
+    private static List<WolkvoxSimulator.Call> answered(TestEnvironment env, String api) {
+        return env.simulator.calls().stream().filter(call -> call.api().equals(api) && call.status() == 200).toList();
     }
 }

@@ -46,6 +46,8 @@ import java.util.function.Supplier;
  */
 public final class ReportPoller {
 
+    /** The request parameter a key can name as {@code @polled_at}: the poll's time, never sent to Wolkvox. */
+    public static final String POLLED_AT = "polled_at";
     /** Record headers, also carried to Kafka. */
     public static final String HEADER_REPORT = "WolkvoxReport";
     public static final String HEADER_RECORD_KEY = "WolkvoxRecordKey";
@@ -358,6 +360,8 @@ public final class ReportPoller {
         }
         StringBuilder query = new StringBuilder("api=").append(encode(spec.api()));
         params.forEach((name, value) -> query.append('&').append(encode(name)).append('=').append(encode(value)));
+        // not sent: a key part (@polled_at) of reports whose every poll is delivered (snapshots, counters)
+        params.put(POLLED_AT, window.dateEnd());
         discardAnswer(exchange);
         tick.window = window;
         tick.windowOwner = exchange.getFromRouteId() + "#" + windowAttempts.incrementAndGet();
