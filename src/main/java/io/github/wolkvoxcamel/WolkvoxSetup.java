@@ -258,8 +258,8 @@ public class WolkvoxSetup implements CamelConfiguration {
         WolkvoxCatalog catalog = WolkvoxCatalog.shipped();
         try {
             for (ReportSpec report : reports) {
-                catalog.entry(report.group(), report.api()).ifPresent(entry -> schemas.write(entry,
-                        catalog.entries().stream().filter(other -> other.api().equals(entry.api())).count() > 1));
+                catalog.entry(report.group(), report.api())
+                        .ifPresent(entry -> schemas.write(entry, catalog.named(entry.api()).size() > 1));
             }
         } catch (UncheckedIOException e) {
             LOG.warn("The reports' JSON Schemas are not written: {}", e.getMessage());

@@ -73,11 +73,16 @@ public final class WolkvoxCatalog {
      *         interactions): then only {@link #entry(String, String)} can tell which
      */
     public Optional<CatalogEntry> entry(String api) {
-        List<CatalogEntry> named = entries.stream().filter(entry -> entry.api().equals(api)).toList();
+        List<CatalogEntry> named = named(api);
         if (named.size() > 1) {
             throw new IllegalArgumentException("api " + api + " is in groups " + named.stream().map(CatalogEntry::group)
                     .collect(Collectors.joining(", ")) + ": name the group too");
         }
         return named.stream().findFirst();
+    }
+
+    /** The entries of every group that has an api of this name. */
+    public List<CatalogEntry> named(String api) {
+        return entries.stream().filter(entry -> entry.api().equals(api)).toList();
     }
 }

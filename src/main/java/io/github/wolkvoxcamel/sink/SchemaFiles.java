@@ -3,12 +3,11 @@ package io.github.wolkvoxcamel.sink;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.wolkvoxcamel.catalog.CatalogEntry;
 import io.github.wolkvoxcamel.catalog.ReportSchema;
+import io.github.wolkvoxcamel.state.DurableFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * The JSON Schema of each polled report beside the file sinks, in {@code <FILE_SINK_DIR>/schemas/<api>.schema.json}
@@ -30,11 +29,8 @@ public final class SchemaFiles {
     /** @return the file written */
     public Path write(CatalogEntry entry, boolean qualified) {
         Path file = directory.resolve((qualified ? entry.group() + "." : "") + entry.api() + ".schema.json");
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            Files.createDirectories(directory);
-            Files.write(temporary, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(ReportSchema.of(entry)));
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            DurableFiles.replace(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(ReportSchema.of(entry)));
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the schema " + file, e);

@@ -9,8 +9,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
-/** Small state files replaced whole, so that a crash leaves the old content or the new, never a torn or lost file. */
-final class DurableFiles {
+/**
+ * Small files (state, schemas) replaced whole, so that a crash leaves the old content or the new, never a torn or lost
+ * file.
+ */
+public final class DurableFiles {
 
     private DurableFiles() {
     }
@@ -19,7 +22,7 @@ final class DurableFiles {
      * Writes {@code content} to a temporary file, forces it to disk, renames it over {@code file} and forces the
      * directory, which is what makes the rename itself survive a power loss.
      */
-    static void replace(Path file, String content) throws IOException {
+    public static void replace(Path file, String content) throws IOException {
         Path directory = file.toAbsolutePath().getParent();
         Files.createDirectories(directory);
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");

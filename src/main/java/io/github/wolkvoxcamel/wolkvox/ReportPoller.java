@@ -334,11 +334,15 @@ public final class ReportPoller {
     public boolean hasNextWindow(Exchange exchange) {
         Tick tick = tick(exchange);
         String routeId = exchange.getFromRouteId();
-        if (tick.windows.hasNext() && (!leads.test(routeId) || stopping(exchange))) {
-            // another replica leads the token now, or this one stops: the next poll resumes from the last delivered window
-            LOG.info("route {} {}: the tick ends with {} window(s) left to the next poll", routeId,
-                    stopping(exchange) ? "stops" : "no longer leads its token", tick.windows.remaining());
-            tick.windows.clear();
+        if (tick.windows.hasNext()) {
+            boolean stopping = stopping(exchange);
+            if (stopping || !leads.test(routeId)) {
+                // this replica stops, or another one leads the token now: the next poll resumes from the last delivered
+                // window
+                LOG.info("route {} {}: the tick ends with {} window(s) left to the next poll", routeId,
+                        stopping ? "stops" : "no longer leads its token", tick.windows.remaining());
+                tick.windows.clear();
+            }
         }
         return tick.windows.hasNext();
     }
