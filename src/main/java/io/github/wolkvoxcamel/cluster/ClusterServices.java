@@ -59,7 +59,7 @@ public final class ClusterServices {
         KubernetesClusterService service = new KubernetesClusterService();
         String namespace = setting.apply("camel.cluster.kubernetes.namespace");
         if (!namespace.isEmpty()) {
-            service.setKubernetesNamespace(namespace);
+            service.setKubernetesResourcesNamespace(namespace);
         }
         String pod = setting.apply("camel.cluster.kubernetes.pod-name");
         if (!pod.isEmpty()) {

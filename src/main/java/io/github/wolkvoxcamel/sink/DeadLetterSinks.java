@@ -56,10 +56,12 @@ public final class DeadLetterSinks implements AutoCloseable {
 
     @Override
     public void close() {
-        try (JsonLinesWriter closedLetters = deadLetterFiles) {
+        try {
             if (kafka != null) {
                 kafka.close();
             }
+        } finally {
+            deadLetterFiles.close();
         }
     }
 }

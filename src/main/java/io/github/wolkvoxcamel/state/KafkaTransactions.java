@@ -192,11 +192,13 @@ public final class KafkaTransactions implements KafkaClientFactory, AutoCloseabl
     }
 
     @Override
-    public Producer getProducer(Properties kafkaProps) {
+    public Producer<Object, Object> getProducer(Properties kafkaProps) {
         return new WindowProducer();
     }
 
+    // camel-kafka's KafkaClientFactory declares the raw type
     @Override
+    @SuppressWarnings("rawtypes")
     public Consumer getConsumer(Properties kafkaProps) {
         return consumers.getConsumer(kafkaProps);
     }

@@ -260,8 +260,12 @@ public final class EnvelopeReader {
         @Override
         public void close() {
             done = true;
-            try (JsonGenerator closed = json) {
-                parser.close();
+            try {
+                try {
+                    parser.close();
+                } finally {
+                    json.close();
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
