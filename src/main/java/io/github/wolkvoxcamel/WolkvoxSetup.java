@@ -37,6 +37,7 @@ import io.github.wolkvoxcamel.wolkvox.ReportSpec;
 import io.github.wolkvoxcamel.wolkvox.WolkvoxApis;
 import io.github.wolkvoxcamel.wolkvox.TokenPermits;
 import io.github.wolkvoxcamel.wolkvox.TokenStates;
+import io.github.wolkvoxcamel.wolkvox.TypedRecords;
 import io.github.wolkvoxcamel.wolkvox.WindowPlanner;
 import io.github.wolkvoxcamel.wolkvox.WolkvoxTime;
 import io.github.wolkvoxcamel.wolkvox.WolkvoxTokens;
@@ -162,6 +163,8 @@ public class WolkvoxSetup implements CamelConfiguration {
         context.getRegistry().bind(CallSlotComponent.PERMITS_BEAN, permits);
         PollMonitor monitor = new PollMonitor(meterRegistry(context), Clock.systemUTC(), zone);
         context.getRegistry().bind("pollMonitor", monitor);
+        boolean typed = Boolean.parseBoolean(setting(properties, "wolkvox.typed"));
+        context.getRegistry().bind("typedRecords", new TypedRecords(WolkvoxCatalog.shipped(), zone, monitor));
         // one writer for the files of FILE_SINK_DIR: the lines of every jsonl: endpoint
         JsonLinesWriter fileWriter = new JsonLinesWriter(Path.of(setting(properties, "sink.file-dir")));
         closeWith(context, fileWriter);
@@ -200,7 +203,7 @@ public class WolkvoxSetup implements CamelConfiguration {
                 checkReports(started, reports, realApi);
                 poller.fitPlan(reports);
                 if (files) {
-                    writeSchemas(reports, new SchemaFiles(Path.of(setting(properties, "sink.file-dir"))));
+                    writeSchemas(reports, new SchemaFiles(Path.of(setting(properties, "sink.file-dir")), typed));
                 }
                 if (topicsToPrepare != null) {
                     Set<String> topics = topics(started, deadLetterTopic);

@@ -94,13 +94,13 @@ class ObservabilityTest {
         throw new AssertionError("no reports check in " + health);
     }
 
-    private static String get(TestEnvironment env, String path) throws Exception {
+    static String get(TestEnvironment env, String path) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + env.managementPort + path)).build(), HttpResponse.BodyHandlers.ofString());
         return response.body();
     }
 
-    private static double value(String metrics, String name, String labels) {
+    static double value(String metrics, String name, String labels) {
         Matcher line = Pattern.compile("^" + Pattern.quote(name + "{" + labels + "}") + " (\\S+)$", Pattern.MULTILINE).matcher(metrics);
         if (!line.find()) {
             List<String> similar = metrics.lines().filter(l -> l.startsWith(name)).limit(10).toList();

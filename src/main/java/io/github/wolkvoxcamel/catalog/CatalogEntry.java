@@ -1,5 +1,6 @@
 package io.github.wolkvoxcamel.catalog;
 
+import io.github.wolkvoxcamel.wolkvox.ReportPoller;
 import io.github.wolkvoxcamel.wolkvox.ReportShape;
 import io.github.wolkvoxcamel.wolkvox.WindowPlanner;
 
@@ -93,6 +94,22 @@ public record CatalogEntry(String group, String api, String title, CatalogShape 
             throw new IllegalArgumentException("an aggregate's keyFields must carry @date_ini, or two windows' "
                     + "counts share a key");
         }
+    }
+
+    /**
+     * The key a report route gets when it sets none, empty where none is known: the catalog's, with the poll's time
+     * for a report whose every poll is delivered (a snapshot, a counter: an unchanged state is delivered again, not
+     * skipped as a duplicate), and with the answer's digest for a lookup (the whole list again when any of it changed,
+     * nothing while it stays the same).
+     */
+    public String routeKey() {
+        String key = keyFields == null ? "" : keyFields;
+        String version = switch (shape.dedup()) {
+            case "poll-time" -> "@" + ReportPoller.POLLED_AT;
+            case "full" -> "@" + ReportPoller.LIST_VERSION;
+            default -> "";
+        };
+        return version.isEmpty() ? key : key.isEmpty() ? version : version + "," + key;
     }
 
     /**

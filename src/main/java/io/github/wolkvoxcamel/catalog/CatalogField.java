@@ -9,8 +9,9 @@ package io.github.wolkvoxcamel.catalog;
  * @param example the example answer's spelling where it differs from {@code name}, else null
  * @param type the documented type, null when undocumented; answers carry every value as a string whatever it says
  * @param only {@code doc} or {@code example} when the other source lacks the field, else null
+ * @param value what the string stands for (a number, a date, a duration...), null for text
  */
-public record CatalogField(String name, String example, String type, String only) {
+public record CatalogField(String name, String example, String type, String only, ValueKind value) {
 
     public CatalogField {
         if (name == null || name.isEmpty()) {

@@ -24,7 +24,7 @@ final class CatalogReader {
 
     private static final Set<String> ENTRY_KEYS = Set.of("group", "api", "title", "shape", "bucket", "horizon",
             "required", "optional", "defaults", "fields", "keyFields", "dateField", "dedup", "data", "quirks");
-    private static final Set<String> FIELD_KEYS = Set.of("name", "example", "type", "only");
+    private static final Set<String> FIELD_KEYS = Set.of("name", "example", "type", "only", "value");
     private static final Set<String> FIELD_NEEDS = Set.of("name", "type");
     /** A key written twice in one mapping would silently keep the last value. */
     private static final YAMLMapper YAML =
@@ -71,7 +71,7 @@ final class CatalogReader {
         for (JsonNode field : array(node, "fields")) {
             keys(field, FIELD_KEYS, FIELD_NEEDS, "a field");
             fields.add(new CatalogField(text(field, "name"), nullable(field, "example"), nullable(field, "type"),
-                    nullable(field, "only")));
+                    nullable(field, "only"), field.has("value") ? ValueKind.parse(text(field, "value")) : null));
         }
         return new CatalogEntry(text(node, "group"), text(node, "api"), text(node, "title"), shape,
                 duration(node, "bucket"), duration(node, "horizon"), texts(node, "required"), texts(node, "optional"),

@@ -23,7 +23,7 @@ public final class CatalogTable {
             table.append("| ").append(entry.group()).append(" | `").append(entry.api()).append("` | ")
                     .append(entry.title().replace("|", "\\|")).append(" | ").append(entry.shape().word())
                     .append(entry.bucket() == null ? "" : " (" + Durations.format(entry.bucket()) + ")")
-                    .append(" | ").append(entry.keyFields() == null ? "*(set keyFields)*" : "`" + entry.keyFields() + "`")
+                    .append(" | ").append(entry.routeKey().isEmpty() ? "*(set keyFields)*" : "`" + entry.routeKey() + "`")
                     .append(" | ").append(entry.dateField() == null ? "" : "`" + entry.dateField() + "`")
                     .append(" | ").append(gives).append(" |\n");
         }

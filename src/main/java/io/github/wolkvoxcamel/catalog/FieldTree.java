@@ -22,7 +22,7 @@ public final class FieldTree {
      * @param path the catalog's answer name, e.g. {@code active_chats[].conversation[].date}
      * @param key the JSON key inside its parent, e.g. {@code date}, {@code conversation}
      */
-    public record Node(String path, String key, Kind kind, String type, List<Node> children) {
+    public record Node(String path, String key, Kind kind, String type, ValueKind value, List<Node> children) {
 
         public boolean nested() {
             return kind != Kind.LEAF;
@@ -90,7 +90,8 @@ public final class FieldTree {
             } else {
                 kind = Kind.LEAF;
             }
-            nodes.add(new Node(name, keyOf.get(name), kind, field.type(), List.copyOf(children)));
+            nodes.add(new Node(name, keyOf.get(name), kind, field.type(), field.value(),
+                    List.copyOf(children)));
         }
         return List.copyOf(nodes);
     }

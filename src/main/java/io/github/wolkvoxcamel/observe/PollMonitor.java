@@ -236,6 +236,12 @@ public final class PollMonitor {
         }
     }
 
+    /** A record the typed mode delivered as Wolkvox sent it: a value of {@code field} did not convert. */
+    public void recordUntyped(String report, String field) {
+        counter("wolkvox.records.untyped", "Records delivered untyped because a value did not convert (typed mode)",
+                "report", report, "field", field).increment();
+    }
+
     /** Records whose exchange completed at every endpoint their records route sent them to. */
     public void recordsDelivered(String report, int records) {
         counter("wolkvox.records.delivered", "Records delivered, per report", "report", report).increment(records);

@@ -93,6 +93,7 @@ final class AnswerWriter {
     private void poisoned(String value, Poison poison) throws IOException {
         switch (poison.kind()) {
             case EMPTY_FIELD -> string("");
+            case NOT_AVAILABLE -> string(Poison.NOT_AVAILABLE_TEXT);
             case INVALID_UTF8 -> {
                 int half = value.length() / 2;
                 out.write('"');

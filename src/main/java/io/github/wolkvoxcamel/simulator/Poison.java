@@ -9,7 +9,10 @@ package io.github.wolkvoxcamel.simulator;
  */
 public record Poison(Kind kind, String field, int bytes, long every) {
 
-    public enum Kind { MISSING_FIELD, EMPTY_FIELD, INVALID_UTF8, OVERSIZED }
+    public enum Kind { MISSING_FIELD, EMPTY_FIELD, INVALID_UTF8, OVERSIZED, NOT_AVAILABLE }
+
+    /** What a {@link Kind#NOT_AVAILABLE} field holds instead of its number, date or duration. */
+    public static final String NOT_AVAILABLE_TEXT = "N/A";
 
     public static Poison missingField(String field, long every) {
         return new Poison(Kind.MISSING_FIELD, field, 0, every);
@@ -17,6 +20,11 @@ public record Poison(Kind kind, String field, int bytes, long every) {
 
     public static Poison emptyField(String field, long every) {
         return new Poison(Kind.EMPTY_FIELD, field, 0, every);
+    }
+
+    /** {@code field} holds {@value #NOT_AVAILABLE_TEXT} instead of its value: text where a number or date belongs. */
+    public static Poison notAvailable(String field, long every) {
+        return new Poison(Kind.NOT_AVAILABLE, field, 0, every);
     }
 
     /** A byte 0xFF in the middle of {@code field}'s value. */

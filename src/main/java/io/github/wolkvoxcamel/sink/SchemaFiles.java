@@ -21,16 +21,20 @@ public final class SchemaFiles {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path directory;
+    private final boolean typed;
 
-    public SchemaFiles(Path sinkRoot) {
+    /** @param typed whether records are delivered typed (WOLKVOX_TYPED): the schemas say so */
+    public SchemaFiles(Path sinkRoot, boolean typed) {
         this.directory = sinkRoot.resolve(DIRECTORY);
+        this.typed = typed;
     }
 
     /** @return the file written */
     public Path write(CatalogEntry entry, boolean qualified) {
         Path file = directory.resolve((qualified ? entry.group() + "." : "") + entry.api() + ".schema.json");
         try {
-            DurableFiles.replace(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(ReportSchema.of(entry)));
+            DurableFiles.replace(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(
+                    typed ? ReportSchema.typed(entry) : ReportSchema.of(entry)));
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the schema " + file, e);

@@ -48,7 +48,7 @@ public final class DeliveredRecords {
     private static final Pattern FILE_NAME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}\\.fp");
 
     private final Path directory;
-    private final Duration retention;
+    private volatile Duration retention;
     private final Clock clock;
     private final ZoneId zone;
     // access order: the eldest entry is the hour least recently used
@@ -314,6 +314,18 @@ public final class DeliveredRecords {
                 eldestFirst.remove();
                 excess--;
             }
+        }
+    }
+
+    /**
+     * Keeps fingerprints at least {@code reach} (and a day) back: a report route that reaches further back than the
+     * settings this was made with (its own repull, a daily bucket) would otherwise have records delivered again once
+     * their hour was let go.
+     */
+    public void reachBack(Duration reach) {
+        Duration needed = reach.plusDays(1);
+        if (needed.compareTo(retention) > 0) {
+            retention = needed;
         }
     }
 

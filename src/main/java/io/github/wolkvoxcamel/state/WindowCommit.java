@@ -4,6 +4,7 @@ import io.github.wolkvoxcamel.wolkvox.WolkvoxTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Map;
 
@@ -33,6 +34,11 @@ public final class WindowCommit {
         this.delivered = delivered;
         this.stateTopic = stateTopic;
         this.transactions = transactions;
+    }
+
+    /** Delivered records are remembered as far back as a window of some report reaches again. */
+    public void reachBack(Duration reach) {
+        delivered.reachBack(reach);
     }
 
     /**

@@ -6,6 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * One Wolkvox answer copied from the socket to a temporary file, so that a 256 MB answer never sits in the heap, the
@@ -55,6 +58,25 @@ public final class AnswerSpool implements AutoCloseable {
             return Files.size(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the spooled answer " + file, e);
+        }
+    }
+
+    /**
+     * A digest of the whole answer (16 hex digits of its SHA-256): two answers with the same digest hold the same
+     * records, so a lookup list keyed by it is delivered again only when some of it changed.
+     */
+    public String digest() {
+        try (InputStream in = open()) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[64 * 1024];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                sha.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(sha.digest(), 0, 8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the spooled answer " + file, e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
         }
     }
 

@@ -103,6 +103,16 @@ public final class RecordKeys {
         return (fromParams.get(i) ? "request parameter '" : "record field '") + fields.get(i) + "' of the record key";
     }
 
+    /** Whether a part of the key is the request parameter {@code name} ({@code @name}). */
+    public boolean namesParam(String name) {
+        for (int i = 0; i < fields.size(); i++) {
+            if (fromParams.get(i) && fields.get(i).equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public List<String> fields() {
         return fields;
     }

@@ -48,8 +48,15 @@ public final class ReportPoller {
 
     /** The request parameter a key can name as {@code @polled_at}: the poll's time, never sent to Wolkvox. */
     public static final String POLLED_AT = "polled_at";
+    /**
+     * The request parameter a key can name as {@code @list_version}: a digest of the whole answer, so that a lookup
+     * list is delivered whole again when any of it changed, and not at all while it stays the same.
+     */
+    public static final String LIST_VERSION = "list_version";
     /** Record headers, also carried to Kafka. */
     public static final String HEADER_REPORT = "WolkvoxReport";
+    /** The report's .php group: an api name alone is not unique (agents, skills, campaigns, interactions). */
+    public static final String HEADER_GROUP = "WolkvoxGroup";
     public static final String HEADER_RECORD_KEY = "WolkvoxRecordKey";
     public static final String HEADER_WINDOW_START = "WolkvoxWindowStart";
     public static final String HEADER_WINDOW_END = "WolkvoxWindowEnd";
@@ -143,6 +150,7 @@ public final class ReportPoller {
             byToken.computeIfAbsent(parts.tokens().canonical(spec.token()), alias -> new java.util.ArrayList<>())
                     .add(spec.forPlan(settings.repullEvery()));
         }
+        specs.stream().map(ReportSpec::reach).max(Duration::compareTo).ifPresent(parts.commit()::reachBack);
         Map<String, Duration> periods = new HashMap<>();
         for (Map.Entry<String, List<QuotaPlan.Report>> token : byToken.entrySet()) {
             QuotaPlan plan = QuotaPlan.fit(token.getValue(), parts.callBudget().budget());
@@ -468,6 +476,9 @@ public final class ReportPoller {
         }
         tick.envelope = envelope;
         tick.outcome = outcome;
+        if (keySpecs.computeIfAbsent(spec.keyFields(), RecordKeys::parse).namesParam(LIST_VERSION)) {
+            tick.requestParams.put(LIST_VERSION, spool.digest());
+        }
         parts.monitor().called(exchange.getFromRouteId(), spec.api(), spec.token(), outcome, elapsedNanos(exchange),
                 envelope.recordCount());
     }
@@ -573,8 +584,10 @@ public final class ReportPoller {
             EnvelopeReader.RecordIterator strict = EnvelopeReader.records(in);
             read = strict;
             answer = () -> {
-                try (InputStream closing = in) {
+                try {
                     strict.close();
+                } finally {
+                    in.close();
                 }
             };
         }
@@ -642,6 +655,7 @@ public final class ReportPoller {
     private Map<String, String> windowHeaders(ReportSpec spec, Window window) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(HEADER_REPORT, spec.api());
+        headers.put(HEADER_GROUP, spec.group());
         headers.put(HEADER_WINDOW_START, window.start().atZone(settings.zone()).toOffsetDateTime().toString());
         headers.put(HEADER_WINDOW_END, window.end().atZone(settings.zone()).toOffsetDateTime().toString());
         headers.put(HEADER_FETCHED_AT, now().atZone(settings.zone()).toOffsetDateTime().toString());

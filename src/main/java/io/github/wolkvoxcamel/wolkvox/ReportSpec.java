@@ -60,7 +60,7 @@ public record ReportSpec(String route, String api, String group, String params, 
         String api = value.apply("api");
         String group = value.apply("group");
         CatalogEntry entry = (group.isEmpty() ? catalog.entry(api) : catalog.entry(group, api)).orElse(null);
-        String keyFields = or(value.apply("keyFields"), entry == null ? "" : catalogKey(entry));
+        String keyFields = or(value.apply("keyFields"), entry == null ? "" : entry.routeKey());
         if (keyFields.isEmpty()) {
             throw new IllegalArgumentException("api " + api + " has no record key the catalog knows: set keyFields (a "
                     + "field, or fields separated by commas; @name for a request parameter)");
@@ -80,18 +80,6 @@ public record ReportSpec(String route, String api, String group, String params, 
                 or(value.apply("bucket"), entry == null ? null : entry.bucket(), Duration.ofHours(1), route + " bucket"),
                 or(value.apply("horizon"), entry == null ? null : entry.horizon(), Duration.ofMinutes(10), route + " horizon"),
                 Durations.parse(route + " repull", value.apply("repull")), value.apply("records"));
-    }
-
-    /**
-     * The catalog's key; for a report whose every poll is delivered (a snapshot, a counter), with the poll's time, so
-     * an unchanged state is delivered again instead of skipped as a duplicate.
-     */
-    private static String catalogKey(CatalogEntry entry) {
-        String key = entry.keyFields() == null ? "" : entry.keyFields();
-        if (!entry.shape().dedup().equals("poll-time")) {
-            return key;
-        }
-        return (key.isEmpty() ? "" : key + ",") + "@" + ReportPoller.POLLED_AT;
     }
 
     /** The route's parameters, and the catalog's documented value of each required one it leaves out. */
@@ -119,6 +107,15 @@ public record ReportSpec(String route, String api, String group, String params, 
 
     private static String or(String value, String fallback) {
         return value.isEmpty() ? fallback : value;
+    }
+
+    /**
+     * How far back in record dates a window of this report is fetched again: its lookback or re-pull, and for an
+     * aggregate a whole bucket more (a bucket's rows are dated at its start).
+     */
+    public Duration reach() {
+        Duration deepest = lookback.compareTo(repull) >= 0 ? lookback : repull;
+        return shape == ReportShape.AGGREGATE ? deepest.plus(bucket) : deepest;
     }
 
     /** The report as the quota plan sees it. */

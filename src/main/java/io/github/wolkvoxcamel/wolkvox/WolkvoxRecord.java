@@ -1,5 +1,8 @@
 package io.github.wolkvoxcamel.wolkvox;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap;
 import java.util.Collections;
@@ -13,6 +16,8 @@ import java.util.Set;
  */
 public final class WolkvoxRecord extends AbstractMap<String, Object> {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final Map<String, Object> fields;
     private final byte[] json;
     private final String unreadable;
@@ -25,6 +30,18 @@ public final class WolkvoxRecord extends AbstractMap<String, Object> {
         this.fields = Collections.unmodifiableMap(fields);
         this.json = json;
         this.unreadable = unreadable;
+    }
+
+    /**
+     * A record made of {@code fields} (strings, numbers, booleans, lists and maps), its JSON written once here: a
+     * record the typed mode converted.
+     */
+    public static WolkvoxRecord of(Map<String, Object> fields) {
+        try {
+            return new WolkvoxRecord(fields, JSON.writeValueAsBytes(fields));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("the record cannot be written as JSON: " + e.getOriginalMessage(), e);
+        }
     }
 
     /** A record of a whole answer that is no valid JSON object by itself (a byte that is not UTF-8...): its raw bytes. */

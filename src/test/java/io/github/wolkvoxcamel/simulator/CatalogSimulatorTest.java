@@ -1,5 +1,6 @@
 package io.github.wolkvoxcamel.simulator;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,6 +11,7 @@ import com.networknt.schema.ValidationMessage;
 import io.github.wolkvoxcamel.catalog.CatalogEntry;
 import io.github.wolkvoxcamel.catalog.CatalogField;
 import io.github.wolkvoxcamel.catalog.CatalogShape;
+import io.github.wolkvoxcamel.catalog.RecordTypes;
 import io.github.wolkvoxcamel.catalog.ReportSchema;
 import io.github.wolkvoxcamel.catalog.WolkvoxCatalog;
 import io.github.wolkvoxcamel.wolkvox.AnswerClassifier;
@@ -34,6 +36,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,11 +54,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Every api of the catalog, asked over HTTP: it answers in its data kind, with the catalog's field names and keys,
  * dated inside the window; aggregates repeat for the same window, snapshots and counters move with the clock.
  */
-class CatalogSimulatorTest {
+public class CatalogSimulatorTest {
 
     private static final String TOKEN = "catalog-simulator-token";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
     private static final WolkvoxCatalog CATALOG = WolkvoxCatalog.shipped();
     private static final LocalDateTime NOW = LocalDateTime.of(2026, 3, 11, 15, 20, 7);
     /** Three whole hours of one day, for every windowed api but the daily buckets. */
@@ -65,7 +69,7 @@ class CatalogSimulatorTest {
     private static final LocalDateTime DAYS_FROM = LocalDateTime.of(2026, 3, 8, 0, 0);
     private static final LocalDateTime DAYS_TO = DAYS_FROM.plusDays(2).minusSeconds(1);
     /** Values for required parameters without a documented one; any value is accepted. */
-    private static final Map<String, String> SAMPLE = Map.of("agent_id", "12462", "skill_id", "5003",
+    public static final Map<String, String> SAMPLE = Map.of("agent_id", "12462", "skill_id", "5003",
             "campaign_id", "102", "cod_act", "VENTA", "type", "all", "phone", "3001234567", "customer_phone",
             "3001234567", "customer_id", "1020304050", "nit", "900123456");
     private static final Pattern SUB_BUCKET = Pattern.compile("(\\d+)-minute rows");
@@ -145,7 +149,7 @@ class CatalogSimulatorTest {
      * {@code notStrings}.
      */
     private static void paths(String prefix, JsonNode object, Set<String> names, Set<String> known, List<String> notStrings) {
-        object.fields().forEachRemaining(field -> {
+        object.properties().forEach(field -> {
             String name = prefix + field.getKey();
             JsonNode value = field.getValue();
             if (value.isTextual()) {
@@ -245,7 +249,10 @@ class CatalogSimulatorTest {
         assertEquals(List.of(), failures);
     }
 
-    /** Every catalog api's simulated records validate against the JSON Schema the catalog gives its report. */
+    /**
+     * Every catalog api's simulated records validate against the JSON Schema the catalog gives its report, and, typed
+     * as the catalog says, against its typed schema: every value converts.
+     */
     @Test
     void everyCatalogApisRecordsValidateAgainstItsReportSchema() throws Exception {
         start(WolkvoxSimulator.builder());
@@ -254,8 +261,16 @@ class CatalogSimulatorTest {
         int validated = 0;
         for (CatalogEntry entry : CATALOG.entries()) {
             JsonSchema schema = schemas.getSchema(ReportSchema.of(entry));
+            JsonSchema typedSchema = schemas.getSchema(ReportSchema.typed(entry));
+            RecordTypes types = RecordTypes.of(entry, WolkvoxTime.BOGOTA);
             for (JsonNode record : records(get(entry).body())) {
-                Set<ValidationMessage> errors = schema.validate(record);
+                Set<ValidationMessage> errors = new LinkedHashSet<>(schema.validate(record));
+                try {
+                    errors.addAll(typedSchema.validate(JSON.valueToTree(types.convert(JSON.convertValue(record, MAP)))));
+                } catch (RecordTypes.UntypedException e) {
+                    failures.add(entry.group() + "/" + entry.api() + ": " + e.getMessage());
+                    break;
+                }
                 validated++;
                 if (!errors.isEmpty()) {
                     failures.add(entry.group() + "/" + entry.api() + ": " + errors.iterator().next().getMessage());
@@ -272,6 +287,12 @@ class CatalogSimulatorTest {
         assertFalse(schemas.getSchema(ReportSchema.of(skills)).validate(record).isEmpty(), "a number is no string");
         record.remove("skill_id");
         assertFalse(schemas.getSchema(ReportSchema.of(skills)).validate(record).isEmpty(), "a key field is required");
+        JsonSchema typedSkills = schemas.getSchema(ReportSchema.typed(skills));
+        ObjectNode typed = JSON.valueToTree(RecordTypes.of(skills, WolkvoxTime.BOGOTA)
+                .convert(JSON.convertValue(records(get(skills).body()).get(0), MAP)));
+        assertEquals(Set.of(), typedSkills.validate(typed));
+        typed.put("calls_ans_10", "3");
+        assertFalse(typedSkills.validate(typed).isEmpty(), "in the typed schema, a count is a number");
     }
 
     @Test
