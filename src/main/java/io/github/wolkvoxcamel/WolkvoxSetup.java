@@ -1,6 +1,7 @@
 package io.github.wolkvoxcamel;
 
 import io.github.wolkvoxcamel.backfill.Backfill;
+import io.github.wolkvoxcamel.catalog.CatalogEntry;
 import io.github.wolkvoxcamel.catalog.WolkvoxCatalog;
 import io.github.wolkvoxcamel.cluster.ClusterServices;
 import io.github.wolkvoxcamel.cluster.ReportLeadership;
@@ -13,6 +14,7 @@ import io.github.wolkvoxcamel.sink.JsonLinesWriter;
 import io.github.wolkvoxcamel.sink.KafkaSink;
 import io.github.wolkvoxcamel.sink.KafkaTopics;
 import io.github.wolkvoxcamel.sink.SchemaFiles;
+import io.github.wolkvoxcamel.sink.SchemaPublisher;
 import io.github.wolkvoxcamel.sink.DeadLetterSinks;
 import io.github.wolkvoxcamel.state.CallBudget;
 import io.github.wolkvoxcamel.state.DeliveredRecords;
@@ -66,12 +68,14 @@ import org.slf4j.LoggerFactory;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -197,13 +201,27 @@ public class WolkvoxSetup implements CamelConfiguration {
         boolean realApi = context.getRegistry().lookupByName("wolkvoxSimulator") == null;
         KafkaTopics topicsToPrepare = kafkaTopics;
         String deadLetterTopic = kafkaSink == null ? null : kafkaSink.topic("dlq");
+        URI schemaRegistry = registryUrl(setting(properties, "schema-registry.url"));
+        if (schemaRegistry != null && kafkaClient == null) {
+            LOG.warn("SCHEMA_REGISTRY_URL is set but KAFKA_BROKERS is not: the reports' schemas are registered only "
+                    + "with Kafka on");
+        }
+        SchemaPublisher schemaPublisher = kafkaClient == null ? null : new SchemaPublisher(kafkaClient,
+                setting(properties, "kafka.topic-prefix"), schemaRegistry,
+                setting(properties, "schema-registry.basic-auth-user-info"), typed);
         context.addStartupListener((started, alreadyStarted) -> {
             if (!alreadyStarted) {
                 List<ReportSpec> reports = reportSpecs(started);
                 checkReports(started, reports, realApi);
                 poller.fitPlan(reports);
+                Map<CatalogEntry, Boolean> schemas = catalogued(reports);
                 if (files) {
-                    writeSchemas(reports, new SchemaFiles(Path.of(setting(properties, "sink.file-dir")), typed));
+                    writeSchemas(schemas, new SchemaFiles(Path.of(setting(properties, "sink.file-dir")), typed));
+                }
+                if (schemaPublisher != null) {
+                    Thread publishing = new Thread(() -> schemaPublisher.publish(schemas), "wolkvox-schemas");
+                    publishing.setDaemon(true);
+                    publishing.start();
                 }
                 if (topicsToPrepare != null) {
                     Set<String> topics = topics(started, deadLetterTopic);
@@ -254,18 +272,45 @@ public class WolkvoxSetup implements CamelConfiguration {
     }
 
     /**
+     * The catalog entry of each polled report the catalog knows, and whether its api name needs its group to be told
+     * apart (in schema file names and subjects).
+     */
+    private static Map<CatalogEntry, Boolean> catalogued(List<ReportSpec> reports) {
+        WolkvoxCatalog catalog = WolkvoxCatalog.shipped();
+        Map<CatalogEntry, Boolean> entries = new LinkedHashMap<>();
+        for (ReportSpec report : reports) {
+            catalog.entry(report.group(), report.api())
+                    .ifPresent(entry -> entries.put(entry, catalog.named(entry.api()).size() > 1));
+        }
+        return entries;
+    }
+
+    /**
      * The JSON Schema of each polled report the catalog knows, beside the file sinks. A directory that cannot take
      * them does not stop the start: the records' own writes then fail, are retried and show in health.
      */
-    private static void writeSchemas(List<ReportSpec> reports, SchemaFiles schemas) {
-        WolkvoxCatalog catalog = WolkvoxCatalog.shipped();
+    private static void writeSchemas(Map<CatalogEntry, Boolean> reports, SchemaFiles schemas) {
         try {
-            for (ReportSpec report : reports) {
-                catalog.entry(report.group(), report.api())
-                        .ifPresent(entry -> schemas.write(entry, catalog.named(entry.api()).size() > 1));
-            }
+            reports.forEach(schemas::write);
         } catch (UncheckedIOException e) {
             LOG.warn("The reports' JSON Schemas are not written: {}", e.getMessage());
+        }
+    }
+
+    /** The Schema Registry's URL with a trailing slash (its API paths resolve against it), or null when not set. */
+    private static URI registryUrl(String url) {
+        if (url.isBlank()) {
+            return null;
+        }
+        try {
+            URI registry = new URI(url.endsWith("/") ? url : url + "/");
+            if (!"http".equals(registry.getScheme()) && !"https".equals(registry.getScheme()) || registry.getHost() == null) {
+                throw new URISyntaxException(url, "not an http:// or https:// URL with a host");
+            }
+            return registry;
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("SCHEMA_REGISTRY_URL (schema-registry.url) '" + url + "' is no Schema "
+                    + "Registry URL: " + e.getReason(), e);
         }
     }
 

@@ -69,6 +69,13 @@ class ConfigValidationTest {
     }
 
     @Test
+    void aSchemaRegistryUrlThatIsNoUrlIsRefused() throws Exception {
+        String message = startFails(Map.of("schema-registry.url", "schema-registry:8081"));
+        assertTrue(message.contains("SCHEMA_REGISTRY_URL (schema-registry.url) 'schema-registry:8081' is no Schema "
+                + "Registry URL: not an http:// or https:// URL with a host"), message);
+    }
+
+    @Test
     void aChunkOver31DaysIsRefused() throws Exception {
         String message = startFails(Map.of("wolkvox.chunk-span", "40d"));
         assertTrue(message.contains("chunk span must be between 1 second and 31 days"), message);

@@ -54,6 +54,32 @@ public final class KafkaTopics implements AutoCloseable {
         return new NewTopic(name, partitions, replicas).configs(all);
     }
 
+    /**
+     * Creates a one-partition topic with {@code configs} (a compacted one, say) unless it exists.
+     *
+     * @param client bootstrap servers and security settings
+     * @param what what the topic is, for the error message
+     * @throws IllegalStateException when Kafka refuses or does not answer within 30 s
+     */
+    public static void createIfMissing(Properties client, String name, Map<String, String> configs, String what) {
+        Duration timeout = Duration.ofSeconds(30);
+        try (Admin admin = Admin.create(client)) {
+            int brokers = admin.describeCluster().nodes().get(timeout.toSeconds(), TimeUnit.SECONDS).size();
+            admin.createTopics(List.of(newTopic(name, 1, brokers, configs))).all()
+                    .get(timeout.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create " + what + " " + name + ": " + e.getCause().getMessage(), e);
+            }
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Kafka did not answer within " + timeout + " while creating " + what + " "
+                    + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Returns once {@code topic} exists with a leader for each partition. */
     public void ensure(String topic) throws InterruptedException {
         if (ready.contains(topic)) {
