@@ -120,7 +120,8 @@ public class WolkvoxSetup implements CamelConfiguration {
             if (tokenMap.isEmpty()) {
                 throw new IllegalArgumentException("Polling " + baseUrl + " needs a token: set WOLKVOX_TOKEN or WOLKVOX_TOKEN_FILE");
             }
-            refuseClearText(baseUrl, Boolean.parseBoolean(setting(properties, "wolkvox.allow-insecure-http")));
+            refuseClearText("WOLKVOX_BASE_URL", baseUrl, "the wolkvox-token header",
+                    Boolean.parseBoolean(setting(properties, "wolkvox.allow-insecure-http")));
             LOG.info("Polling Wolkvox at {}", baseUrl);
         }
         String kafkaBrokers = setting(properties, "kafka.brokers");
@@ -167,7 +168,7 @@ public class WolkvoxSetup implements CamelConfiguration {
         context.getRegistry().bind(CallSlotComponent.PERMITS_BEAN, permits);
         PollMonitor monitor = new PollMonitor(meterRegistry(context), Clock.systemUTC(), zone);
         context.getRegistry().bind("pollMonitor", monitor);
-        boolean typed = Boolean.parseBoolean(setting(properties, "wolkvox.typed"));
+        boolean typed = strictBoolean("WOLKVOX_TYPED (wolkvox.typed)", setting(properties, "wolkvox.typed"));
         context.getRegistry().bind("typedRecords", new TypedRecords(WolkvoxCatalog.shipped(), zone, monitor));
         // one writer for the files of FILE_SINK_DIR: the lines of every jsonl: endpoint
         JsonLinesWriter fileWriter = new JsonLinesWriter(Path.of(setting(properties, "sink.file-dir")));
@@ -202,27 +203,35 @@ public class WolkvoxSetup implements CamelConfiguration {
         KafkaTopics topicsToPrepare = kafkaTopics;
         String deadLetterTopic = kafkaSink == null ? null : kafkaSink.topic("dlq");
         URI schemaRegistry = registryUrl(setting(properties, "schema-registry.url"));
+        String registryUserInfo = setting(properties, "schema-registry.basic-auth-user-info");
+        if (schemaRegistry != null && (!registryUserInfo.isEmpty() || schemaRegistry.getUserInfo() != null)) {
+            refuseClearText("SCHEMA_REGISTRY_URL", SchemaPublisher.withoutUserInfo(schemaRegistry),
+                    "the registry's credentials", Boolean.parseBoolean(setting(properties, "wolkvox.allow-insecure-http")));
+        }
         if (schemaRegistry != null && kafkaClient == null) {
             LOG.warn("SCHEMA_REGISTRY_URL is set but KAFKA_BROKERS is not: the reports' schemas are registered only "
                     + "with Kafka on");
         }
         SchemaPublisher schemaPublisher = kafkaClient == null ? null : new SchemaPublisher(kafkaClient,
-                setting(properties, "kafka.topic-prefix"), schemaRegistry,
-                setting(properties, "schema-registry.basic-auth-user-info"), typed);
+                setting(properties, "kafka.topic-prefix"), schemaRegistry, registryUserInfo, typed);
+        SchemaFiles schemaFiles = files ? new SchemaFiles(Path.of(setting(properties, "sink.file-dir")), typed) : null;
+        // at start and after a reload changed the report routes: their schemas beside the files, to Kafka, registered
+        poller.onReports(reports -> {
+            Map<CatalogEntry, Boolean> schemas = catalogued(reports);
+            if (schemaFiles != null) {
+                writeSchemas(schemas, schemaFiles);
+            }
+            if (schemaPublisher != null) {
+                Thread publishing = new Thread(() -> schemaPublisher.publish(schemas), "wolkvox-schemas");
+                publishing.setDaemon(true);
+                publishing.start();
+            }
+        });
         context.addStartupListener((started, alreadyStarted) -> {
             if (!alreadyStarted) {
                 List<ReportSpec> reports = reportSpecs(started);
                 checkReports(started, reports, realApi);
                 poller.fitPlan(reports);
-                Map<CatalogEntry, Boolean> schemas = catalogued(reports);
-                if (files) {
-                    writeSchemas(schemas, new SchemaFiles(Path.of(setting(properties, "sink.file-dir")), typed));
-                }
-                if (schemaPublisher != null) {
-                    Thread publishing = new Thread(() -> schemaPublisher.publish(schemas), "wolkvox-schemas");
-                    publishing.setDaemon(true);
-                    publishing.start();
-                }
                 if (topicsToPrepare != null) {
                     Set<String> topics = topics(started, deadLetterTopic);
                     Thread preparing = new Thread(() -> topicsToPrepare.prepare(topics), "wolkvox-topics");
@@ -309,22 +318,33 @@ public class WolkvoxSetup implements CamelConfiguration {
             }
             return registry;
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("SCHEMA_REGISTRY_URL (schema-registry.url) '" + url + "' is no Schema "
-                    + "Registry URL: " + e.getReason(), e);
+            // a URL may hold user:password@: never in a message
+            throw new IllegalArgumentException("SCHEMA_REGISTRY_URL (schema-registry.url) '"
+                    + url.replaceAll("//[^/@]*@", "//") + "' is no Schema Registry URL: " + e.getReason(), e);
         }
     }
 
     /**
-     * Refuses a Wolkvox URL that would send the token in clear over a network: http:// to anything but loopback, unless
+     * Refuses a URL that would send a secret in clear over a network: http:// to anything but loopback, unless
      * WOLKVOX_ALLOW_INSECURE_HTTP=true (a TLS-terminating proxy beside the application, say).
+     *
+     * @param secret what would cross the network, for the message
      */
-    static void refuseClearText(String baseUrl, boolean allowed) {
-        URI uri = URI.create(baseUrl);
+    static void refuseClearText(String setting, String url, String secret, boolean allowed) {
+        URI uri = URI.create(url);
         if (!"http".equalsIgnoreCase(uri.getScheme()) || allowed || isLoopback(uri.getHost())) {
             return;
         }
-        throw new IllegalArgumentException("WOLKVOX_BASE_URL " + baseUrl + " is plain http: the wolkvox-token header "
-                + "would cross the network in clear. Use https, or set WOLKVOX_ALLOW_INSECURE_HTTP=true if you must");
+        throw new IllegalArgumentException(setting + " " + url + " is plain http: " + secret
+                + " would cross the network in clear. Use https, or set WOLKVOX_ALLOW_INSECURE_HTTP=true if you must");
+    }
+
+    /** {@code true} or {@code false}, nothing else: a typo must not turn a mode half on. */
+    private static boolean strictBoolean(String setting, String value) {
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException(setting + " must be true or false, not '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
     }
 
     private static boolean isLoopback(String host) {

@@ -16,6 +16,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -82,6 +83,57 @@ class OneLineReportTest {
             delivered.forEach(record -> record.remove("@file"));
             assertEquals(delivered.size() / calls.size(), new HashSet<>(delivered).size(), "the same counters at each poll");
         }
+    }
+
+    /**
+     * A lookup list is delivered whole at the first poll, not again while it stays the same, whole again when an
+     * administrator edits it, and whole again when the edit is undone: consumers always hold the latest list.
+     */
+    @Test
+    void aLookupListIsDeliveredWholeWheneverItChanged() throws Exception {
+        TestEnvironment.copyRoutes(routes);
+        Files.writeString(routes.resolve("reports.yaml"), Files.readString(routes.resolve("reports.yaml"))
+                + ConfigValidationTest.ONE_LINE.formatted("activity_codes", "activity_codes").replace(
+                "value: activity_codes } ]", "value: activity_codes }, { name: period, value: 1s } ]"));
+        try (TestEnvironment env = TestEnvironment.start(WolkvoxSimulator.builder(), Map.of(
+                "camel.main.routes-include-pattern", "file:" + routes + "/*.yaml"));
+             RunningApp app = RunningApp.start()) {
+            List<Map<String, String>> original = env.simulator.records("information", "activity_codes", env.initialFrom,
+                    env.initialFrom, Map.of());
+            env.simulator.editLists(1);
+            List<Map<String, String>> edited = env.simulator.records("information", "activity_codes", env.initialFrom,
+                    env.initialFrom, Map.of());
+            env.simulator.editLists(0);
+            assertTrue(!original.isEmpty() && !original.equals(edited), "an edit changes some of the list");
+            List<Map<String, Object>> expected = new ArrayList<>(strings(original));
+            awaitPolledTwiceMore(env, expected);
+            env.simulator.editLists(1);
+            expected.addAll(strings(edited));
+            awaitPolledTwiceMore(env, expected);
+            env.simulator.editLists(0);
+            expected.addAll(strings(original));
+            awaitPolledTwiceMore(env, expected);
+        }
+    }
+
+    /** Waits for two more polls of the list after the one that delivered {@code expected}, and checks nothing came. */
+    private static void awaitPolledTwiceMore(TestEnvironment env, List<Map<String, Object>> expected) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> delivered(env, "activity_codes").size() >= expected.size());
+        int calls = answered(env, "activity_codes").size();
+        await().atMost(Duration.ofSeconds(30)).until(() -> answered(env, "activity_codes").size() >= calls + 2);
+        List<Map<String, Object>> delivered = delivered(env, "activity_codes");
+        assertEquals(expected.size(), delivered.size(), "each version of the list once, unchanged polls nothing");
+        assertEquals(expected, delivered, "the lists in the order they were found");
+    }
+
+    private static List<Map<String, Object>> delivered(TestEnvironment env, String sink) {
+        List<Map<String, Object>> records = env.fileRecords(sink);
+        records.forEach(record -> record.remove("@file"));
+        return records;
+    }
+
+    private static List<Map<String, Object>> strings(List<Map<String, String>> records) {
+        return records.stream().map(record -> (Map<String, Object>) new LinkedHashMap<String, Object>(record)).toList();
     }
 
     private static List<WolkvoxSimulator.Call> answered(TestEnvironment env, String api) {

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 
 /**
  * Any api of the catalog, served from its entry alone: the documented field names (as the api spells them), nested
@@ -65,13 +66,16 @@ final class CatalogReport implements SimulatedReport {
     private final FieldTree.Node bucketList;
     /** A bucketed aggregate whose rows name only the hour of day: a window over a day merges the same hours. */
     private final boolean hourOfDay;
+    private final IntSupplier listRevision;
 
     /**
      * @param spacingMs mean time between events, null for the entry's own (30 to 120 s, whole seconds, so that two
      *        events never share a second)
+     * @param listRevision the configuration lists' revision: each one answers other values
      */
-    CatalogReport(CatalogEntry entry, long seed, Long spacingMs) {
+    CatalogReport(CatalogEntry entry, long seed, Long spacingMs, IntSupplier listRevision) {
         this.entry = entry;
+        this.listRevision = listRevision;
         this.seed = seed ^ (entry.group() + "/" + entry.api()).hashCode();
         this.tree = FieldTree.parse(entry.fields());
         this.values = new FieldValues(entry, tree);
@@ -279,7 +283,8 @@ final class CatalogReport implements SimulatedReport {
 
     private void list(Request request, Consumer<Row> sink) {
         combinations(request, true).forEach((ordinal, entities) -> sink.accept(row(
-                RowFacts.lookup(new Values(seed, ordinal), EventTimeline.ORIGIN, entities), request, EventTimeline.ORIGIN,
+                RowFacts.lookup(new Values(seed + 7919L * listRevision.getAsInt(), ordinal), EventTimeline.ORIGIN,
+                        entities), request, EventTimeline.ORIGIN,
                 ordinal)));
     }
 

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntSupplier;
 
 /**
  * The five reference reports with the exact field names of Wolkvox's documentation (typos such as {@code screecbox}
@@ -32,8 +33,10 @@ final class ReportCatalog {
     /**
      * @param spacingMs mean time between events per api; a missing api gets its default density
      * @param padding extra characters per record of an api, in its last free-text field
+     * @param listRevision how often configuration lists were edited since start
      */
-    ReportCatalog(long seed, Map<String, Long> spacingMs, Map<String, Integer> padding, Hardness hard) {
+    ReportCatalog(long seed, Map<String, Long> spacingMs, Map<String, Integer> padding, Hardness hard,
+                  IntSupplier listRevision) {
         add(new DetailReport("reports_manager", "diagram_1", false, true, List.of(),
                 spacingMs.getOrDefault("diagram_1", 20_000L), seed, hard, padded(ReportCatalog::ivrCall, "rp_name", padding.get("diagram_1"))));
         add(new DetailReport("reports_manager", "diagram_3", false, true, List.of(),
@@ -47,7 +50,7 @@ final class ReportCatalog {
         // every other api of the catalog, from its entry
         for (CatalogEntry entry : WolkvoxCatalog.shipped().entries()) {
             if (find(entry.group(), entry.api()) == null) {
-                add(new CatalogReport(entry, seed, spacingMs.get(entry.api())));
+                add(new CatalogReport(entry, seed, spacingMs.get(entry.api()), listRevision));
             }
         }
     }

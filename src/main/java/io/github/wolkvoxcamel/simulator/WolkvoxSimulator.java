@@ -77,12 +77,14 @@ public final class WolkvoxSimulator implements AutoCloseable {
     private final Map<String, AtomicInteger> callsToday = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<TargetedFault> faults = new ConcurrentLinkedQueue<>();
     private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger listRevision = new AtomicInteger();
     private HttpServer server;
     private ExecutorService executor;
 
     private WolkvoxSimulator(Builder builder) {
         this.clock = builder.clock;
-        this.catalog = new ReportCatalog(builder.seed, builder.spacingMs, builder.padding, builder.hardness);
+        this.catalog = new ReportCatalog(builder.seed, builder.spacingMs, builder.padding, builder.hardness,
+                listRevision::get);
         this.hardness = builder.hardness;
         this.poisons = Map.copyOf(builder.poisons);
         this.slowAbove = builder.slowAbove;
@@ -147,6 +149,14 @@ public final class WolkvoxSimulator implements AutoCloseable {
     }
 
     /** Every later answer is held back this long (inside the call, so it counts as in flight). */
+    /**
+     * Configuration lists (lookups) as an administrator left them after {@code revision} edits (0: as at start): each
+     * revision answers other values, and going back to one answers its values again.
+     */
+    public void editLists(int revision) {
+        listRevision.set(revision);
+    }
+
     public void setResponseDelay(Duration delay) {
         this.responseDelay = delay;
     }

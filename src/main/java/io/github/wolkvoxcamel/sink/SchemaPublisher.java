@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -42,6 +43,8 @@ public final class SchemaPublisher {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final String REGISTRY_MEDIA_TYPE = "application/vnd.schemaregistry.v1+json";
+    private static final int ATTEMPTS = 5;
+    private static final Duration FIRST_PAUSE = Duration.ofSeconds(4);
 
     private final Properties client;
     private final String topicPrefix;
@@ -53,14 +56,17 @@ public final class SchemaPublisher {
     /**
      * @param client bootstrap servers and security settings
      * @param registry the Schema Registry's URL, or null for none
-     * @param registryUserInfo {@code user:password} for the registry's basic authentication, or empty
+     * @param registryUserInfo {@code user:password} for the registry's basic authentication, or empty (then the URL's
+     *        own, if it has one)
      * @param typed whether records are delivered typed (WOLKVOX_TYPED): the schemas say so
      */
     public SchemaPublisher(Properties client, String topicPrefix, URI registry, String registryUserInfo, boolean typed) {
         this.client = client;
         this.topicPrefix = topicPrefix;
-        this.registry = registry;
-        this.registryUserInfo = registryUserInfo;
+        // user:password@ in the URL is taken as the basic authentication, as Confluent's clients do
+        this.registry = registry == null ? null : URI.create(withoutUserInfo(registry));
+        this.registryUserInfo = !registryUserInfo.isEmpty() || registry == null || registry.getUserInfo() == null
+                ? registryUserInfo : registry.getUserInfo();
         this.typed = typed;
     }
 
@@ -71,17 +77,39 @@ public final class SchemaPublisher {
 
     /**
      * Publishes each report's schema; {@code qualified} reports (an api name several groups have) get their group in
-     * the subject, as in their schema file's name.
+     * the subject, as in their schema file's name. Kafka or a registry that does not answer is tried again a few
+     * times, a minute in all; a registry's refusal is not.
      */
     public void publish(Map<CatalogEntry, Boolean> reports) {
-        try {
-            toTopic(reports);
+        if (retrying("on the topic " + topic(), () -> toTopic(reports))) {
             LOG.info("The JSON Schemas of {} reports are on the topic {}", reports.size(), topic());
-        } catch (RuntimeException e) {
-            LOG.warn("The reports' JSON Schemas are not on the topic {}: {}", topic(), e.getMessage());
         }
         if (registry != null) {
-            reports.forEach(this::toRegistry);
+            reports.forEach((entry, qualified) -> retrying("in the Schema Registry at " + registry,
+                    () -> toRegistry(entry, qualified)));
+        }
+    }
+
+    /** Makes {@code attempt} until it does not throw, ATTEMPTS times at most; whether it got through. */
+    private static boolean retrying(String where, Runnable attempt) {
+        Duration pause = FIRST_PAUSE;
+        for (int tried = 1; ; tried++) {
+            try {
+                attempt.run();
+                return true;
+            } catch (RuntimeException e) {
+                if (tried == ATTEMPTS) {
+                    LOG.warn("The reports' JSON Schemas are not {} after {} attempts: {}", where, tried, e.getMessage());
+                    return false;
+                }
+            }
+            try {
+                Thread.sleep(pause.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            pause = pause.multipliedBy(2);
         }
     }
 
@@ -122,18 +150,28 @@ public final class SchemaPublisher {
             request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                     registryUserInfo.getBytes(StandardCharsets.UTF_8)));
         }
+        HttpResponse<String> answer;
         try {
-            HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() / 100 != 2) {
-                LOG.warn("The Schema Registry refused the schema of subject {}: HTTP {} {}", subject,
-                        answer.statusCode(), registryMessage(answer.body()));
-            }
+            answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            LOG.warn("The Schema Registry at {} did not take the schema of subject {}: {}", registry, subject,
-                    e.getMessage());
+            throw new UncheckedIOException("subject " + subject + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return;
         }
+        if (answer.statusCode() >= 500) {
+            throw new IllegalStateException("subject " + subject + ": HTTP " + answer.statusCode() + " "
+                    + registryMessage(answer.body()));
+        }
+        if (answer.statusCode() / 100 != 2) {
+            LOG.warn("The Schema Registry refused the schema of subject {}: HTTP {} {}", subject, answer.statusCode(),
+                    registryMessage(answer.body()));
+        }
+    }
+
+    /** The URL without any {@code user:password@}: what logs and messages may show. */
+    public static String withoutUserInfo(URI url) {
+        return url.getUserInfo() == null ? url.toString() : url.toString().replace(url.getRawUserInfo() + "@", "");
     }
 
     private String schema(CatalogEntry entry) {

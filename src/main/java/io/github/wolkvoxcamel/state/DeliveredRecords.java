@@ -68,6 +68,9 @@ public final class DeliveredRecords {
     }
 
     /**
+     * Nothing is forgotten before the first flush or {@link #reachBack}: the report routes, known only once they
+     * started, may reach further back than {@code retention}.
+     *
      * @param retention how far back in record dates a window may reach again (lookback, re-pull), plus a margin
      */
     public DeliveredRecords(Path stateDirectory, Duration retention, Clock clock, ZoneId zone) {
@@ -75,7 +78,6 @@ public final class DeliveredRecords {
         this.retention = retention;
         this.clock = clock;
         this.zone = zone;
-        forgetOldHours();
     }
 
     /** Whether {@code text} starts with a date {@code yyyy-MM-dd} that {@link #hourOf} reads. */
@@ -322,11 +324,12 @@ public final class DeliveredRecords {
      * settings this was made with (its own repull, a daily bucket) would otherwise have records delivered again once
      * their hour was let go.
      */
-    public void reachBack(Duration reach) {
+    public synchronized void reachBack(Duration reach) {
         Duration needed = reach.plusDays(1);
         if (needed.compareTo(retention) > 0) {
             retention = needed;
         }
+        forgetOldHours();
     }
 
     /** The first hour of record dates still kept. */

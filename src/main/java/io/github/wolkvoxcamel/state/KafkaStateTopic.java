@@ -1,6 +1,9 @@
 package io.github.wolkvoxcamel.state;
 
 import io.github.wolkvoxcamel.sink.KafkaTopics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -8,6 +11,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -53,6 +57,7 @@ public final class KafkaStateTopic implements StateMirror, AutoCloseable {
     private final String deliveredTopic;
     private final Properties client;
     private final KafkaProducer<String, byte[]> producer;
+    private volatile Duration deliveredRetention;
     // one thread: the writes of a key stay in order
     private final ExecutorService background = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "wolkvox-state-writer");
@@ -68,15 +73,43 @@ public final class KafkaStateTopic implements StateMirror, AutoCloseable {
         this.topic = topic;
         this.deliveredTopic = topic + ".delivered";
         this.client = client;
+        this.deliveredRetention = retention.plusDays(1);
         KafkaTopics.createIfMissing(client, topic, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
                 TopicConfig.CLEANUP_POLICY_COMPACT), "the state topic");
         KafkaTopics.createIfMissing(client, deliveredTopic, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-                TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.plusDays(1).toMillis())), "the state topic");
+                TopicConfig.RETENTION_MS_CONFIG, Long.toString(deliveredRetention.toMillis())), "the state topic");
         Properties config = new Properties();
         config.putAll(client);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * Keeps the delivered fingerprints at least {@code retention} (and a day), for a report route that reaches further
+     * back than the settings the topic was made with; the topic's retention is raised on the writer's thread, and a
+     * refusal is logged (a new leader may then deliver again the records of such a route's oldest re-pulled hours).
+     */
+    public void reachBack(Duration retention) {
+        Duration needed = retention.plusDays(1);
+        if (needed.compareTo(deliveredRetention) <= 0) {
+            return;
+        }
+        deliveredRetention = needed;
+        background.submit(() -> {
+            ConfigResource delivered = new ConfigResource(ConfigResource.Type.TOPIC, deliveredTopic);
+            AlterConfigOp longer = new AlterConfigOp(new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG,
+                    Long.toString(needed.toMillis())), AlterConfigOp.OpType.SET);
+            try (Admin admin = Admin.create(client)) {
+                admin.incrementalAlterConfigs(Map.of(delivered, List.of(longer))).all()
+                        .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.warn("The retention of {} stays shorter than the deepest report route's reach ({}): {}",
+                        deliveredTopic, needed, e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     /** The latest value of every key in the compacted topic. */

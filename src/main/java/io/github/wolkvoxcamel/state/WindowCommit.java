@@ -36,9 +36,12 @@ public final class WindowCommit {
         this.transactions = transactions;
     }
 
-    /** Delivered records are remembered as far back as a window of some report reaches again. */
+    /** Delivered records are remembered, here and in the state topic, as far back as a window of some report reaches. */
     public void reachBack(Duration reach) {
         delivered.reachBack(reach);
+        if (stateTopic != null) {
+            stateTopic.reachBack(reach);
+        }
     }
 
     /**

@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -49,8 +50,9 @@ public final class ReportPoller {
     /** The request parameter a key can name as {@code @polled_at}: the poll's time, never sent to Wolkvox. */
     public static final String POLLED_AT = "polled_at";
     /**
-     * The request parameter a key can name as {@code @list_version}: a digest of the whole answer, so that a lookup
-     * list is delivered whole again when any of it changed, and not at all while it stays the same.
+     * The request parameter a key can name as {@code @list_version}: the time of the poll that found a lookup list
+     * changed, so that the list is delivered whole at the first poll after a start and whenever any of it changed
+     * since the previous poll (a list changed back included), and not at all while it stays the same.
      */
     public static final String LIST_VERSION = "list_version";
     /** Record headers, also carried to Kafka. */
@@ -100,6 +102,9 @@ public final class ReportPoller {
     private final Supplier<List<ReportSpec>> reports;
     private final Map<String, String> refusedRequests = new ConcurrentHashMap<>();
     private final Map<String, RecordKeys> keySpecs = new ConcurrentHashMap<>();
+    private volatile Consumer<List<ReportSpec>> reportsListener = reports -> { };
+    /** Each lookup route's last delivered answer digest: an answer with the same one delivers nothing. */
+    private final Map<String, String> listDigests = new ConcurrentHashMap<>();
     private final Map<String, Long> lastRepullNanos = new ConcurrentHashMap<>();
     private final Map<String, Long> lastPollNanos = new ConcurrentHashMap<>();
     private final Map<String, LocalDateTime> realtimeCovered = new ConcurrentHashMap<>();
@@ -165,6 +170,12 @@ public final class ReportPoller {
             }
         }
         schedule = new PlannedSchedule(List.copyOf(specs), byRoute, periods);
+        reportsListener.accept(List.copyOf(specs));
+    }
+
+    /** Called with the report routes at start and whenever a reload changed them (after their plan is made). */
+    public void onReports(Consumer<List<ReportSpec>> listener) {
+        this.reportsListener = listener;
     }
 
     /** The route's spec; when the report routes changed since the plan was made (a reload), they are planned again. */
@@ -381,6 +392,7 @@ public final class ReportPoller {
         tick.requestParams = params;
         tick.startedNanos = System.nanoTime();
         tick.envelope = null;
+        tick.listDigest = null;
         tick.tolerant = null;
         tick.records = null;
         tick.passes = 0;
@@ -474,13 +486,22 @@ public final class ReportPoller {
                                 ? "minimum span " + settings.minSplitSpan() : spec.shape().name().toLowerCase() + " report");
             }
         }
+        int fetched = envelope.recordCount();
+        if (keySpecs.computeIfAbsent(spec.keyFields(), RecordKeys::parse).namesParam(LIST_VERSION)) {
+            tick.listDigest = spool.digest();
+            if (tick.listDigest.equals(listDigests.get(exchange.getFromRouteId()))) {
+                parts.monitor().recordsSkipped(spec.api(), "duplicate", fetched);
+                envelope = envelope.withoutRecords();
+                tick.tolerant = null;
+                outcome = "unchanged";
+            } else {
+                tick.requestParams.put(LIST_VERSION, window.dateEnd());
+            }
+        }
         tick.envelope = envelope;
         tick.outcome = outcome;
-        if (keySpecs.computeIfAbsent(spec.keyFields(), RecordKeys::parse).namesParam(LIST_VERSION)) {
-            tick.requestParams.put(LIST_VERSION, spool.digest());
-        }
         parts.monitor().called(exchange.getFromRouteId(), spec.api(), spec.token(), outcome, elapsedNanos(exchange),
-                envelope.recordCount());
+                fetched);
     }
 
     /** Why an answer may have been cut by Wolkvox, or null. */
@@ -684,6 +705,9 @@ public final class ReportPoller {
             String stateKey = tick.stateKey;
             boolean realtime = spec.shape() == ReportShape.REALTIME;
             parts.commit().delivered(tick.stateScope, routeId, tick.windowOwner, stateKey, realtime ? null : window.end());
+            if (tick.listDigest != null) {
+                listDigests.put(routeId, tick.listDigest);
+            }
             failures.done(routeId, window);
             if (realtime) {
                 realtimeCovered(routeId, spec, window);

@@ -25,6 +25,8 @@ final class Tick {
     Envelope envelope;
     TolerantReader tolerant;
     String outcome;
+    /** A lookup's answer digest, remembered once its window is delivered; null for other reports. */
+    String listDigest;
 
     /** The window's current pass over its records, how many passes it made, and whether to make another. */
     WindowRecords records;

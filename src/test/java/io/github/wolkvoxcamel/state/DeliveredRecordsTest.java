@@ -69,6 +69,29 @@ class DeliveredRecordsTest {
         assertFalse(restarted.contains(fingerprint("s", "3", "{}", NOON_HOUR)), "route s never flushed: not delivered");
     }
 
+    /**
+     * A route that re-pulls three days back (a daily bucket) is known only once the routes started: a restart made
+     * with the shorter global retention forgets nothing before it reaches back, then keeps the three days.
+     */
+    @Test
+    void aRestartKeepsTheHoursADeeperRouteReachesBackTo() {
+        DeliveredRecords delivered = new DeliveredRecords(dir, Duration.ofDays(1), NOON, BOGOTA);
+        delivered.reachBack(Duration.ofDays(3));
+        Fingerprint twoDaysAgo = fingerprint("r", "1", "{}", NOON_HOUR - 48);
+        delivered.add("r", twoDaysAgo);
+        delivered.flush("r");
+
+        DeliveredRecords restarted = new DeliveredRecords(dir, Duration.ofDays(1), NOON, BOGOTA);
+        restarted.reachBack(Duration.ofDays(3));
+        assertTrue(restarted.contains(twoDaysAgo), "not delivered again by the re-pull after the restart");
+        restarted.reachBack(Duration.ofHours(1));
+        assertTrue(restarted.contains(twoDaysAgo), "a shallower route does not shorten the retention");
+        Fingerprint fiveDaysAgo = fingerprint("r", "2", "{}", NOON_HOUR - 120);
+        restarted.add("r", fiveDaysAgo);
+        restarted.flush("r");
+        assertFalse(Files.exists(dir.resolve("delivered/2026-11-18T12.fp")), "past the deepest reach: forgotten");
+    }
+
     @Test
     void onlyAFewHoursStayInMemoryButEveryFlushedHourIsStillKnown() {
         DeliveredRecords delivered = new DeliveredRecords(dir, Duration.ofDays(2), NOON, BOGOTA);
