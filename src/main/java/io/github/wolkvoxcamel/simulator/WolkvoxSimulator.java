@@ -55,6 +55,14 @@ public final class WolkvoxSimulator implements AutoCloseable {
     public static final Duration API_MAX_RANGE = Duration.ofDays(31);
     private static final Pattern PATH = Pattern.compile("/api/v2/([a-z_]+)\\.php");
     private static final JsonFactory JSON = new JsonFactory();
+
+    static {
+        // the JDK's HttpServer writes an answer's headers and body apart: with Nagle's algorithm on, a small answer
+        // then waits for the client's delayed acknowledgement, some 40 ms a call. Read once, by the first HttpServer.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
     private static final byte[] NOT_FOUND_PAGE = ("<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n"
             + "<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n")
             .getBytes(StandardCharsets.US_ASCII);

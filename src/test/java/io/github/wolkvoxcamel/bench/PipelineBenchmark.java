@@ -36,6 +36,8 @@ import java.util.stream.Collectors;
 public final class PipelineBenchmark {
 
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
+    /** BENCH_TYPED=true bench/run: the same rounds with the typed mode on (WOLKVOX_TYPED). */
+    private static final String TYPED = System.getProperty("bench.typed", "false");
 
     /** The application's producer settings (config/application.properties, camel.component.kafka.*). */
     private static final Map<String, String> APPLICATION_PRODUCER = Map.of(ProducerConfig.ACKS_CONFIG, "all",
@@ -71,7 +73,7 @@ public final class PipelineBenchmark {
             String prefix = "bench" + round + "-" + System.nanoTime() + ".";
             // 50 ms apart: 49 minutes hold ~58,800 records, just under the cap; 4 hours is 5 such answers
             try (TestEnvironment env = TestEnvironment.start(WolkvoxSimulator.builder().spacing("diagram_1", Duration.ofMillis(50)),
-                    Map.of("kafka.brokers", kafka.bootstrapServers(), "kafka.topic-prefix", prefix))) {
+                    Map.of("kafka.brokers", kafka.bootstrapServers(), "kafka.topic-prefix", prefix, "wolkvox.typed", TYPED))) {
                 LocalDateTime to = from.plusHours(4).minusSeconds(1);
                 System.gc();
                 try (RunningApp app = RunningApp.start("backfill", "--from", WolkvoxTime.formatRequest(from), "--to",
