@@ -402,7 +402,7 @@ public class WolkvoxSetup implements CamelConfiguration {
     /** The report routes: those made from the report template, which gives each its api. */
     private static List<RouteDefinition> reportRoutes(CamelContext context) {
         return ((ModelCamelContext) context).getRouteDefinitions().stream()
-                .filter(route -> route.getTemplateParameters() != null && route.getTemplateParameters().get("api") != null)
+                .filter(route -> ReportSpec.isReport(route.getTemplateParameters()))
                 .toList();
     }
 

@@ -1,6 +1,7 @@
 package io.github.wolkvoxcamel.cluster;
 
 import io.github.wolkvoxcamel.state.StateScope;
+import io.github.wolkvoxcamel.wolkvox.ReportSpec;
 import io.github.wolkvoxcamel.wolkvox.WolkvoxTokens;
 import org.apache.camel.CamelContext;
 import org.apache.camel.NamedNode;
@@ -88,8 +89,7 @@ public final class ReportLeadership implements RoutePolicyFactory {
 
     /** The token alias of a report route (made from the report template, which gives it an api), or null. */
     private static String tokenAlias(CamelContext context, NamedNode node) {
-        if (!(node instanceof RouteDefinition route) || route.getTemplateParameters() == null
-                || route.getTemplateParameters().get("api") == null) {
+        if (!(node instanceof RouteDefinition route) || !ReportSpec.isReport(route.getTemplateParameters())) {
             return null;
         }
         Object token = route.getTemplateParameters().get("token");

@@ -34,6 +34,11 @@ public record ReportSpec(String route, String api, String group, String params, 
         RecordKeys.parse(keyFields);
     }
 
+    /** Whether a route made with these template parameters is a report route: one that names an api. */
+    public static boolean isReport(Map<String, Object> templateParameters) {
+        return templateParameters != null && templateParameters.get("api") != null;
+    }
+
     /**
      * The spec of a report route made from the report template. What the route leaves out (group, key, date field,
      * shape, bucket, horizon, required parameters with a documented value) comes from the api's catalog entry.
