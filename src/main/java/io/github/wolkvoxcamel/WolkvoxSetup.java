@@ -222,9 +222,7 @@ public class WolkvoxSetup implements CamelConfiguration {
                 writeSchemas(schemas, schemaFiles);
             }
             if (schemaPublisher != null) {
-                Thread publishing = new Thread(() -> schemaPublisher.publish(schemas), "wolkvox-schemas");
-                publishing.setDaemon(true);
-                publishing.start();
+                schemaPublisher.publishSoon(schemas);
             }
         });
         context.addStartupListener((started, alreadyStarted) -> {

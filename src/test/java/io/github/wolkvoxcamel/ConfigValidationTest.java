@@ -69,6 +69,21 @@ class ConfigValidationTest {
     }
 
     @Test
+    void registryCredentialsOverPlainHttpBeyondLoopbackAreRefused() throws Exception {
+        String message = startFails(Map.of("schema-registry.url", "http://10.20.30.40:8081",
+                "schema-registry.basic-auth-user-info", "wolkvox:registry-secret"));
+        assertTrue(message.contains("SCHEMA_REGISTRY_URL http://10.20.30.40:8081/ is plain http: the registry's "
+                + "credentials would cross the network in clear"), message);
+        assertFalse(message.contains("registry-secret"), "the secret is not in the message");
+    }
+
+    @Test
+    void aTypedModeThatIsNeitherTrueNorFalseIsRefused() throws Exception {
+        String message = startFails(Map.of("wolkvox.typed", "1"));
+        assertTrue(message.contains("WOLKVOX_TYPED (wolkvox.typed) must be true or false, not '1'"), message);
+    }
+
+    @Test
     void aSchemaRegistryUrlThatIsNoUrlIsRefused() throws Exception {
         String message = startFails(Map.of("schema-registry.url", "schema-registry:8081"));
         assertTrue(message.contains("SCHEMA_REGISTRY_URL (schema-registry.url) 'schema-registry:8081' is no Schema "

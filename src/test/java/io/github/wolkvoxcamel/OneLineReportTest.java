@@ -96,8 +96,7 @@ class OneLineReportTest {
                 + ConfigValidationTest.ONE_LINE.formatted("activity_codes", "activity_codes").replace(
                 "value: activity_codes } ]", "value: activity_codes }, { name: period, value: 1s } ]"));
         try (TestEnvironment env = TestEnvironment.start(WolkvoxSimulator.builder(), Map.of(
-                "camel.main.routes-include-pattern", "file:" + routes + "/*.yaml"));
-             RunningApp app = RunningApp.start()) {
+                "camel.main.routes-include-pattern", "file:" + routes + "/*.yaml"))) {
             List<Map<String, String>> original = env.simulator.records("information", "activity_codes", env.initialFrom,
                     env.initialFrom, Map.of());
             env.simulator.editLists(1);
@@ -105,15 +104,23 @@ class OneLineReportTest {
                     env.initialFrom, Map.of());
             env.simulator.editLists(0);
             assertTrue(!original.isEmpty() && !original.equals(edited), "an edit changes some of the list");
-            List<Map<String, Object>> expected = new ArrayList<>(strings(original));
-            awaitPolledTwiceMore(env, expected);
-            env.simulator.editLists(1);
-            expected.addAll(strings(edited));
-            awaitPolledTwiceMore(env, expected);
-            env.simulator.editLists(0);
-            expected.addAll(strings(original));
-            awaitPolledTwiceMore(env, expected);
+            try (RunningApp app = RunningApp.start()) {
+                deliversEachVersionOnce(env, original, edited);
+            }
         }
+    }
+
+    /** The list as at start, then edited, then as at start again: each delivered whole, once. */
+    private static void deliversEachVersionOnce(TestEnvironment env, List<Map<String, String>> original,
+                                                List<Map<String, String>> edited) {
+        List<Map<String, Object>> expected = new ArrayList<>(strings(original));
+        awaitPolledTwiceMore(env, expected);
+        env.simulator.editLists(1);
+        expected.addAll(strings(edited));
+        awaitPolledTwiceMore(env, expected);
+        env.simulator.editLists(0);
+        expected.addAll(strings(original));
+        awaitPolledTwiceMore(env, expected);
     }
 
     /** Waits for two more polls of the list after the one that delivered {@code expected}, and checks nothing came. */

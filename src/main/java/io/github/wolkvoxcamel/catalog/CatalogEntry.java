@@ -99,8 +99,8 @@ public record CatalogEntry(String group, String api, String title, CatalogShape 
     /**
      * The key a report route gets when it sets none, empty where none is known: the catalog's, with the poll's time
      * for a report whose every poll is delivered (a snapshot, a counter: an unchanged state is delivered again, not
-     * skipped as a duplicate), and with the answer's digest for a lookup (the whole list again when any of it changed,
-     * nothing while it stays the same).
+     * skipped as a duplicate), and with the time of the poll that found a lookup list changed (the whole list again
+     * whenever any of it changed, nothing while it stays the same).
      */
     public String routeKey() {
         String key = keyFields == null ? "" : keyFields;

@@ -132,7 +132,7 @@ public final class PollMonitor {
         return status;
     }
 
-    /** One Wolkvox call ended: {@code outcome} is ok, empty, split, capped, or an error class. */
+    /** One Wolkvox call ended: {@code outcome} is ok, empty, split, capped, unchanged (a lookup), or an error class. */
     public void called(String route, String report, String tokenAlias, String outcome, long durationNanos, int records) {
         counter("wolkvox.api.calls", "Wolkvox API calls by outcome", "report", report, "token", tokenAlias, "outcome", outcome)
                 .increment();

@@ -156,7 +156,6 @@ public final class WolkvoxSimulator implements AutoCloseable {
         faults.add(new TargetedFault(api, fault));
     }
 
-    /** Every later answer is held back this long (inside the call, so it counts as in flight). */
     /**
      * Configuration lists (lookups) as an administrator left them after {@code revision} edits (0: as at start): each
      * revision answers other values, and going back to one answers its values again.
@@ -165,6 +164,7 @@ public final class WolkvoxSimulator implements AutoCloseable {
         listRevision.set(revision);
     }
 
+    /** Every later answer is held back this long (inside the call, so it counts as in flight). */
     public void setResponseDelay(Duration delay) {
         this.responseDelay = delay;
     }

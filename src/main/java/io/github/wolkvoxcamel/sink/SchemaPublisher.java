@@ -28,6 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
@@ -52,6 +54,11 @@ public final class SchemaPublisher {
     private final String registryUserInfo;
     private final boolean typed;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final ExecutorService publishing = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "wolkvox-schemas");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /**
      * @param client bootstrap servers and security settings
@@ -84,10 +91,21 @@ public final class SchemaPublisher {
         if (retrying("on the topic " + topic(), () -> toTopic(reports))) {
             LOG.info("The JSON Schemas of {} reports are on the topic {}", reports.size(), topic());
         }
-        if (registry != null) {
-            reports.forEach((entry, qualified) -> retrying("in the Schema Registry at " + registry,
-                    () -> toRegistry(entry, qualified)));
+        if (registry == null) {
+            return;
         }
+        for (Map.Entry<CatalogEntry, Boolean> report : reports.entrySet()) {
+            // a registry that stays unreachable for one subject is not tried again for each of the others
+            if (!retrying("in the Schema Registry at " + registry,
+                    () -> toRegistry(report.getKey(), report.getValue()))) {
+                return;
+            }
+        }
+    }
+
+    /** {@link #publish} on the publisher's one thread: runs of a start and of reloads one after the other. */
+    public void publishSoon(Map<CatalogEntry, Boolean> reports) {
+        publishing.execute(() -> publish(reports));
     }
 
     /** Makes {@code attempt} until it does not throw, ATTEMPTS times at most; whether it got through. */

@@ -87,8 +87,9 @@ public final class KafkaStateTopic implements StateMirror, AutoCloseable {
 
     /**
      * Keeps the delivered fingerprints at least {@code retention} (and a day), for a report route that reaches further
-     * back than the settings the topic was made with; the topic's retention is raised on the writer's thread, and a
-     * refusal is logged (a new leader may then deliver again the records of such a route's oldest re-pulled hours).
+     * back than the settings the topic was made with. The topic's retention is only ever raised, never below what is
+     * set on it, on a thread of its own; a refusal is logged (a new leader may then deliver again the records of such a
+     * route's oldest re-pulled hours).
      */
     public void reachBack(Duration retention) {
         Duration needed = retention.plusDays(1);
@@ -96,20 +97,32 @@ public final class KafkaStateTopic implements StateMirror, AutoCloseable {
             return;
         }
         deliveredRetention = needed;
-        background.submit(() -> {
-            ConfigResource delivered = new ConfigResource(ConfigResource.Type.TOPIC, deliveredTopic);
+        Thread raising = new Thread(() -> raiseRetention(needed), "wolkvox-state-retention");
+        raising.setDaemon(true);
+        raising.start();
+    }
+
+    private void raiseRetention(Duration needed) {
+        ConfigResource delivered = new ConfigResource(ConfigResource.Type.TOPIC, deliveredTopic);
+        try (Admin admin = Admin.create(client)) {
+            ConfigEntry current = admin.describeConfigs(List.of(delivered)).all().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+                    .get(delivered).get(TopicConfig.RETENTION_MS_CONFIG);
+            long currentMs = current == null || current.value() == null ? 0 : Long.parseLong(current.value());
+            if (currentMs < 0 || currentMs >= needed.toMillis()) {
+                return;
+            }
             AlterConfigOp longer = new AlterConfigOp(new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG,
                     Long.toString(needed.toMillis())), AlterConfigOp.OpType.SET);
-            try (Admin admin = Admin.create(client)) {
-                admin.incrementalAlterConfigs(Map.of(delivered, List.of(longer))).all()
-                        .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                LOG.warn("The retention of {} stays shorter than the deepest report route's reach ({}): {}",
-                        deliveredTopic, needed, e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+            admin.incrementalAlterConfigs(Map.of(delivered, List.of(longer))).all()
+                    .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            LOG.info("The retention of {} is now {}: the deepest report route reaches that far back", deliveredTopic,
+                    needed);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("The retention of {} stays shorter than the deepest report route's reach ({}): {}",
+                    deliveredTopic, needed, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The latest value of every key in the compacted topic. */

@@ -23,7 +23,10 @@ import java.util.List;
  */
 public final class WindowLedger {
 
-    /** One fetched window. {@code outcome}: ok, empty, split (cap reached, fetched again in halves), capped, failed. */
+    /**
+     * One fetched window. {@code outcome}: ok, empty, split (cap reached, fetched again in halves), capped, unchanged
+     * (a lookup list as at its last delivery), failed.
+     */
     public record Entry(String route, String report, LocalDateTime start, LocalDateTime end, int records,
                         String outcome, String errorClass, LocalDateTime fetchedAt) {
     }
@@ -72,11 +75,12 @@ public final class WindowLedger {
         return entries;
     }
 
-    /** Merges the delivered windows of a day (ok, empty, capped) and lists the gaps between them. */
+    /** Merges the delivered windows of a day (ok, empty, capped, unchanged) and lists the gaps between them. */
     public Coverage coverage(String route, LocalDate day) {
         List<Entry> entries = entries(route, day);
         List<Span> delivered = new ArrayList<>();
-        entries.stream().filter(e -> e.outcome().equals("ok") || e.outcome().equals("empty") || e.outcome().equals("capped"))
+        entries.stream().filter(e -> e.outcome().equals("ok") || e.outcome().equals("empty") || e.outcome().equals("capped")
+                        || e.outcome().equals("unchanged"))
                 .sorted(Comparator.comparing(Entry::start))
                 .forEach(e -> {
                     Span last = delivered.isEmpty() ? null : delivered.get(delivered.size() - 1);

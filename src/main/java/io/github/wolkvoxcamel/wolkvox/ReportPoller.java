@@ -147,7 +147,10 @@ public final class ReportPoller {
      *
      * @throws IllegalArgumentException when a real-time report polls at or past its horizon
      */
-    public void fitPlan(List<ReportSpec> specs) {
+    public synchronized void fitPlan(List<ReportSpec> specs) {
+        // a lookup route that changed (its sink, its key) delivers its whole list to it at its next poll
+        specs.stream().filter(spec -> !spec.equals(schedule.specs().get(spec.route())))
+                .forEach(spec -> listDigests.remove(spec.route()));
         Map<String, List<QuotaPlan.Report>> byToken = new LinkedHashMap<>();
         Map<String, ReportSpec> byRoute = new LinkedHashMap<>();
         for (ReportSpec spec : specs) {
@@ -178,19 +181,28 @@ public final class ReportPoller {
         this.reportsListener = listener;
     }
 
+    /** Plans the report routes a reload changed, once however many routes tick at the same time. */
+    private synchronized void replan(List<ReportSpec> current) {
+        if (current.equals(schedule.reports())) {
+            return;
+        }
+        try {
+            fitPlan(current);
+        } catch (IllegalArgumentException e) {
+            // the routes run as configured; the call budget still pauses a token before Wolkvox's limit
+            LOG.error("quota plan after reload: {}; reports poll at their configured periods", e.getMessage());
+            Map<String, ReportSpec> byRoute = new LinkedHashMap<>();
+            current.forEach(spec -> byRoute.put(spec.route(), spec));
+            schedule = new PlannedSchedule(List.copyOf(current), byRoute, Map.of());
+            reportsListener.accept(List.copyOf(current));
+        }
+    }
+
     /** The route's spec; when the report routes changed since the plan was made (a reload), they are planned again. */
     private ReportSpec spec(String routeId) {
         List<ReportSpec> current = reports.get();
         if (!current.equals(schedule.reports())) {
-            try {
-                fitPlan(current);
-            } catch (IllegalArgumentException e) {
-                // the routes run as configured; the call budget still pauses a token before Wolkvox's limit
-                LOG.error("quota plan after reload: {}; reports poll at their configured periods", e.getMessage());
-                Map<String, ReportSpec> byRoute = new LinkedHashMap<>();
-                current.forEach(spec -> byRoute.put(spec.route(), spec));
-                schedule = new PlannedSchedule(List.copyOf(current), byRoute, Map.of());
-            }
+            replan(current);
         }
         ReportSpec spec = schedule.specs().get(routeId);
         if (spec == null) {
@@ -207,11 +219,14 @@ public final class ReportPoller {
         LOG.info("This replica leads route {} now: its watermark and call count are read again from the state topic",
                 routeId);
         reloadRequested.put(routeId, System.nanoTime());
+        // another leader may have delivered other versions of a lookup list meanwhile: the next poll delivers it whole
+        listDigests.remove(routeId);
     }
 
     /** The report route stopped on this replica (it lost its leadership): its window in flight is rolled back. */
     public void stopped(String routeId) {
         parts.commit().routeStopped(routeId);
+        listDigests.remove(routeId);
     }
 
     /** Whether a report route (by id) still leads its token: a window loop ends early once it does not. */
