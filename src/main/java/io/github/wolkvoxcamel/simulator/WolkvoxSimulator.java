@@ -33,6 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,6 +56,8 @@ public final class WolkvoxSimulator implements AutoCloseable {
     public static final Duration API_MAX_RANGE = Duration.ofDays(31);
     private static final Pattern PATH = Pattern.compile("/api/v2/([a-z_]+)\\.php");
     private static final JsonFactory JSON = new JsonFactory();
+    /** Exchange attribute: what ends the call's count in flight. */
+    private static final String CALL_ENDS = "wolkvox.call-ends";
 
     static {
         // the JDK's HttpServer writes an answer's headers and body apart: with Nagle's algorithm on, a small answer
@@ -250,6 +253,14 @@ public final class WolkvoxSimulator implements AutoCloseable {
             AtomicInteger active = inFlight.computeIfAbsent(token, t -> new AtomicInteger());
             int now = active.incrementAndGet();
             maxInFlightSeen.computeIfAbsent(token, t -> new AtomicInteger()).accumulateAndGet(now, Math::max);
+            // a call is in flight until its answer is sent: it ends before the answer's last bytes go out, since
+            // the client may send its next call as soon as it has them, before this thread runs on
+            AtomicBoolean ended = new AtomicBoolean();
+            exchange.setAttribute(CALL_ENDS, (Runnable) () -> {
+                if (ended.compareAndSet(false, true)) {
+                    active.decrementAndGet();
+                }
+            });
             try {
                 if (now > maxInFlight) {
                     error(exchange, group, api, params, 403, "FORBIDDEN",
@@ -262,7 +273,7 @@ public final class WolkvoxSimulator implements AutoCloseable {
                 }
                 serve(exchange, group, api, params);
             } finally {
-                active.decrementAndGet();
+                callEnds(exchange);
             }
         }
     }
@@ -335,6 +346,8 @@ public final class WolkvoxSimulator implements AutoCloseable {
         try (OutputStream body = new BufferedOutputStream(exchange.getResponseBody(), 64 * 1024)) {
             new AnswerWriter(body).write(report.form(), hardness.trueCountInMsg() ? matched[0] : rows.size(), rows,
                     poisons.getOrDefault(api, List.of()), truncate);
+            body.flush();
+            callEnds(exchange);
         }
     }
 
@@ -358,9 +371,17 @@ public final class WolkvoxSimulator implements AutoCloseable {
 
     private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
+        callEnds(exchange);
         exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         if (body.length > 0) {
             exchange.getResponseBody().write(body);
+        }
+    }
+
+    /** The call stops counting as in flight (once; a call without a token never counted). */
+    private static void callEnds(HttpExchange exchange) {
+        if (exchange.getAttribute(CALL_ENDS) instanceof Runnable ends) {
+            ends.run();
         }
     }
 
