@@ -33,7 +33,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -56,8 +55,6 @@ public final class WolkvoxSimulator implements AutoCloseable {
     public static final Duration API_MAX_RANGE = Duration.ofDays(31);
     private static final Pattern PATH = Pattern.compile("/api/v2/([a-z_]+)\\.php");
     private static final JsonFactory JSON = new JsonFactory();
-    /** Exchange attribute: what ends the call's count in flight. */
-    private static final String CALL_ENDS = "wolkvox.call-ends";
 
     static {
         // the JDK's HttpServer writes an answer's headers and body apart: with Nagle's algorithm on, a small answer
@@ -85,6 +82,8 @@ public final class WolkvoxSimulator implements AutoCloseable {
     private volatile Duration responseDelay;
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> maxInFlightSeen = new ConcurrentHashMap<>();
+    /** The in-flight count of the call the current handler thread serves, until it ends. */
+    private final ThreadLocal<AtomicInteger> callInFlight = new ThreadLocal<>();
     private final Map<String, AtomicInteger> callsToday = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<TargetedFault> faults = new ConcurrentLinkedQueue<>();
     private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
@@ -255,12 +254,7 @@ public final class WolkvoxSimulator implements AutoCloseable {
             maxInFlightSeen.computeIfAbsent(token, t -> new AtomicInteger()).accumulateAndGet(now, Math::max);
             // a call is in flight until its answer is sent: it ends before the answer's last bytes go out, since
             // the client may send its next call as soon as it has them, before this thread runs on
-            AtomicBoolean ended = new AtomicBoolean();
-            exchange.setAttribute(CALL_ENDS, (Runnable) () -> {
-                if (ended.compareAndSet(false, true)) {
-                    active.decrementAndGet();
-                }
-            });
+            callInFlight.set(active);
             try {
                 if (now > maxInFlight) {
                     error(exchange, group, api, params, 403, "FORBIDDEN",
@@ -273,7 +267,7 @@ public final class WolkvoxSimulator implements AutoCloseable {
                 }
                 serve(exchange, group, api, params);
             } finally {
-                callEnds(exchange);
+                callEnds();
             }
         }
     }
@@ -347,7 +341,7 @@ public final class WolkvoxSimulator implements AutoCloseable {
             new AnswerWriter(body).write(report.form(), hardness.trueCountInMsg() ? matched[0] : rows.size(), rows,
                     poisons.getOrDefault(api, List.of()), truncate);
             body.flush();
-            callEnds(exchange);
+            callEnds();
         }
     }
 
@@ -369,19 +363,24 @@ public final class WolkvoxSimulator implements AutoCloseable {
         return body.toByteArray();
     }
 
-    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+    private void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
-        callEnds(exchange);
+        callEnds();
         exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         if (body.length > 0) {
             exchange.getResponseBody().write(body);
         }
     }
 
-    /** The call stops counting as in flight (once; a call without a token never counted). */
-    private static void callEnds(HttpExchange exchange) {
-        if (exchange.getAttribute(CALL_ENDS) instanceof Runnable ends) {
-            ends.run();
+    /**
+     * The call this handler thread serves stops counting as in flight (once; a call without a token never counted).
+     * A thread of its own, not an exchange attribute: Java 17's HttpServer shares those among a context's exchanges.
+     */
+    private void callEnds() {
+        AtomicInteger active = callInFlight.get();
+        if (active != null) {
+            callInFlight.remove();
+            active.decrementAndGet();
         }
     }
 
