@@ -72,6 +72,8 @@ class CatalogReportsTest {
                 validated += assertValid(entry, delivered(env, entry));
             }
             assertEquals(List.of(), env.deadLetters(), "no record refused");
+            assertEquals(List.of(), env.simulator.calls().stream().filter(call -> call.status() == 403).toList(),
+                    "never more calls in flight than the token allows, nor past its daily quota");
             assertTrue(validated > 1000, "records validated: " + validated);
         }
     }

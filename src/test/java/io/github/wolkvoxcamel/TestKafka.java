@@ -5,8 +5,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 
@@ -23,6 +26,7 @@ import java.util.Properties;
  */
 public final class TestKafka {
 
+    private static final Logger LOG = LoggerFactory.getLogger(TestKafka.class);
     private static TestKafka instance;
 
     private final KafkaClusterTestKit cluster;
@@ -52,6 +56,11 @@ public final class TestKafka {
                 container.start();
                 return new TestKafka(null, container, container.getBootstrapServers());
             }
+            // the test kit deletes its directories in a shutdown hook of its own, racing this one's close: a broker
+            // that sees its log directory vanish halts the JVM, and surefire reports the fork as failed though every
+            // test passed. In tests a broker's fatal error shows in its log and the tests, never as a halted JVM.
+            Exit.setHaltProcedure((status, message) -> LOG.warn("embedded Kafka asked to halt ({}): {}", status, message));
+            Exit.setExitProcedure((status, message) -> LOG.warn("embedded Kafka asked to exit ({}): {}", status, message));
             // separate controller and broker, so the broker can be stopped and started again under a live cluster
             KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                     .setCombined(false).setNumBrokerNodes(1).setNumControllerNodes(1).build())
