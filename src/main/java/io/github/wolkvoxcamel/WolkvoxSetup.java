@@ -109,6 +109,7 @@ public class WolkvoxSetup implements CamelConfiguration {
         if (baseUrl.isEmpty() && !server.isEmpty()) {
             baseUrl = "https://wv" + server + ".wolkvox.com";
         }
+        boolean insecureHttpAllowed = Boolean.parseBoolean(setting(properties, "wolkvox.allow-insecure-http"));
         if (baseUrl.isEmpty()) {
             WolkvoxSimulator simulator = WolkvoxSimulator.builder().token(SIMULATOR_TOKEN).build().start();
             closeWith(context, simulator);
@@ -120,8 +121,7 @@ public class WolkvoxSetup implements CamelConfiguration {
             if (tokenMap.isEmpty()) {
                 throw new IllegalArgumentException("Polling " + baseUrl + " needs a token: set WOLKVOX_TOKEN or WOLKVOX_TOKEN_FILE");
             }
-            refuseClearText("WOLKVOX_BASE_URL", baseUrl, "the wolkvox-token header",
-                    Boolean.parseBoolean(setting(properties, "wolkvox.allow-insecure-http")));
+            refuseClearText("WOLKVOX_BASE_URL", baseUrl, "the wolkvox-token header", insecureHttpAllowed);
             LOG.info("Polling Wolkvox at {}", baseUrl);
         }
         String kafkaBrokers = setting(properties, "kafka.brokers");
@@ -206,7 +206,7 @@ public class WolkvoxSetup implements CamelConfiguration {
         String registryUserInfo = setting(properties, "schema-registry.basic-auth-user-info");
         if (schemaRegistry != null && (!registryUserInfo.isEmpty() || schemaRegistry.getUserInfo() != null)) {
             refuseClearText("SCHEMA_REGISTRY_URL", SchemaPublisher.withoutUserInfo(schemaRegistry),
-                    "the registry's credentials", Boolean.parseBoolean(setting(properties, "wolkvox.allow-insecure-http")));
+                    "the registry's credentials", insecureHttpAllowed);
         }
         if (schemaRegistry != null && kafkaClient == null) {
             LOG.warn("SCHEMA_REGISTRY_URL is set but KAFKA_BROKERS is not: the reports' schemas are registered only "
@@ -217,7 +217,7 @@ public class WolkvoxSetup implements CamelConfiguration {
         SchemaFiles schemaFiles = files ? new SchemaFiles(Path.of(setting(properties, "sink.file-dir")), typed) : null;
         // at start and after a reload changed the report routes: their schemas beside the files, to Kafka, registered
         poller.onReports(reports -> {
-            Map<CatalogEntry, Boolean> schemas = catalogued(reports);
+            Map<CatalogEntry, String> schemas = catalogued(reports);
             if (schemaFiles != null) {
                 writeSchemas(schemas, schemaFiles);
             }
@@ -279,15 +279,15 @@ public class WolkvoxSetup implements CamelConfiguration {
     }
 
     /**
-     * The catalog entry of each polled report the catalog knows, and whether its api name needs its group to be told
-     * apart (in schema file names and subjects).
+     * The catalog entry of each polled report the catalog knows, and its schema name (of its file, its subject): its
+     * api, or {@code <group>.<api>} for an api name several groups have.
      */
-    private static Map<CatalogEntry, Boolean> catalogued(List<ReportSpec> reports) {
+    private static Map<CatalogEntry, String> catalogued(List<ReportSpec> reports) {
         WolkvoxCatalog catalog = WolkvoxCatalog.shipped();
-        Map<CatalogEntry, Boolean> entries = new LinkedHashMap<>();
+        Map<CatalogEntry, String> entries = new LinkedHashMap<>();
         for (ReportSpec report : reports) {
-            catalog.entry(report.group(), report.api())
-                    .ifPresent(entry -> entries.put(entry, catalog.named(entry.api()).size() > 1));
+            catalog.entry(report.group(), report.api()).ifPresent(entry -> entries.put(entry,
+                    catalog.named(entry.api()).size() > 1 ? entry.group() + "." + entry.api() : entry.api()));
         }
         return entries;
     }
@@ -296,7 +296,7 @@ public class WolkvoxSetup implements CamelConfiguration {
      * The JSON Schema of each polled report the catalog knows, beside the file sinks. A directory that cannot take
      * them does not stop the start: the records' own writes then fail, are retried and show in health.
      */
-    private static void writeSchemas(Map<CatalogEntry, Boolean> reports, SchemaFiles schemas) {
+    private static void writeSchemas(Map<CatalogEntry, String> reports, SchemaFiles schemas) {
         try {
             reports.forEach(schemas::write);
         } catch (UncheckedIOException e) {

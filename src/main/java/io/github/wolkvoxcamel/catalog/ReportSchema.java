@@ -32,7 +32,8 @@ public final class ReportSchema {
         return of(entry, true);
     }
 
-    private static ObjectNode of(CatalogEntry entry, boolean typed) {
+    /** The schema of records as Wolkvox sends them, or, {@code typed}, as the typed mode delivers them. */
+    public static ObjectNode of(CatalogEntry entry, boolean typed) {
         ObjectNode schema = JSON.createObjectNode();
         schema.put("$schema", DRAFT);
         schema.put("$id", "urn:wolkvox-camel:schema:" + entry.group() + ":" + entry.api());

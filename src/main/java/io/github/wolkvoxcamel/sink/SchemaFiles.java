@@ -29,12 +29,15 @@ public final class SchemaFiles {
         this.typed = typed;
     }
 
-    /** @return the file written */
-    public Path write(CatalogEntry entry, boolean qualified) {
-        Path file = directory.resolve((qualified ? entry.group() + "." : "") + entry.api() + ".schema.json");
+    /**
+     * @param name the report's schema name: its api, or {@code <group>.<api>} for an api name several groups have
+     * @return the file written
+     */
+    public Path write(CatalogEntry entry, String name) {
+        Path file = directory.resolve(name + ".schema.json");
         try {
             DurableFiles.replace(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(
-                    typed ? ReportSchema.typed(entry) : ReportSchema.of(entry)));
+                    ReportSchema.of(entry, typed)));
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the schema " + file, e);

@@ -83,18 +83,18 @@ public final class SchemaPublisher {
     }
 
     /**
-     * Publishes each report's schema; {@code qualified} reports (an api name several groups have) get their group in
-     * the subject, as in their schema file's name. Kafka or a registry that does not answer is tried again a few
+     * Publishes each report's schema, under its schema name (its api, or {@code <group>.<api>} for an api name several
+     * groups have, as in its schema file's name). Kafka or a registry that does not answer is tried again a few
      * times, a minute in all; a registry's refusal is not.
      */
-    public void publish(Map<CatalogEntry, Boolean> reports) {
+    public void publish(Map<CatalogEntry, String> reports) {
         if (retrying("on the topic " + topic(), () -> toTopic(reports))) {
             LOG.info("The JSON Schemas of {} reports are on the topic {}", reports.size(), topic());
         }
         if (registry == null) {
             return;
         }
-        for (Map.Entry<CatalogEntry, Boolean> report : reports.entrySet()) {
+        for (Map.Entry<CatalogEntry, String> report : reports.entrySet()) {
             // a registry that stays unreachable for one subject is not tried again for each of the others
             if (!retrying("in the Schema Registry at " + registry,
                     () -> toRegistry(report.getKey(), report.getValue()))) {
@@ -104,7 +104,7 @@ public final class SchemaPublisher {
     }
 
     /** {@link #publish} on the publisher's one thread: runs of a start and of reloads one after the other. */
-    public void publishSoon(Map<CatalogEntry, Boolean> reports) {
+    public void publishSoon(Map<CatalogEntry, String> reports) {
         publishing.execute(() -> publish(reports));
     }
 
@@ -131,7 +131,7 @@ public final class SchemaPublisher {
         }
     }
 
-    private void toTopic(Map<CatalogEntry, Boolean> reports) {
+    private void toTopic(Map<CatalogEntry, String> reports) {
         KafkaTopics.createIfMissing(client, topic(), Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
                 TopicConfig.CLEANUP_POLICY_COMPACT), "the schema topic");
         Properties config = new Properties();
@@ -156,8 +156,8 @@ public final class SchemaPublisher {
     }
 
     /** Registers the schema as a new version of its subject; the registry keeps one version per distinct schema. */
-    private void toRegistry(CatalogEntry entry, boolean qualified) {
-        String subject = topicPrefix + (qualified ? entry.group() + "." : "") + entry.api() + "-value";
+    private void toRegistry(CatalogEntry entry, String name) {
+        String subject = topicPrefix + name + "-value";
         String body = JSON.createObjectNode().put("schemaType", "JSON").put("schema", schema(entry)).toString();
         HttpRequest.Builder request = HttpRequest.newBuilder(registry.resolve("subjects/"
                         + URLEncoder.encode(subject, StandardCharsets.UTF_8) + "/versions"))
@@ -193,7 +193,7 @@ public final class SchemaPublisher {
     }
 
     private String schema(CatalogEntry entry) {
-        return (typed ? ReportSchema.typed(entry) : ReportSchema.of(entry)).toString();
+        return ReportSchema.of(entry, typed).toString();
     }
 
     /** The registry's own words for a refusal ({@code {"error_code":409,"message":"..."}}), or its body's start. */
