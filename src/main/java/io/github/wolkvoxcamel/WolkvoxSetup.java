@@ -110,18 +110,21 @@ public class WolkvoxSetup implements CamelConfiguration {
             baseUrl = "https://wv" + server + ".wolkvox.com";
         }
         boolean insecureHttpAllowed = Boolean.parseBoolean(setting(properties, "wolkvox.allow-insecure-http"));
+        String stateServer;
         if (baseUrl.isEmpty()) {
             WolkvoxSimulator simulator = WolkvoxSimulator.builder().token(SIMULATOR_TOKEN).build().start();
             closeWith(context, simulator);
             context.getRegistry().bind("wolkvoxSimulator", simulator);
             baseUrl = simulator.baseUrl();
             tokenMap = Map.of(WolkvoxTokens.DEFAULT_ALIAS, SIMULATOR_TOKEN);
+            stateServer = StateScope.SIMULATOR;
             LOG.info("No WOLKVOX_SERVER or WOLKVOX_BASE_URL set: polling the embedded Wolkvox simulator at {}", baseUrl);
         } else {
             if (tokenMap.isEmpty()) {
                 throw new IllegalArgumentException("Polling " + baseUrl + " needs a token: set WOLKVOX_TOKEN or WOLKVOX_TOKEN_FILE");
             }
             refuseClearText("WOLKVOX_BASE_URL", baseUrl, "the wolkvox-token header", insecureHttpAllowed);
+            stateServer = StateScope.server(server, baseUrl);
             LOG.info("Polling Wolkvox at {}", baseUrl);
         }
         String kafkaBrokers = setting(properties, "kafka.brokers");
@@ -158,7 +161,7 @@ public class WolkvoxSetup implements CamelConfiguration {
         }
         WolkvoxTokens tokens = new WolkvoxTokens(tokenMap);
         LOG.info("Wolkvox tokens configured for aliases {}", tokens.aliases());
-        PollerSettings settings = new PollerSettings(baseUrl, zone,
+        PollerSettings settings = new PollerSettings(baseUrl, stateServer, zone,
                 Integer.parseInt(setting(properties, "wolkvox.record-cap")),
                 Durations.parse("wolkvox.min-split-span", setting(properties, "wolkvox.min-split-span")),
                 Durations.parse("wolkvox.repull-every", setting(properties, "wolkvox.repull-every")),
@@ -189,10 +192,9 @@ public class WolkvoxSetup implements CamelConfiguration {
                 Durations.parse("wolkvox.retry.base-delay", setting(properties, "wolkvox.retry.base-delay")),
                 Durations.parse("wolkvox.retry.max-delay", setting(properties, "wolkvox.retry.max-delay")),
                 new SplittableRandom());
-        String pollUrl = baseUrl;
         CallBudget callBudget = new CallBudget(stateDir, Integer.parseInt(setting(properties, "wolkvox.daily-call-limit")),
                 Integer.parseInt(setting(properties, "wolkvox.daily-call-headroom")), stateTopic,
-                alias -> StateScope.of(pollUrl, alias));
+                alias -> StateScope.of(stateServer, alias));
         monitor.quota(callBudget, tokens.aliases());
         KafkaTransactions transactions = exactlyOnce(context, properties, stateTopic, kafkaBrokers);
         WindowCommit commit = new WindowCommit(watermarks, delivered, stateTopic, transactions);
@@ -242,7 +244,7 @@ public class WolkvoxSetup implements CamelConfiguration {
         if (cluster != null) {
             context.addService(cluster);
             ReportLeadership leadership = new ReportLeadership(cluster,
-                    alias -> StateScope.of(pollUrl, tokens.canonical(alias)), poller::leading, poller::stopped);
+                    alias -> StateScope.of(stateServer, tokens.canonical(alias)), poller::leading, poller::stopped);
             context.addRoutePolicyFactory(leadership);
             context.addRoutePolicyFactory(leadership.announcements());
             poller.setLeadership(leadership::leads);

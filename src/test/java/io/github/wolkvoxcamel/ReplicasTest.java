@@ -98,7 +98,7 @@ class ReplicasTest {
                         .contains("Leader election on"));
                 LocalDateTime halfWay = from.plusHours(12);
                 await().atMost(Duration.ofSeconds(90)).until(() -> {
-                    LocalDateTime mark = watermark(root, "a");
+                    LocalDateTime mark = watermark(env, root, "a");
                     return mark != null && mark.isAfter(halfWay);
                 });
                 assertFalse(leads("replica-b-" + mode), "the second replica waits while the first leads");
@@ -113,7 +113,7 @@ class ReplicasTest {
                 }
                 Instant killed = Instant.now();
                 first.waitFor(30, TimeUnit.SECONDS);
-                LocalDateTime markAtKill = watermark(root, "a");
+                LocalDateTime markAtKill = watermark(env, root, "a");
                 assertTrue(markAtKill.isBefore(from.plusHours(30)), "killed before the end: " + markAtKill);
 
                 await().atMost(TAKEOVER_LIMIT).until(() -> leads("replica-b-" + mode));
@@ -122,10 +122,10 @@ class ReplicasTest {
 
                 LocalDateTime caughtUp = LocalDateTime.now(WolkvoxTime.BOGOTA).minusMinutes(5);
                 await().atMost(Duration.ofSeconds(120)).until(() -> {
-                    LocalDateTime mark = watermark(root, "b");
+                    LocalDateTime mark = watermark(env, root, "b");
                     return mark != null && mark.isAfter(caughtUp);
                 });
-                LocalDateTime end = watermark(root, "b");
+                LocalDateTime end = watermark(env, root, "b");
                 String firstCall = env.simulator.calls().stream().filter(call -> call.api().equals("diagram_1"))
                         .map(call -> call.params().get("date_ini")).findFirst().orElseThrow();
                 assertEquals(WolkvoxTime.formatRequest(from), firstCall, "the first leader started at the initial start");
@@ -186,8 +186,8 @@ class ReplicasTest {
         return Files.exists(log) && Files.readString(log).contains("This replica leads route wolkvox-diagram_1");
     }
 
-    private static LocalDateTime watermark(Path root, String replica) throws Exception {
-        Path file = root.resolve("state-" + replica).resolve("wolkvox-diagram_1.watermark");
+    private static LocalDateTime watermark(TestEnvironment env, Path root, String replica) throws Exception {
+        Path file = env.scopeDir(root.resolve("state-" + replica)).resolve("wolkvox-diagram_1.watermark");
         return Files.exists(file) ? WolkvoxTime.parseRequest(Files.readString(file).trim()) : null;
     }
 }

@@ -2,6 +2,7 @@ package io.github.wolkvoxcamel;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.wolkvoxcamel.simulator.WolkvoxSimulator;
+import io.github.wolkvoxcamel.state.StateScope;
 import io.github.wolkvoxcamel.wolkvox.WolkvoxTime;
 
 import java.io.IOException;
@@ -114,8 +115,18 @@ public final class TestEnvironment implements AutoCloseable {
         }
     }
 
+    /** Where the application keeps the state of the simulator's default token: {@code <STATE_DIR>/<scope directory>}. */
+    public Path scopeDir() {
+        return scopeDir(stateDir);
+    }
+
+    /** The directory of the simulator's default token in the state directory {@code stateDir}. */
+    public Path scopeDir(Path stateDir) {
+        return stateDir.resolve(StateScope.directory(StateScope.of(StateScope.server("", simulator.baseUrl()), "default")));
+    }
+
     public LocalDateTime watermark(String routeId) {
-        Path file = stateDir.resolve(routeId + ".watermark");
+        Path file = scopeDir().resolve(routeId + ".watermark");
         try {
             return Files.exists(file) ? WolkvoxTime.parseRequest(Files.readString(file).trim()) : null;
         } catch (IOException e) {

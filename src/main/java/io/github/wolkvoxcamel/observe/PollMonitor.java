@@ -33,6 +33,7 @@ public final class PollMonitor {
         private volatile String lastErrorClass;
         private volatile String lastError;
         private volatile LocalDateTime watermark;
+        private volatile LocalDateTime lastRepull;
         private volatile boolean errorNeedsPeople;
         private volatile long realtimeGapSeconds;
 
@@ -167,6 +168,23 @@ public final class PollMonitor {
     /** A failed window is tried again after a back-off. */
     public void retried(String report, String errorClass) {
         counter("wolkvox.retries", "Windows tried again after a passing failure", "report", report, "class", errorClass).increment();
+    }
+
+    /**
+     * When the report's last re-pull got through: its age is exported, so a re-pull that never comes (a report that
+     * keeps failing its deep windows) shows.
+     */
+    public void repulled(String route, LocalDateTime at) {
+        ReportStatus status = reports.get(route);
+        if (status != null && status.lastRepull == null) {
+            Gauge.builder("wolkvox.repull.age", status, s -> s.lastRepull == null ? Double.NaN
+                            : Duration.between(s.lastRepull, LocalDateTime.now(clock.withZone(zone))).toSeconds())
+                    .description("Seconds since the report's last re-pull got through")
+                    .baseUnit("seconds").tag("report", status.report).tag("route", route).register(registry);
+        }
+        if (status != null) {
+            status.lastRepull = at;
+        }
     }
 
     public void delivered(String route, LocalDateTime watermark) {

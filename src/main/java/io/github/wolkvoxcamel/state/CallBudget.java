@@ -5,13 +5,15 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Wolkvox calls per token alias per (Bogota) day, kept in the state directory so a restart does not forget them, and
+ * Wolkvox calls per token alias per (Bogota) day, kept in the state directory (in the directory of the token's
+ * {@link StateScope}: another server's calls never count against this one's) so a restart does not forget them, and
  * stopped before the daily limit with some headroom left for people using the same token by hand. With a
  * {@link StateMirror}, every count is written there too (key {@code <scope>/calls}) and a read takes the higher count
  * of the day, so a replica that becomes leader goes on counting where the last leader stopped.
@@ -135,7 +137,19 @@ public final class CallBudget {
         }
     }
 
+    /** {@code <directory>/<scope's directory>/calls.count}: the count of one server's token. */
     private Path file(String alias) {
-        return directory.resolve("calls-" + alias.replaceAll("[^A-Za-z0-9._-]", "_") + ".count");
+        Path file = directory.resolve(StateScope.directory(scopeOf.apply(alias))).resolve("calls.count");
+        Path unscoped = directory.resolve("calls-" + alias.replaceAll("[^A-Za-z0-9._-]", "_") + ".count");
+        if (!Files.exists(file) && Files.exists(unscoped)) {
+            // kept per alias alone before: the upgrade goes on counting (at worst a count of another server's calls)
+            try {
+                Files.createDirectories(file.getParent());
+                Files.move(unscoped, file, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot move call count " + unscoped + " to " + file, e);
+            }
+        }
+        return file;
     }
 }

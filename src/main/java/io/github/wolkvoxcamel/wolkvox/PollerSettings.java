@@ -7,6 +7,7 @@ import java.time.ZoneId;
  * How the poller talks to Wolkvox.
  *
  * @param baseUrl {@code https://wvNNNN.wolkvox.com}, or a proxy or simulator
+ * @param server the Wolkvox server whose state the reports keep ({@code StateScope.server}), whatever URL reaches it
  * @param zone Wolkvox's wall-clock zone (Bogota)
  * @param recordCap the most records one answer holds; an answer with that many may have been cut
  * @param minSplitSpan below this a full window is not split further: its records are delivered with a warning
@@ -14,7 +15,7 @@ import java.time.ZoneId;
  * @param lag how far behind now a detail window ends
  * @param answerSizeLimit the largest answer Wolkvox sends (256 MB); one close to it may have been cut
  */
-public record PollerSettings(String baseUrl, ZoneId zone, int recordCap, Duration minSplitSpan, Duration repullEvery,
+public record PollerSettings(String baseUrl, String server, ZoneId zone, int recordCap, Duration minSplitSpan, Duration repullEvery,
                              Duration lag, long answerSizeLimit) {
 
     public PollerSettings {

@@ -8,6 +8,7 @@ import io.github.wolkvoxcamel.state.CallBudget;
 import io.github.wolkvoxcamel.state.DeliveredRecords;
 import io.github.wolkvoxcamel.state.Fingerprint;
 import io.github.wolkvoxcamel.state.StateScope;
+import io.github.wolkvoxcamel.state.WatermarkStore;
 import io.github.wolkvoxcamel.state.WindowCommit;
 import io.github.wolkvoxcamel.state.WindowLedger;
 import org.apache.camel.Exchange;
@@ -105,7 +106,6 @@ public final class ReportPoller {
     private volatile Consumer<List<ReportSpec>> reportsListener = reports -> { };
     /** Each lookup route's last delivered answer digest: an answer with the same one delivers nothing. */
     private final Map<String, String> listDigests = new ConcurrentHashMap<>();
-    private final Map<String, Long> lastRepullNanos = new ConcurrentHashMap<>();
     private final Map<String, Long> lastPollNanos = new ConcurrentHashMap<>();
     private final Map<String, LocalDateTime> realtimeCovered = new ConcurrentHashMap<>();
     private final Map<String, Map<Fingerprint, Strike>> strikes = new ConcurrentHashMap<>();
@@ -248,8 +248,19 @@ public final class ReportPoller {
         parts.monitor().polling(routeId, spec.api(), schedule.periods().getOrDefault(routeId, spec.period()));
         LocalDateTime now = now();
         String alias = parts.tokens().canonical(spec.token());
-        tick.stateScope = StateScope.of(settings.baseUrl(), alias);
+        tick.stateScope = StateScope.of(settings.server(), alias);
+        boolean firstPoll = !planned.contains(routeId);
         reloadState(routeId, tick.stateScope);
+        if (firstPoll) {
+            LocalDateTime watermark = parts.commit().watermarks().get(tick.stateScope, routeId);
+            if (watermark == null) {
+                LOG.info("report={} route={} has no state of {} yet: its first poll starts at {}", spec.api(), routeId,
+                        tick.stateScope, spec.initialFrom());
+            } else {
+                LOG.info("report={} route={} resumes from its watermark {} of {}", spec.api(), routeId, watermark,
+                        tick.stateScope);
+            }
+        }
         String notNow = parts.tokenStates().reason(alias, parts.clock().instant());
         String unknown = WolkvoxApis.unknown(spec.group(), spec.api());
         if (unknown != null) {
@@ -322,7 +333,9 @@ public final class ReportPoller {
         String routeId = exchange.getFromRouteId();
         LocalDateTime initialFrom = WolkvoxTime.parseStart(spec.initialFrom(), now);
         LocalDateTime watermark = parts.commit().watermarks().get(tick(exchange).stateScope, routeId);
-        boolean repull = watermark != null && spec.shape() != ReportShape.REALTIME && repullDue(routeId, spec);
+        // asked first: a report's first poll starts its re-pull clock
+        boolean repull = spec.shape() != ReportShape.REALTIME && repullDue(tick(exchange).stateScope, routeId, spec)
+                && watermark != null;
         tick(exchange).repull = repull;
         return switch (spec.shape()) {
             case REALTIME -> List.of(new Window(now.minus(spec.horizon()).plusSeconds(1), now));
@@ -351,18 +364,22 @@ public final class ReportPoller {
         return true;
     }
 
-    private boolean repullDue(String routeId, ReportSpec spec) {
+    /**
+     * Whether this poll re-pulls: one repull-every after the last re-pull that got through, kept with the watermark so
+     * that restarts and new leaders do not put it off; a report's first poll ever starts the clock.
+     */
+    private boolean repullDue(String scope, String routeId, ReportSpec spec) {
         if (spec.repull().isZero()) {
             return false;
         }
-        long nowNanos = System.nanoTime();
-        Long last = lastRepullNanos.putIfAbsent(routeId, nowNanos);
-        if (last == null || nowNanos - last < settings.repullEvery().toNanos()) {
-            // the first re-pull comes one repull-every after start: a restart costs no deep call
+        WatermarkStore marks = parts.commit().watermarks();
+        LocalDateTime last = marks.lastRepull(scope, routeId);
+        if (last == null) {
+            marks.repulled(scope, routeId, now());
             return false;
         }
-        lastRepullNanos.put(routeId, nowNanos);
-        return true;
+        parts.monitor().repulled(routeId, last);
+        return !now().isBefore(last.plus(settings.repullEvery()));
     }
 
     public boolean hasNextWindow(Exchange exchange) {
@@ -727,6 +744,11 @@ public final class ReportPoller {
             if (realtime) {
                 realtimeCovered(routeId, spec, window);
             }
+            if (tick.repull && queue.remaining() == 0) {
+                LocalDateTime repulled = now();
+                parts.commit().watermarks().repulled(tick.stateScope, routeId, repulled);
+                parts.monitor().repulled(routeId, repulled);
+            }
             parts.monitor().delivered(routeId, current == null ? parts.commit().watermarks().get(tick.stateScope, stateKey) : null);
             if (spec.shape() == ReportShape.DETAIL && !outcome.equals("capped")) {
                 sizeRemainingWindows(routeId, queue, window, envelope.recordCount(), answerBytes);
@@ -778,10 +800,6 @@ public final class ReportPoller {
         WindowQueue queue = tick.windows;
         String alias = parts.tokens().canonical(spec.token());
         String message = classified.getMessage();
-        if (tick.repull) {
-            // the re-pull did not get through: the next poll tries it again
-            lastRepullNanos.put(routeId, System.nanoTime() - settings.repullEvery().toNanos());
-        }
         switch (errorClass) {
             case CONFIGURATION -> {
                 refusedRequests.put(requestKey(routeId, spec), message);
