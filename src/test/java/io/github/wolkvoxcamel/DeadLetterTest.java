@@ -30,18 +30,7 @@ class DeadLetterTest {
 
     @Test
     void aRefusedRecordIsKeptAsADeadLetterAndTheWindowGoesOn() throws Exception {
-        TestEnvironment.copyRoutes(routes);
-        Path sinks = routes.resolve("sinks.yaml");
-        // the sink name comes from the record, as a rule routing by a field would do it; one value is no valid name
-        String route = "        - to: kamelet:wolkvox-sink?sink=diagram_3\n";
-        String original = Files.readString(sinks);
-        assertTrue(original.contains(route));
-        Files.writeString(sinks, original.replace(route, route + """
-                        - filter:
-                            simple: "${body[status]} == 'FAIL'"
-                            steps:
-                              - toD: "jsonl:smart-wait-${body[status]}/failed"
-                """));
+        refuseFailedSmartWaits();
         try (TestEnvironment env = TestEnvironment.start(WolkvoxSimulator.builder(), Map.of(
                 "camel.main.routes-include-pattern", "file:" + routes + "/*.yaml", "camel.main.routes-reload-directory", routes.toString(),
                 "dlq.dir", routes.resolve("dead").toString()));
@@ -52,14 +41,7 @@ class DeadLetterTest {
                     .stream().filter(r -> r.get("status").equals("FAIL")).toList();
             assertFalse(failed.isEmpty());
 
-            List<JsonNode> letters = new ArrayList<>();
-            try (Stream<Path> days = Files.list(routes.resolve("dead").resolve("dlq"))) {
-                for (Path day : days.toList()) {
-                    for (String line : Files.readAllLines(day)) {
-                        letters.add(JSON.readTree(line));
-                    }
-                }
-            }
+            List<JsonNode> letters = letters(routes.resolve("dead").resolve("dlq"));
             RecordAssertions.assertExactlyOnce("dead letters", failed.stream().map(r -> r.get("ani")).toList(),
                     letters.stream().map(letter -> letter.get("record").get("ani").asText()).toList());
             JsonNode letter = letters.get(0);
@@ -73,5 +55,60 @@ class DeadLetterTest {
             assertEquals(env.simulator.records("reports_manager", "diagram_3", env.initialFrom, end, Map.of()).size(),
                     env.fileRecords("diagram_3").size());
         }
+    }
+
+    /**
+     * A record an endpoint refuses is a dead letter once: the lookback of every later poll and the re-pulls read it
+     * again, and it is neither sent to its sinks nor lettered again (until its content changes).
+     */
+    @Test
+    void aRefusedRecordIsADeadLetterOnceWhateverReadsItAgain() throws Exception {
+        refuseFailedSmartWaits();
+        try (TestEnvironment env = TestEnvironment.start(WolkvoxSimulator.builder().hard(), Map.of(
+                "camel.main.routes-include-pattern", "file:" + routes + "/*.yaml", "camel.main.routes-reload-directory", routes.toString(),
+                "dlq.dir", routes.resolve("dead").toString(), "wolkvox.poll-period", "1s", "wolkvox.lookback", "6h",
+                "wolkvox.repull", "8h", "wolkvox.repull-every", "2s"))) {
+            try (RunningApp app = RunningApp.start()) {
+                await().atMost(Duration.ofSeconds(90)).until(() -> env.simulator.calls().stream()
+                        .filter(call -> call.api().equals("diagram_3") && call.status() == 200).count() >= 6);
+            }
+            LocalDateTime end = env.watermark("wolkvox-diagram_3");
+            List<Map<String, String>> failed = env.simulator.records("reports_manager", "diagram_3", env.initialFrom, end, Map.of())
+                    .stream().filter(r -> r.get("status").equals("FAIL")).toList();
+            assertFalse(failed.isEmpty());
+            List<String> lettered = letters(routes.resolve("dead").resolve("dlq")).stream()
+                    .map(letter -> letter.get("record").toString()).toList();
+            assertEquals(lettered.size(), lettered.stream().distinct().count(), "each refused record and content lettered once");
+            for (Map<String, String> record : failed) {
+                assertTrue(lettered.contains(JSON.valueToTree(record).toString()), "every refused record is lettered");
+            }
+        }
+    }
+
+    /** The sink name comes from the record, as a rule routing by a field would do it; one value is no valid name. */
+    private void refuseFailedSmartWaits() throws Exception {
+        TestEnvironment.copyRoutes(routes);
+        Path sinks = routes.resolve("sinks.yaml");
+        String route = "        - to: kamelet:wolkvox-sink?sink=diagram_3\n";
+        String original = Files.readString(sinks);
+        assertTrue(original.contains(route));
+        Files.writeString(sinks, original.replace(route, route + """
+                        - filter:
+                            simple: "${body[status]} == 'FAIL'"
+                            steps:
+                              - toD: "jsonl:smart-wait-${body[status]}/failed"
+                """));
+    }
+
+    private static List<JsonNode> letters(Path directory) throws Exception {
+        List<JsonNode> letters = new ArrayList<>();
+        try (Stream<Path> days = Files.list(directory)) {
+            for (Path day : days.sorted().toList()) {
+                for (String line : Files.readAllLines(day)) {
+                    letters.add(JSON.readTree(line));
+                }
+            }
+        }
+        return letters;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.wolkvoxcamel.observe.PollMonitor;
+import io.github.wolkvoxcamel.state.DeliveredRecordsRepository;
 import io.github.wolkvoxcamel.wolkvox.ReportPoller;
 import io.github.wolkvoxcamel.wolkvox.WindowRecords;
 import org.apache.camel.Exchange;
@@ -54,7 +55,8 @@ public final class DeadLetters {
     /**
      * Keeps the record of a route's exchange as a dead letter and waits until its sinks have it: a record the report
      * route refused (the header {@code WolkvoxRefused} says why), or one an endpoint refused (the exception an
-     * {@code onException} caught; the endpoint is the letter's sink).
+     * {@code onException} caught; the endpoint is the letter's sink). The record then counts as delivered: its dead
+     * letter is its one delivery.
      */
     public void keep(Exchange exchange) throws InterruptedException, ExecutionException, TimeoutException,
             JsonProcessingException {
@@ -76,6 +78,7 @@ public final class DeadLetters {
             }
         });
         keep(new SinkRecord(SinkRecord.json(message.getBody()), headers), sink, error);
+        exchange.setProperty(DeliveredRecordsRepository.PROPERTY_DEAD_LETTERED, true);
     }
 
     /** The endpoint that refused the record: one that could not be made (a toD), or the one that failed. */

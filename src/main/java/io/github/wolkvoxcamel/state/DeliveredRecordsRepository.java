@@ -10,14 +10,16 @@ import java.util.Set;
 /**
  * {@link DeliveredRecords} as the report route's {@code idempotentConsumer} sees it. A record is taken ({@code add})
  * when it was neither delivered before nor is on its way now; it counts as delivered ({@code confirm}) only once its
- * exchange completed at every endpoint it was routed to, and is let go ({@code remove}) when it failed, so the window's
- * next pass sends it again. The record's {@link Fingerprint} travels in the header {@code WolkvoxFingerprint}; its
+ * exchange completed at every endpoint it was routed to, or was kept as a dead letter, and is let go ({@code remove})
+ * when it failed otherwise, so the window's next pass sends it again. The record's {@link Fingerprint} travels in the header {@code WolkvoxFingerprint}; its
  * scope (the report route) is the exchange's route.
  */
 public final class DeliveredRecordsRepository extends ServiceSupport implements IdempotentRepository {
 
     /** Exchange property set on a confirmed record whose key had been delivered before with other content. */
     public static final String PROPERTY_VERSION = "wolkvoxVersion";
+    /** Exchange property set on a record once it is kept as a dead letter. */
+    public static final String PROPERTY_DEAD_LETTERED = "wolkvoxDeadLettered";
 
     private final DeliveredRecords delivered;
     private final String fingerprintHeader;
@@ -62,8 +64,15 @@ public final class DeliveredRecordsRepository extends ServiceSupport implements 
         }
     }
 
+    /**
+     * A record that failed is let go, to be sent again; one kept as a dead letter (an {@code onException} handled its
+     * refusal) is done with instead, so that no later poll sends it or letters it again.
+     */
     @Override
     public boolean remove(Exchange exchange, String key) {
+        if (exchange.getProperty(PROPERTY_DEAD_LETTERED, false, Boolean.class)) {
+            return confirm(exchange, key);
+        }
         Fingerprint fingerprint = fingerprint(exchange);
         synchronized (this) {
             return pending.remove(fingerprint);
