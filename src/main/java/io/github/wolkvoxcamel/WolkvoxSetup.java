@@ -23,6 +23,7 @@ import io.github.wolkvoxcamel.state.Fingerprint;
 import io.github.wolkvoxcamel.state.KafkaStateTopic;
 import io.github.wolkvoxcamel.state.KafkaTransactions;
 import io.github.wolkvoxcamel.state.StateDirLock;
+import io.github.wolkvoxcamel.state.RecordStrikes;
 import io.github.wolkvoxcamel.state.StateScope;
 import io.github.wolkvoxcamel.state.WatermarkStore;
 import io.github.wolkvoxcamel.state.WindowCommit;
@@ -200,7 +201,8 @@ public class WolkvoxSetup implements CamelConfiguration {
         WindowCommit commit = new WindowCommit(watermarks, delivered, stateTopic, transactions);
         ReportPoller poller = new ReportPoller(settings, new ReportPoller.Parts(tokens, planner, commit,
                 new WindowLedger(stateDir), monitor, backoff, new TokenStates(), callBudget,
-                deadLetters, Clock.systemUTC()), () -> reportSpecs(context));
+                new RecordStrikes(stateDir, 2 * backoff.maxAttempts()), deadLetters, Clock.systemUTC()),
+                () -> reportSpecs(context));
         boolean realApi = context.getRegistry().lookupByName("wolkvoxSimulator") == null;
         KafkaTopics topicsToPrepare = kafkaTopics;
         String deadLetterTopic = kafkaSink == null ? null : kafkaSink.topic("dlq");

@@ -7,6 +7,7 @@ import io.github.wolkvoxcamel.sink.SinkFailedException;
 import io.github.wolkvoxcamel.state.CallBudget;
 import io.github.wolkvoxcamel.state.DeliveredRecords;
 import io.github.wolkvoxcamel.state.Fingerprint;
+import io.github.wolkvoxcamel.state.RecordStrikes;
 import io.github.wolkvoxcamel.state.StateScope;
 import io.github.wolkvoxcamel.state.WatermarkStore;
 import io.github.wolkvoxcamel.state.WindowCommit;
@@ -89,12 +90,8 @@ public final class ReportPoller {
     /** The collaborators of a poller. */
     public record Parts(WolkvoxTokens tokens, WindowPlanner planner, WindowCommit commit,
                         WindowLedger ledger, PollMonitor monitor, Backoff backoff,
-                        TokenStates tokenStates, CallBudget callBudget,
+                        TokenStates tokenStates, CallBudget callBudget, RecordStrikes strikes,
                         DeadLetters deadLetters, Clock clock) {
-    }
-
-    /** A record that failed at a sink while the rest of its window was delivered: how often, and the latest error. */
-    private record Strike(int count, String error) {
     }
 
     private final PollerSettings settings;
@@ -108,7 +105,6 @@ public final class ReportPoller {
     private final Map<String, String> listDigests = new ConcurrentHashMap<>();
     private final Map<String, Long> lastPollNanos = new ConcurrentHashMap<>();
     private final Map<String, LocalDateTime> realtimeCovered = new ConcurrentHashMap<>();
-    private final Map<String, Map<Fingerprint, Strike>> strikes = new ConcurrentHashMap<>();
     /** Report routes whose state is read again before their next poll, since when: they just became leaders. */
     private final Map<String, Long> reloadRequested = new ConcurrentHashMap<>();
     /** When each scope's state was read last. */
@@ -619,13 +615,7 @@ public final class ReportPoller {
         RecordKeys keys = keySpecs.computeIfAbsent(spec.keyFields(), RecordKeys::parse);
         Window window = tick.window;
         String windowDay = DAY.format(window.start());
-        Map<Fingerprint, String> giveUp = new HashMap<>();
-        strikes.getOrDefault(routeId, Map.of()).forEach((fingerprint, strike) -> {
-            if (strike.count() >= 2 * parts.backoff().maxAttempts()) {
-                giveUp.put(fingerprint, "failed " + strike.count() + " times at its endpoints while the rest of its "
-                        + "window was delivered: " + strike.error());
-            }
-        });
+        Map<Fingerprint, String> giveUp = parts.strikes().givenUp(tick.stateScope, routeId, parts.clock().instant());
         TolerantReader tolerant = tick.tolerant;
         Iterator<WolkvoxRecord> read;
         Closeable answer;
@@ -675,20 +665,16 @@ public final class ReportPoller {
         parts.monitor().recordVersions(spec.api(), pass.versions());
         List<WindowRecords.Failure> failed = pass.failures();
         if (failed.isEmpty()) {
-            strikes.remove(routeId);
             return;
         }
         WindowRecords.Failure first = failed.get(0);
+        parts.strikes().passEnded(tick.stateScope, routeId, pass.delivered(),
+                failed.stream().map(WindowRecords.Failure::fingerprint).distinct().toList(),
+                first.error().getClass().getSimpleName(), parts.clock().instant());
         // health shows the summary: no record key or value (a phone number, a sink's message quoting a row) in it
         String summary = failed.size() + " record(s) did not reach their endpoints ("
                 + first.error().getClass().getSimpleName() + ")";
         String message = summary + "; first: key " + first.key() + ": " + first.error();
-        if (pass.delivered() > 0) {
-            // some records got through: the failed ones, not the endpoints, may be at fault
-            Map<Fingerprint, Strike> routeStrikes = strikes.computeIfAbsent(routeId, r -> new ConcurrentHashMap<>());
-            failed.stream().map(WindowRecords.Failure::fingerprint).distinct().forEach(fingerprint ->
-                    routeStrikes.merge(fingerprint, new Strike(1, message), (a, b) -> new Strike(a.count() + 1, b.error())));
-        }
         int attempt = tick.passes;
         if (!parts.backoff().mayRetry(attempt)) {
             LOG.warn("poll report={} route={} window={} delivery failed: {}", spec.api(), routeId, tick.window, message);
