@@ -14,6 +14,7 @@ import java.time.ZoneId;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -113,6 +114,8 @@ public final class PollMonitor {
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Long> plannedPeriods = new ConcurrentHashMap<>();
     private final Map<String, Double> plannedCalls = new ConcurrentHashMap<>();
+    private final Map<String, Integer> retryAllowances = new ConcurrentHashMap<>();
+    private final Map<String, IntSupplier> realtimeReserves = new ConcurrentHashMap<>();
 
     public PollMonitor(MeterRegistry registry, Clock clock, ZoneId zone) {
         this.registry = registry;
@@ -154,6 +157,9 @@ public final class PollMonitor {
         for (String alias : aliases) {
             Gauge.builder("wolkvox.quota.used", budget, b -> b.used(alias, LocalDateTime.now(clock.withZone(zone)).toLocalDate()))
                     .description("Wolkvox calls made today (Bogota day) with the token").tag("token", alias).register(registry);
+            Gauge.builder("wolkvox.quota.retries", budget,
+                            b -> b.retries(alias, LocalDateTime.now(clock.withZone(zone)).toLocalDate()))
+                    .description("Retries of failed calls made today with the token").tag("token", alias).register(registry);
             Gauge.builder("wolkvox.quota.remaining", budget,
                             b -> b.budget() - b.used(alias, LocalDateTime.now(clock.withZone(zone)).toLocalDate()))
                     .description("Calls left today before the budget (daily limit less headroom)").tag("token", alias).register(registry);
@@ -229,10 +235,23 @@ public final class PollMonitor {
     }
 
     /** The quota plan of a token: the calls a day its reports' planned schedules take. */
-    public void planned(String tokenAlias, double callsPerDay) {
+    /**
+     * A token's plan: its calls a day, the retries a day it leaves, and the calls kept now for its real-time reports
+     * until midnight (which an outage's retries never take).
+     */
+    public void planned(String tokenAlias, double callsPerDay, int retriesAllowed, IntSupplier realtimeReserve) {
         plannedCalls.put(tokenAlias, callsPerDay);
+        retryAllowances.put(tokenAlias, retriesAllowed);
+        realtimeReserves.put(tokenAlias, realtimeReserve);
         Gauge.builder("wolkvox.plan.calls.per.day", plannedCalls, calls -> calls.getOrDefault(tokenAlias, 0.0))
                 .description("Calls a day the token's reports take as planned").tag("token", tokenAlias).register(registry);
+        Gauge.builder("wolkvox.quota.retries.allowed", retryAllowances, allowed -> allowed.getOrDefault(tokenAlias, 0))
+                .description("Retries of failed calls the plan leaves room for in a day").tag("token", tokenAlias)
+                .register(registry);
+        Gauge.builder("wolkvox.quota.reserve", realtimeReserves,
+                        reserves -> reserves.getOrDefault(tokenAlias, () -> 0).getAsInt())
+                .description("Calls kept for the token's real-time reports until midnight").tag("token", tokenAlias)
+                .register(registry);
     }
 
     /**

@@ -158,6 +158,11 @@ public final class WolkvoxSimulator implements AutoCloseable {
         faults.add(new TargetedFault(api, fault));
     }
 
+    /** Forgets the faults injected and not shown yet: the outage is over. */
+    public void clearFaults() {
+        faults.clear();
+    }
+
     /**
      * Configuration lists (lookups) as an administrator left them after {@code revision} edits (0: as at start): each
      * revision answers other values, and going back to one answers its values again.

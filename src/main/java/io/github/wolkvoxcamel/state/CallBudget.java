@@ -20,7 +20,8 @@ import java.util.function.Function;
  */
 public final class CallBudget {
 
-    private record Day(LocalDate date, int calls) {
+    /** A day's calls, and how many of them were retries of failed calls. */
+    private record Day(LocalDate date, int calls, int retries) {
     }
 
     private final Path directory;
@@ -64,13 +65,26 @@ public final class CallBudget {
         if (day.calls() >= budget()) {
             return false;
         }
-        Day next = new Day(today, day.calls() + 1);
-        days.put(alias, next);
-        write(alias, next);
-        if (mirror != null) {
-            mirror.writeSoon(mirrorKey(alias), text(next));
-        }
+        keep(alias, new Day(today, day.calls() + 1, day.retries()));
         return true;
+    }
+
+    /** Counts a retry of a failed call (the call itself is counted by {@link #tryUse}). */
+    public synchronized void retried(String alias, LocalDate today) {
+        Day day = day(alias, today);
+        keep(alias, new Day(today, day.calls(), day.retries() + 1));
+    }
+
+    public synchronized int retries(String alias, LocalDate today) {
+        return day(alias, today).retries();
+    }
+
+    private void keep(String alias, Day day) {
+        days.put(alias, day);
+        write(alias, day);
+        if (mirror != null) {
+            mirror.writeSoon(mirrorKey(alias), text(day));
+        }
     }
 
     public synchronized int used(String alias, LocalDate today) {
@@ -92,13 +106,13 @@ public final class CallBudget {
 
     private Day day(String alias, LocalDate today) {
         Day day = days.computeIfAbsent(alias, this::read);
-        return day.date().equals(today) ? day : new Day(today, 0);
+        return day.date().equals(today) ? day : new Day(today, 0, 0);
     }
 
     /** The later day of the file and the mirror, or the higher count of the same day. */
     private Day read(String alias) {
         Path file = file(alias);
-        Day fromFile = new Day(LocalDate.MIN, 0);
+        Day fromFile = new Day(LocalDate.MIN, 0, 0);
         try {
             if (Files.exists(file)) {
                 fromFile = parse(Files.readString(file, StandardCharsets.UTF_8));
@@ -115,13 +129,14 @@ public final class CallBudget {
         return order > 0 || order == 0 && mirrorDay.calls() > fromFile.calls() ? mirrorDay : fromFile;
     }
 
+    /** {@code <day> <calls> <retries>}; counts written before retries were counted have none. */
     private static Day parse(String text) {
         String[] parts = text.trim().split(" ");
-        return new Day(LocalDate.parse(parts[0]), Integer.parseInt(parts[1]));
+        return new Day(LocalDate.parse(parts[0]), Integer.parseInt(parts[1]), parts.length > 2 ? Integer.parseInt(parts[2]) : 0);
     }
 
     private static String text(Day day) {
-        return day.date() + " " + day.calls();
+        return day.date() + " " + day.calls() + " " + day.retries();
     }
 
     private String mirrorKey(String alias) {

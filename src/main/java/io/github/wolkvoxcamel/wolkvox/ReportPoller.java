@@ -27,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
@@ -114,11 +115,12 @@ public final class ReportPoller {
     private final long startNanos = System.nanoTime();
     private final AtomicLong windowAttempts = new AtomicLong();
     private volatile Predicate<String> leads = routeId -> true;
-    private volatile PlannedSchedule schedule = new PlannedSchedule(List.of(), Map.of(), Map.of());
+    private volatile PlannedSchedule schedule = new PlannedSchedule(List.of(), Map.of(), Map.of(), Map.of());
     private volatile Backfill backfill;
 
     /** The reports a plan was made for, their specs by route, and each route's planned period. */
-    private record PlannedSchedule(List<ReportSpec> reports, Map<String, ReportSpec> specs, Map<String, Duration> periods) {
+    private record PlannedSchedule(List<ReportSpec> reports, Map<String, ReportSpec> specs, Map<String, Duration> periods,
+                                   Map<String, CallReserve> reserves) {
     }
 
     /**
@@ -156,19 +158,25 @@ public final class ReportPoller {
         }
         specs.stream().map(ReportSpec::reach).max(Duration::compareTo).ifPresent(parts.commit()::reachBack);
         Map<String, Duration> periods = new HashMap<>();
+        Map<String, CallReserve> reserves = new HashMap<>();
         for (Map.Entry<String, List<QuotaPlan.Report>> token : byToken.entrySet()) {
             QuotaPlan plan = QuotaPlan.fit(token.getValue(), parts.callBudget().budget());
             plan.reports().values().forEach(report -> {
                 periods.put(report.route(), report.period());
                 parts.monitor().planned(report.route(), report.period());
             });
-            parts.monitor().planned(token.getKey(), plan.callsPerDay());
-            LOG.info(plan.describe(token.getKey()));
+            CallReserve reserve = CallReserve.of(plan);
+            reserves.put(token.getKey(), reserve);
+            parts.monitor().planned(token.getKey(), plan.callsPerDay(), reserve.retryAllowance(),
+                    () -> reserve.reserve(untilMidnight()));
+            LOG.info(plan.describe(token.getKey()) + String.format("; retries allowed a day %d; calls kept for real-time "
+                    + "reports until midnight %d (of %d a day)", reserve.retryAllowance(), reserve.reserve(untilMidnight()),
+                    reserve.reserve(Duration.ofDays(1))));
             if (plan.overBudget() != null) {
                 LOG.warn("quota plan token={}: {}", token.getKey(), plan.overBudget());
             }
         }
-        schedule = new PlannedSchedule(List.copyOf(specs), byRoute, periods);
+        schedule = new PlannedSchedule(List.copyOf(specs), byRoute, periods, reserves);
         reportsListener.accept(List.copyOf(specs));
     }
 
@@ -189,7 +197,7 @@ public final class ReportPoller {
             LOG.error("quota plan after reload: {}; reports poll at their configured periods", e.getMessage());
             Map<String, ReportSpec> byRoute = new LinkedHashMap<>();
             current.forEach(spec -> byRoute.put(spec.route(), spec));
-            schedule = new PlannedSchedule(List.copyOf(current), byRoute, Map.of());
+            schedule = new PlannedSchedule(List.copyOf(current), byRoute, Map.of(), Map.of());
             reportsListener.accept(List.copyOf(current));
         }
     }
@@ -274,6 +282,12 @@ public final class ReportPoller {
         }
         Backfill current = backfill;
         if (current == null && !due(routeId, spec)) {
+            return;
+        }
+        String reserved = reserve(alias).refusesPoll(spec.shape(), parts.callBudget().used(alias, now().toLocalDate()),
+                untilMidnight());
+        if (reserved != null) {
+            LOG.info("poll report={} route={} outcome=skipped reason=\"{}\"", spec.api(), routeId, reserved);
             return;
         }
         List<Window> windows;
@@ -821,6 +835,10 @@ public final class ReportPoller {
         }
         switch (failures.failed(routeId, window, errorClass, spec.shape() == ReportShape.DETAIL)) {
             case SPLIT -> {
+                if (!mayCallAgain(spec, routeId, window)) {
+                    queue.clear();
+                    return;
+                }
                 LOG.info("poll report={} route={} window={} is fetched again in halves after {}", spec.api(), routeId,
                         window, errorClass);
                 queue.splitNext(window);
@@ -828,7 +846,7 @@ public final class ReportPoller {
             case GIVE_UP -> giveUp(exchange, spec, window, classified, answerHead);
             case RETRY -> {
                 int attempts = queue.failed(window);
-                if (errorClass.retryable() && parts.backoff().mayRetry(attempts)) {
+                if (errorClass.retryable() && parts.backoff().mayRetry(attempts) && mayCallAgain(spec, routeId, window)) {
                     Duration delay = parts.backoff().delay(attempts);
                     LOG.info("poll report={} route={} window={} retry={}/{} in={}ms", spec.api(), routeId, window,
                             attempts + 1, parts.backoff().maxAttempts(), delay.toMillis());
@@ -840,6 +858,35 @@ public final class ReportPoller {
                 }
             }
         }
+    }
+
+    /**
+     * Whether the retry budget lets a failed window be called again in this tick (counted as a retry when it does);
+     * else it waits for the next poll, which reads from the watermark anyway.
+     */
+    private boolean mayCallAgain(ReportSpec spec, String routeId, Window window) {
+        String alias = parts.tokens().canonical(spec.token());
+        LocalDate today = now().toLocalDate();
+        String refused = reserve(alias).refusesRetry(parts.callBudget().retries(alias, today),
+                parts.callBudget().used(alias, today), untilMidnight());
+        if (refused != null) {
+            LOG.warn("poll report={} route={} window={} is not tried again before the next poll: {}", spec.api(), routeId,
+                    window, refused);
+            return false;
+        }
+        parts.callBudget().retried(alias, today);
+        return true;
+    }
+
+    /** The token's reserve as planned; before a plan, one that keeps nothing back. */
+    private CallReserve reserve(String alias) {
+        CallReserve reserve = schedule.reserves().get(alias);
+        return reserve != null ? reserve : new CallReserve(parts.callBudget().budget(), parts.callBudget().budget(), List.of());
+    }
+
+    private Duration untilMidnight() {
+        LocalDateTime now = now();
+        return Duration.between(now, now.toLocalDate().plusDays(1).atStartOfDay());
     }
 
     /**

@@ -102,7 +102,7 @@ class WatermarkStoreTest {
         first.reload();
         assertEquals(8, first.used("default", today), "the higher count of the day wins over its own file's 7");
         assertEquals(0, first.used("default", today.plusDays(1)), "a new day starts at zero");
-        assertEquals("2026-11-23 8", mirror.values.get("wv0004.wolkvox.com/default/calls"));
+        assertEquals("2026-11-23 8 0", mirror.values.get("wv0004.wolkvox.com/default/calls"));
     }
 
     @Test
