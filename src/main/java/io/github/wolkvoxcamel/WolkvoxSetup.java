@@ -93,6 +93,9 @@ public class WolkvoxSetup implements CamelConfiguration {
 
     /** The token the embedded simulator accepts; not a secret, it only opens the local simulator. */
     static final String SIMULATOR_TOKEN = "simulator-demo-token";
+    /** Calls a day without WOLKVOX_DAILY_CALL_LIMIT: one license's against a real server, plenty against the simulator. */
+    private static final int REAL_DAILY_CALLS = 1000;
+    private static final int SIMULATOR_DAILY_CALLS = 100_000;
     private static final Logger LOG = LoggerFactory.getLogger(WolkvoxSetup.class);
     /** The route template every report route is made from (routes/wolkvox-poller.yaml). */
     static final String REPORT_TEMPLATE = "wolkvox-report";
@@ -113,7 +116,8 @@ public class WolkvoxSetup implements CamelConfiguration {
         boolean insecureHttpAllowed = Boolean.parseBoolean(setting(properties, "wolkvox.allow-insecure-http"));
         String stateServer;
         if (baseUrl.isEmpty()) {
-            WolkvoxSimulator simulator = WolkvoxSimulator.builder().token(SIMULATOR_TOKEN).build().start();
+            WolkvoxSimulator simulator = WolkvoxSimulator.builder().token(SIMULATOR_TOKEN)
+                    .dailyQuota(SIMULATOR_DAILY_CALLS).build().start();
             closeWith(context, simulator);
             context.getRegistry().bind("wolkvoxSimulator", simulator);
             baseUrl = simulator.baseUrl();
@@ -193,7 +197,10 @@ public class WolkvoxSetup implements CamelConfiguration {
                 Durations.parse("wolkvox.retry.base-delay", setting(properties, "wolkvox.retry.base-delay")),
                 Durations.parse("wolkvox.retry.max-delay", setting(properties, "wolkvox.retry.max-delay")),
                 new SplittableRandom());
-        CallBudget callBudget = new CallBudget(stateDir, Integer.parseInt(setting(properties, "wolkvox.daily-call-limit")),
+        String dailyLimit = setting(properties, "wolkvox.daily-call-limit");
+        int dailyCalls = !dailyLimit.isEmpty() ? Integer.parseInt(dailyLimit)
+                : stateServer.equals(StateScope.SIMULATOR) ? SIMULATOR_DAILY_CALLS : REAL_DAILY_CALLS;
+        CallBudget callBudget = new CallBudget(stateDir, dailyCalls,
                 Integer.parseInt(setting(properties, "wolkvox.daily-call-headroom")), stateTopic,
                 alias -> StateScope.of(stateServer, alias));
         monitor.quota(callBudget, tokens.aliases());

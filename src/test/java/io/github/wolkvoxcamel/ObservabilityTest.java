@@ -72,6 +72,26 @@ class ObservabilityTest {
         }
     }
 
+    /**
+     * An aggregate report has nothing to fetch between its buckets: its polls find nothing due and it stays ready,
+     * however many poll periods pass before the next bucket settles.
+     */
+    @Test
+    void aReportWithNothingDueIsNotLate() throws Exception {
+        try (TestEnvironment env = TestEnvironment.start(WolkvoxSimulator.builder().hard(), Map.of("wolkvox.poll-period", "1s",
+                "wolkvox.health.periods", "2"));
+             RunningApp app = RunningApp.start()) {
+            await().atMost(Duration.ofSeconds(60)).until(env::everyReportPolled);
+            long bucketCalls = env.simulator.calls().stream().filter(c -> c.api().equals("campaign_10")).count();
+            // ten poll periods, five times the health limit, with no bucket due (one settles at most every hour)
+            await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(15))
+                    .until(() -> "UP".equals(detail(env, "wolkvox-campaign_10.status")));
+            assertTrue(env.simulator.calls().stream().filter(c -> c.api().equals("campaign_10")).count() <= bucketCalls + 1,
+                    "no call for buckets that have not settled");
+            assertEquals("UP", health(env).get("status").asText());
+        }
+    }
+
     private static long answered(TestEnvironment env, String api) {
         return env.simulator.calls().stream().filter(c -> c.api().equals(api) && (c.status() == 200 || c.status() == 404)).count();
     }

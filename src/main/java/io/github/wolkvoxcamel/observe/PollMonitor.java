@@ -30,6 +30,8 @@ public final class PollMonitor {
         private volatile Duration period = Duration.ZERO;
         private volatile Instant since;
         private volatile Instant lastSuccess;
+        /** When the report last had nothing left that it should have fetched: its tick's windows all delivered, or none due. */
+        private volatile Instant lastCurrent;
         private volatile Instant lastFailure;
         private volatile String lastErrorClass;
         private volatile String lastError;
@@ -82,11 +84,12 @@ public final class PollMonitor {
         }
 
         /**
-         * Healthy when a poll succeeded within {@code periods} poll periods (counted from start before the first),
-         * and the latest failure, if newer than the latest success, is not one only a person can fix.
+         * Healthy when the report was up to date within {@code periods} poll periods (counted from start before the
+         * first): a poll delivered every window it had, or had none due (an aggregate whose next bucket has not
+         * settled); and the latest failure, if newer than the latest success, is not one only a person can fix.
          */
         public boolean healthy(Instant now, int periods) {
-            Instant reference = lastSuccess != null ? lastSuccess : since;
+            Instant reference = lastCurrent != null ? lastCurrent : since;
             boolean recent = !now.isAfter(reference.plus(period.multipliedBy(periods)));
             boolean failedSince = lastFailure != null && (lastSuccess == null || lastFailure.isAfter(lastSuccess));
             return recent && !(failedSince && errorNeedsPeople);
@@ -190,6 +193,14 @@ public final class PollMonitor {
         }
         if (status != null) {
             status.lastRepull = at;
+        }
+    }
+
+    /** The report has nothing left that it should have fetched now: it is not late. */
+    public void current(String route) {
+        ReportStatus status = reports.get(route);
+        if (status != null) {
+            status.lastCurrent = clock.instant();
         }
     }
 

@@ -306,6 +306,10 @@ public final class ReportPoller {
         } else {
             windows = windows(exchange, spec, now);
         }
+        if (windows.isEmpty()) {
+            // nothing due (a bucket not settled yet): the report is as current as it can be
+            parts.monitor().current(routeId);
+        }
         WindowQueue queue = new WindowQueue(windows);
         Duration limit = failures.limit(routeId);
         if (limit != null && spec.shape() == ReportShape.DETAIL) {
@@ -743,6 +747,9 @@ public final class ReportPoller {
             failures.done(routeId, window);
             if (realtime) {
                 realtimeCovered(routeId, spec, window);
+            }
+            if (queue.remaining() == 0) {
+                parts.monitor().current(routeId);
             }
             if (tick.repull && queue.remaining() == 0) {
                 LocalDateTime repulled = now();
