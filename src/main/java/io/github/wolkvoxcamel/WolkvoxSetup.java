@@ -47,6 +47,7 @@ import io.github.wolkvoxcamel.wolkvox.WolkvoxTokens;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.support.SimpleTypeConverter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -429,9 +430,11 @@ public class WolkvoxSetup implements CamelConfiguration {
      * repository, and the conversions camel-kafka needs to send a record's own JSON bytes.
      */
     private static void bindRecordPath(CamelContext context, DeliveredRecords delivered) {
-        // one thread: a window's records leave in the answer's order, and their sends are acknowledged in the background
-        context.getRegistry().bind("wolkvoxRecordThread",
-                context.getExecutorServiceManager().newSingleThreadExecutor(WolkvoxSetup.class, "wolkvox-records"));
+        // a profile, not a pool: each report route's split makes its own thread from it, so one report's slow
+        // synchronous endpoint holds only that report, and a window's records still leave in the answer's order;
+        // the queue holds the split's own loop and the records it reads ahead, which the window bounds
+        context.getExecutorServiceManager().registerThreadPoolProfile(new ThreadPoolProfileBuilder("wolkvoxRecordThread")
+                .poolSize(1).maxPoolSize(1).maxQueueSize(Integer.MAX_VALUE).build());
         // the windows after their records: as many threads as reports are between their records and their next call
         context.getRegistry().bind("wolkvoxWindowThreads",
                 context.getExecutorServiceManager().newCachedThreadPool(WolkvoxSetup.class, "wolkvox-window"));

@@ -15,9 +15,13 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -75,6 +79,57 @@ class WebhookSinkTest {
                 RecordAssertions.assertExactlyOnce("webhook", expected, atWebhook);
             }
         } finally {
+            webhook.stop(0);
+        }
+    }
+
+    /**
+     * A report whose records go to a webhook that does not answer holds only itself: the other reports' records run on
+     * threads of their own and are delivered meanwhile; once the webhook answers, its report goes on.
+     */
+    @Test
+    void aWebhookThatHangsHoldsOnlyItsOwnReport() throws Exception {
+        CountDownLatch answering = new CountDownLatch(1);
+        AtomicInteger posted = new AtomicInteger();
+        HttpServer webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        webhook.setExecutor(Executors.newCachedThreadPool());
+        webhook.createContext("/ivr", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            posted.incrementAndGet();
+            try {
+                answering.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        webhook.start();
+        try {
+            TestEnvironment.copyRoutes(routes);
+            Path sinks = routes.resolve("sinks.yaml");
+            String ivr = "        - to: kamelet:wolkvox-sink?sink=diagram_1\n";
+            String shipped = Files.readString(sinks);
+            assertTrue(shipped.contains(ivr));
+            Files.writeString(sinks, shipped.replace(ivr, """
+                            - setHeader: { name: Content-Type, constant: application/json }
+                            - to: "http://127.0.0.1:%d/ivr"
+                    """.formatted(webhook.getAddress().getPort())));
+            try (TestEnvironment env = TestEnvironment.start(WolkvoxSimulator.builder().hard(), Map.of(
+                    "camel.main.routes-include-pattern", "file:" + routes + "/*.yaml",
+                    "camel.main.routes-reload-directory", routes.toString()));
+                 RunningApp app = RunningApp.start()) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> posted.get() > 0);
+                await().atMost(Duration.ofSeconds(60)).until(() -> env.watermark("wolkvox-diagram_3") != null
+                        && env.watermark("wolkvox-agents_detail") != null && env.watermark("wolkvox-campaign_10") != null);
+                assertTrue(env.fileRecords("diagram_3").size() > 100, "the other reports' records were delivered");
+                assertEquals(1, posted.get(), "the hanging webhook holds its report's first record");
+                assertNull(env.watermark("wolkvox-diagram_1"));
+                answering.countDown();
+                await().atMost(Duration.ofSeconds(60)).until(() -> env.watermark("wolkvox-diagram_1") != null);
+            }
+        } finally {
+            answering.countDown();
             webhook.stop(0);
         }
     }
