@@ -1,17 +1,19 @@
 package io.github.wolkvoxcamel.sink;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Where dead letters go: the file {@code <DLQ_DIR>/dlq/<yyyy-MM-dd>.jsonl} and, with Kafka on, the topic
- * {@code <prefix>dlq}. Each is written and waited for, one at a time: dead letters are few.
+ * {@code <prefix>dlq}; a letter is kept once both have it. Nobody waits on a thread for that: a record thread hands
+ * its letter over and goes on with the next record.
  */
 public final class DeadLetterSinks implements AutoCloseable {
 
     private static final String DEAD_LETTER_SINK = "dlq";
+    private static final Duration FILE_TIMEOUT = Duration.ofMinutes(1);
+    private static final Duration KAFKA_TIMEOUT = Duration.ofMinutes(5);
 
     private final JsonLinesWriter deadLetterFiles;
     private final KafkaSink kafka;
@@ -25,20 +27,30 @@ public final class DeadLetterSinks implements AutoCloseable {
     }
 
     /**
-     * Keeps a dead letter: {@code whole} in the file under the dead-letter root, {@code forKafka} (the same, or a
-     * shortened one that points to the file) in the {@code dlq} topic; waits for both.
+     * Keeps a dead letter: {@code whole} in the file under the dead-letter root, then {@code forKafka} (the same, or a
+     * shortened one that points to the file) in the {@code dlq} topic.
+     *
+     * @return done once both have it; failed when one refused it or did not answer in time
      */
-    void deliverDeadLetter(SinkRecord whole, SinkRecord forKafka) throws InterruptedException, ExecutionException,
-            TimeoutException {
+    CompletableFuture<Void> deliverDeadLetter(SinkRecord whole, SinkRecord forKafka) {
         CompletableFuture<Void> written = new CompletableFuture<>();
+        // committed on the file's commit thread, which then tells the outcome
         deadLetterFiles.append(DEAD_LETTER_SINK, whole.day(), whole.json(), error -> complete(written, error));
-        deadLetterFiles.commit();
-        written.get(1, TimeUnit.MINUTES);
-        if (kafka != null) {
-            CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-            kafka.send(DEAD_LETTER_SINK, forKafka, (metadata, error) -> complete(acknowledged, error));
-            acknowledged.get(5, TimeUnit.MINUTES);
+        CompletableFuture<Void> kept = written.orTimeout(FILE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        if (kafka == null) {
+            return kept;
         }
+        // on the dead-letter file's own commit thread, which serves nothing else
+        return kept.thenCompose(inFile -> {
+            CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+            try {
+                kafka.send(DEAD_LETTER_SINK, forKafka, (metadata, error) -> complete(acknowledged, error));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                acknowledged.completeExceptionally(e);
+            }
+            return acknowledged.orTimeout(KAFKA_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        });
     }
 
     /** The file a dead letter of {@code day} is kept in. */

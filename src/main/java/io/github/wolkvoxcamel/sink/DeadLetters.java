@@ -25,8 +25,9 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Keeps a record a sink refused as a dead letter: one JSON object with the time, the sink, the error and the original
@@ -58,8 +59,7 @@ public final class DeadLetters {
      * {@code onException} caught; the endpoint is the letter's sink). The record then counts as delivered: its dead
      * letter is its one delivery.
      */
-    public void keep(Exchange exchange) throws InterruptedException, ExecutionException, TimeoutException,
-            JsonProcessingException {
+    public CompletionStage<Void> keep(Exchange exchange) throws JsonProcessingException {
         Message message = exchange.getMessage();
         Throwable error = message.getHeader(WindowRecords.HEADER_REFUSED, Throwable.class);
         String sink = message.getHeader(ReportPoller.HEADER_REPORT, String.class);
@@ -77,8 +77,8 @@ public final class DeadLetters {
                 headers.put(name, text);
             }
         });
-        keep(new SinkRecord(SinkRecord.json(message.getBody()), headers), sink, error);
-        exchange.setProperty(DeliveredRecordsRepository.PROPERTY_DEAD_LETTERED, true);
+        return keep(new SinkRecord(SinkRecord.json(message.getBody()), headers), sink, error)
+                .thenRun(() -> exchange.setProperty(DeliveredRecordsRepository.PROPERTY_DEAD_LETTERED, true));
     }
 
     /** The endpoint that refused the record: one that could not be made (a toD), or the one that failed. */
@@ -92,8 +92,7 @@ public final class DeadLetters {
         return endpoint != null ? endpoint : exchange.getFromRouteId();
     }
 
-    private void keep(SinkRecord record, String sink, Throwable failure) throws InterruptedException,
-            ExecutionException, TimeoutException {
+    private CompletableFuture<Void> keep(SinkRecord record, String sink, Throwable failure) {
         Throwable error = refusal(failure);
         if (error == null) {
             error = failure;
@@ -116,8 +115,7 @@ public final class DeadLetters {
         }
         LOG.warn("dead letter sink={} report={} key={} error=\"{}\"", sink, record.report(), record.key(),
                 letter.get("error").asText());
-        keep(letter, record);
-        monitor.deadLetter(sink);
+        return keep(letter, record).thenRun(() -> monitor.deadLetter(sink));
     }
 
     /**
@@ -127,7 +125,7 @@ public final class DeadLetters {
      * @param headers the window's headers (report, window bounds, fetch time, day)
      */
     public void keepWindow(String route, Map<String, String> headers, String errorClass, String error, byte[] answerHead)
-            throws InterruptedException, ExecutionException, TimeoutException {
+            throws InterruptedException, ExecutionException {
         ObjectNode letter = JSON.createObjectNode();
         letter.put("failedAt", Instant.now(clock).toString());
         letter.put("sink", route);
@@ -140,13 +138,12 @@ public final class DeadLetters {
         LOG.error("dead letter route={} report={} window={}..{} given up: {} ({})", route, letter.get("report").asText(),
                 letter.get("windowStart").asText(), letter.get("windowEnd").asText(), error, errorClass);
         SinkRecord about = new SinkRecord(answerHead, headers);
-        keep(letter, about);
+        keep(letter, about).get();
         monitor.deadLetter(route);
     }
 
     /** Writes a dead letter whole to its file and, shortened if Kafka would refuse it too, to the topic. */
-    private void keep(ObjectNode letter, SinkRecord about) throws InterruptedException, ExecutionException,
-            TimeoutException {
+    private CompletableFuture<Void> keep(ObjectNode letter, SinkRecord about) {
         SinkRecord whole = new SinkRecord(letter.toString().getBytes(StandardCharsets.UTF_8), about.headers());
         SinkRecord forKafka = whole;
         if (whole.json().length > KAFKA_LETTER_LIMIT) {
@@ -158,7 +155,7 @@ public final class DeadLetters {
             shortened.put("wholeLetterIn", sinks.deadLetterFile(about.day()));
             forKafka = new SinkRecord(shortened.toString().getBytes(StandardCharsets.UTF_8), about.headers());
         }
-        sinks.deliverDeadLetter(whole, forKafka);
+        return sinks.deliverDeadLetter(whole, forKafka);
     }
 
     /** The first cause in the chain that is a refusal, or null. */

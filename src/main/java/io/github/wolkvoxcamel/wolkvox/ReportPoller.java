@@ -910,7 +910,7 @@ public final class ReportPoller {
         try {
             parts.deadLetters().keepWindow(routeId, headers, classified.errorClass().name(), classified.getMessage(),
                     answerHead);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (java.util.concurrent.ExecutionException e) {
             LOG.error("report={} route={} window={}: cannot keep the given-up window as a dead letter ({}); it is tried "
                     + "again on the next poll", spec.api(), routeId, window, e.getMessage());
             tick.windows.clear();
