@@ -135,4 +135,8 @@ public final class WindowCommit {
     public WatermarkStore watermarks() {
         return watermarks;
     }
+
+    public DeliveredRecords delivered() {
+        return delivered;
+    }
 }
