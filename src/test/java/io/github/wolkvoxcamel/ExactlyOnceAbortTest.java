@@ -1,5 +1,7 @@
 package io.github.wolkvoxcamel;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.github.wolkvoxcamel.simulator.WolkvoxSimulator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,7 +15,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ExactlyOnceAbortTest {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PREFIX = "eos-abort-test.";
     private static final String SHIPPED = "        - to: kamelet:wolkvox-sink?sink=diagram_3\n";
     private static final String ABORTED = "aborting the Kafka transaction of window wolkvox-diagram_3#";
@@ -36,12 +39,13 @@ class ExactlyOnceAbortTest {
     @Test
     void aWindowWhoseTransactionWasAbortedFailsAndGoesAgainWhole() throws Exception {
         TestKafka kafka = TestKafka.get();
-        AtomicBoolean answeredSlowly = new AtomicBoolean();
+        AtomicReference<String> heldKey = new AtomicReference<>();
         try (CapturedLog log = CapturedLog.attach()) {
             HttpServer webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             webhook.createContext("/smart-wait", exchange -> {
-                exchange.getRequestBody().readAllBytes();
-                if (answeredSlowly.compareAndSet(false, true)) {
+                JsonNode record = JSON.readTree(exchange.getRequestBody());
+                if (heldKey.compareAndSet(null, record.get("skill_id").asText() + "|"
+                        + record.get("date_inbound_call").asText() + "|" + record.get("ani").asText())) {
                     // the first record holds its window's transaction open until another window aborted it
                     await().atMost(Duration.ofSeconds(60)).until(() -> !log.linesContaining(ABORTED).isEmpty());
                 }
@@ -65,7 +69,7 @@ class ExactlyOnceAbortTest {
                         "wolkvox.poll-period", "2s",
                         "camel.main.routes-include-pattern", "file:" + routes + "/*.yaml"))) {
                     try (RunningApp app = RunningApp.start()) {
-                        await().atMost(Duration.ofSeconds(120)).until(() -> answeredSlowly.get()
+                        await().atMost(Duration.ofSeconds(120)).until(() -> heldKey.get() != null
                                 && env.watermark("wolkvox-diagram_3") != null);
                     }
                     // stopped: the watermark and the committed records no longer move
@@ -74,6 +78,8 @@ class ExactlyOnceAbortTest {
                             .stream().map(r -> r.get("skill_id") + "|" + r.get("date_inbound_call") + "|" + r.get("ani")).toList();
                     List<ConsumerRecord<String, String>> committed = kafka.readCommitted(List.of(PREFIX + "diagram_3"));
                     assertTrue(expected.size() > 20, "diagram_3 has records to deliver: " + expected.size());
+                    assertTrue(expected.contains(heldKey.get()), "the watermark passed the record held in the aborted "
+                            + "transaction");
                     RecordAssertions.assertExactlyOnce("diagram_3 for a read_committed consumer", expected,
                             committed.stream().map(ConsumerRecord::key).toList());
                 }
