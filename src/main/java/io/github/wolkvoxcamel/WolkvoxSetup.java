@@ -504,7 +504,8 @@ public class WolkvoxSetup implements CamelConfiguration {
         if (stateTopic == null) {
             throw new IllegalArgumentException("WOLKVOX_KAFKA_EXACTLY_ONCE=true needs KAFKA_BROKERS");
         }
-        KafkaTransactions transactions = new KafkaTransactions(() -> producerSettings(context, brokers));
+        KafkaTransactions transactions = new KafkaTransactions(() -> producerSettings(context, brokers),
+                Durations.parse("wolkvox.kafka.transaction-timeout", setting(properties, "wolkvox.kafka.transaction-timeout")));
         closeWith(context, transactions);
         context.getComponent("kafka", KafkaComponent.class).setKafkaClientFactory(transactions);
         LOG.info("Exactly once into Kafka: each window's records, fingerprints and watermark in one transaction");

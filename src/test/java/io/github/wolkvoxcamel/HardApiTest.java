@@ -24,8 +24,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * The shipped routes and defaults against a simulator as unkind as the real API: rows visible up to two minutes after
  * their own date, calls that leave several rows under one call id, smart-wait rows whose status changes, empty call ids,
- * and a proxy's HTML 404 in the middle. Every row Wolkvox showed is delivered once per content, versions included,
- * every row of the first range is there in its final content, and the 404 moves no watermark.
+ * and a proxy's HTML 404 and an API gateway's JSON 404 in the middle. Every row Wolkvox showed is delivered once per
+ * content, versions included, every row of the first range is there in its final content, and neither 404 moves a
+ * watermark.
  */
 class HardApiTest {
 
@@ -50,16 +51,20 @@ class HardApiTest {
                 .spacing("diagram_3", Duration.ofSeconds(6)).spacing("calls_last_10", Duration.ofSeconds(3));
         try (TestEnvironment env = TestEnvironment.start(hard, Duration.ofHours(2), Map.of("wolkvox.poll-period", "1s"))) {
             Map<String, LocalDateTime> firstWatermarks = new HashMap<>();
-            WolkvoxSimulator.Call notFound;
+            // a proxy's HTML 404 page and an API gateway's JSON 404: neither is Wolkvox's "no data"
+            Map<String, Fault> notFoundFaults = Map.of("diagram_1", Fault.notFoundPage(), "agents_detail", Fault.gatewayNotFound());
+            Map<String, WolkvoxSimulator.Call> notFound = new HashMap<>();
             try (RunningApp app = RunningApp.start()) {
                 await().atMost(Duration.ofSeconds(60)).until(env::everyReportPolled);
                 DETAIL.forEach(api -> firstWatermarks.put(api, env.watermark("wolkvox-" + api)));
                 int callsBefore = env.simulator.calls().size();
-                env.simulator.inject("diagram_1", Fault.notFoundPage());
-                await().atMost(Duration.ofSeconds(30)).until(() -> env.simulator.calls().stream().skip(callsBefore)
-                        .anyMatch(call -> call.api().equals("diagram_1") && call.status() == 404));
-                notFound = env.simulator.calls().stream().skip(callsBefore)
-                        .filter(call -> call.api().equals("diagram_1") && call.status() == 404).findFirst().orElseThrow();
+                notFoundFaults.forEach(env.simulator::inject);
+                for (String api : notFoundFaults.keySet()) {
+                    await().atMost(Duration.ofSeconds(30)).until(() -> env.simulator.calls().stream().skip(callsBefore)
+                            .anyMatch(call -> call.api().equals(api) && call.status() == 404));
+                    notFound.put(api, env.simulator.calls().stream().skip(callsBefore)
+                            .filter(call -> call.api().equals(api) && call.status() == 404).findFirst().orElseThrow());
+                }
 
                 // every row of the first range is visible once its lateness passed: wait for a delivered poll after that
                 LocalDateTime allVisible = firstWatermarks.values().stream().max(LocalDateTime::compareTo).orElseThrow()
@@ -70,10 +75,12 @@ class HardApiTest {
                                 && !env.watermark("wolkvox-" + api).isBefore(call.to()))));
             }
 
-            WolkvoxSimulator.Call afterNotFound = env.simulator.calls().stream()
-                    .filter(call -> call.api().equals("diagram_1") && call.at().isAfter(notFound.at())).findFirst().orElseThrow();
-            assertEquals(notFound.params().get("date_ini"), afterNotFound.params().get("date_ini"),
-                    "the poll after an HTML 404 asks for the same range again: the 404 moved no watermark");
+            notFound.forEach((api, call) -> {
+                WolkvoxSimulator.Call after = env.simulator.calls().stream()
+                        .filter(next -> next.api().equals(api) && next.at().isAfter(call.at())).findFirst().orElseThrow();
+                assertEquals(call.params().get("date_ini"), after.params().get("date_ini"), api + ": the poll after a 404 "
+                        + "that is not Wolkvox's asks for the same range again: the 404 moved no watermark");
+            });
 
             List<Map<String, Object>> deadLetters = env.deadLetters();
             for (Report report : REPORTS) {

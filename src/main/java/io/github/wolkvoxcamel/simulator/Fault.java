@@ -31,6 +31,11 @@ public record Fault(Kind kind, int status, String contentType, String body, Dura
                 + "</h1></center><hr><center>nginx</center></body></html>");
     }
 
+    /** An API gateway's own JSON 404 (a route it does not know): JSON, but not Wolkvox's envelope. */
+    public static Fault gatewayNotFound() {
+        return status(404, "application/json", "{\"code\":404,\"message\":\"Not Found\"}");
+    }
+
     /** 200 with an HTML page instead of JSON. */
     public static Fault htmlOk() {
         return status(200, "text/html", "<!DOCTYPE html><html><head><title>wolkvox</title></head><body>Loading</body></html>");

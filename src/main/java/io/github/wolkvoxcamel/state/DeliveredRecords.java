@@ -119,6 +119,25 @@ public final class DeliveredRecords {
         return value;
     }
 
+    /**
+     * The day a record without a date of its own is kept under (a detail report without a date field): the first day
+     * still kept, up to {@code latest}, under which its key was delivered, so that windows starting on other days (past
+     * midnight, a re-pull) find it again; {@code otherwise} (its window's day) for a key not delivered yet. Days kept
+     * are few (the deepest re-pull and a day), and only those with fingerprints are read.
+     *
+     * @param keyHash {@link Fingerprint#keyHash(String, String)} of its route and key
+     */
+    public synchronized LocalDate dayOfKey(long keyHash, LocalDate latest, LocalDate otherwise) {
+        long oldestDay = Math.floorDiv(oldestHour() + 23, 24);
+        for (long day = oldestDay; day <= latest.toEpochDay(); day++) {
+            long hour = day * 24;
+            if ((hours.containsKey(hour) || Files.exists(file(hour))) && hour(hour).keys.contains(keyHash)) {
+                return LocalDate.ofEpochDay(day);
+            }
+        }
+        return otherwise;
+    }
+
     /** Whether a record with this route, key and content, dated in the same hour, was delivered. */
     public synchronized boolean contains(Fingerprint fingerprint) {
         return hour(fingerprint.hour()).records.contains(fingerprint);

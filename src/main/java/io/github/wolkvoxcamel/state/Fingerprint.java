@@ -17,10 +17,19 @@ public record Fingerprint(long high, long low, long keyHash, long hour) {
 
     /** @param json the record's content as delivered (compact JSON, in Wolkvox's field order) */
     public static Fingerprint of(String scope, String key, byte[] json, long hour) {
-        byte[] identity = (scope + '\u0000' + key).getBytes(StandardCharsets.UTF_8);
-        long[] keyHash = murmur3(identity, 0, identity.length, 0x9747b28cL);
+        long[] keyHash = identity(scope, key);
         long[] content = murmur3(json, 0, json.length, keyHash[0] ^ keyHash[1]);
         return new Fingerprint(content[0], content[1], keyHash[0], hour);
+    }
+
+    /** The {@link #keyHash} of every version of the record of route {@code scope} with key {@code key}. */
+    public static long keyHash(String scope, String key) {
+        return identity(scope, key)[0];
+    }
+
+    private static long[] identity(String scope, String key) {
+        byte[] identity = (scope + '\u0000' + key).getBytes(StandardCharsets.UTF_8);
+        return murmur3(identity, 0, identity.length, 0x9747b28cL);
     }
 
     /**

@@ -23,9 +23,11 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -46,22 +48,31 @@ public final class KafkaTransactions implements KafkaClientFactory, AutoCloseabl
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaTransactions.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
-    /** Kafka's transaction.timeout.ms for the windows: a window's records and retried passes fit in it. */
-    static final Duration TRANSACTION_TIMEOUT = Duration.ofMinutes(5);
 
     private final Supplier<Properties> producerSettings;
+    /** Kafka's transaction.timeout.ms for the windows: a window's records and retried passes must fit in it. */
+    private final Duration transactionTimeout;
     private final KafkaClientFactory consumers = new DefaultKafkaClientFactory();
     private final Semaphore slot = new Semaphore(1);
     private final Map<String, Producer<Object, Object>> producers = new HashMap<>();
-    // the open transaction: its producer, scope, window and start; guarded by this
+    // the window holding the slot (owner) and its transaction (current: null once aborted under it); guarded by this
     private volatile Producer<Object, Object> current;
     private String currentScope;
     private String owner;
     private long openedNanos;
+    /**
+     * Windows whose transaction was aborted by someone else (past the timeout, a fence): they may neither begin
+     * another nor commit, only fail (and forget what they confirmed), until they say so through abort. Guarded by this.
+     */
+    private final Set<String> aborted = new HashSet<>();
 
-    /** @param producerSettings the camel-kafka component's producer settings (serializers, acks, compression...) */
-    public KafkaTransactions(Supplier<Properties> producerSettings) {
+    /**
+     * @param producerSettings the camel-kafka component's producer settings (serializers, acks, compression...)
+     * @param transactionTimeout how long a window's transaction may stay open before the next window aborts it
+     */
+    public KafkaTransactions(Supplier<Properties> producerSettings, Duration transactionTimeout) {
         this.producerSettings = producerSettings;
+        this.transactionTimeout = transactionTimeout;
     }
 
     /**
@@ -70,22 +81,32 @@ public final class KafkaTransactions implements KafkaClientFactory, AutoCloseabl
      * state the last leader left, so that nothing it commits afterwards is missed.
      */
     public synchronized void fence(String scope) {
-        if (scope.equals(currentScope)) {
-            abortOpen("this replica leads its scope anew");
+        if (scope.equals(currentScope) && current != null) {
+            abortUnder("this replica leads its scope anew");
         }
         drop(scope);
         producer(scope);
     }
 
     /**
-     * Waits until no other window is in a transaction, then opens one for the window {@code owner}. A transaction
-     * left open past Kafka's transaction timeout (its window's thread died or was stopped) is aborted, as Kafka has.
+     * Waits until no other window holds the slot, then opens a transaction for the window {@code owner}. A transaction
+     * left open past the transaction timeout is aborted, as Kafka would; its window keeps the slot until it fails, so
+     * that none of its records in flight lands in the next window's transaction. A window of the same route holding
+     * the slot is over (a route's windows follow each other; its thread died): its slot is freed.
      *
      * @param scope the window's leadership scope ({@link StateScope}); @param owner the window, unique per attempt
+     * @throws IllegalStateException when {@code owner}'s transaction was aborted under it: the window must fail
      */
     public void begin(String scope, String owner) throws InterruptedException {
+        synchronized (this) {
+            if (aborted.contains(owner)) {
+                // a fresh transaction would commit fingerprints of records that went with the aborted one
+                throw new IllegalStateException("the window's Kafka transaction was aborted (open longer than the "
+                        + "transaction timeout of " + transactionTimeout + ", or fenced); the window is fetched again");
+            }
+        }
         while (!slot.tryAcquire(1, TimeUnit.SECONDS)) {
-            abortIfExpired();
+            freeStale(owner);
         }
         synchronized (this) {
             try {
@@ -126,31 +147,64 @@ public final class KafkaTransactions implements KafkaClientFactory, AutoCloseabl
         }
     }
 
-    /** Rolls back the window {@code owner}'s open transaction, if it has one. @return whether there was one */
+    /**
+     * The window {@code owner} failed: rolls back its open transaction, if it has one.
+     *
+     * @return whether its records were rolled back, now or earlier under it (then its confirmations are to be forgotten)
+     */
     public synchronized boolean abort(String owner) {
-        if (!isOpen(owner)) {
-            return false;
+        boolean abortedBefore = aborted.remove(owner);
+        if (!owner.equals(this.owner)) {
+            return abortedBefore;
         }
-        abortOpen("the window failed");
+        rollBack("the window failed");
+        release();
         return true;
     }
 
-    /** Rolls back the open transaction of a window of {@code routeId}, which stopped. @return whether there was one */
+    /**
+     * Rolls back the transaction of a window of {@code routeId}, which stopped.
+     *
+     * @return whether one was rolled back, now or earlier under it
+     */
     public synchronized boolean abortRoute(String routeId) {
-        if (current == null || !owner.startsWith(routeId + "#")) {
-            return false;
+        boolean abortedBefore = aborted.removeIf(window -> window.startsWith(routeId + "#"));
+        if (owner == null || !owner.startsWith(routeId + "#")) {
+            return abortedBefore;
         }
-        abortOpen("route " + routeId + " stopped");
+        rollBack("route " + routeId + " stopped");
+        release();
         return true;
     }
 
-    private synchronized void abortIfExpired() {
-        if (current != null && System.nanoTime() - openedNanos > TRANSACTION_TIMEOUT.toNanos()) {
-            abortOpen("open longer than the transaction timeout of " + TRANSACTION_TIMEOUT);
+    private synchronized void freeStale(String waiting) {
+        if (owner == null) {
+            return;
+        }
+        if (route(owner).equals(route(waiting))) {
+            LOG.warn("Exactly-once: window {} never ended; the slot is freed for the next window of its route", owner);
+            rollBack("its route started another window");
+            release();
+        } else if (current != null && System.nanoTime() - openedNanos > transactionTimeout.toNanos()) {
+            abortUnder("open longer than the transaction timeout of " + transactionTimeout);
         }
     }
 
-    private void abortOpen(String why) {
+    private static String route(String window) {
+        return window.substring(0, window.lastIndexOf('#'));
+    }
+
+    /** Aborts the open transaction under its window, which keeps the slot until it fails. */
+    private void abortUnder(String why) {
+        rollBack(why);
+        aborted.add(owner);
+    }
+
+    /** Aborts the open transaction, if any; its records in flight fail, and no more can be sent. */
+    private void rollBack(String why) {
+        if (current == null) {
+            return;
+        }
         LOG.info("Exactly-once: aborting the Kafka transaction of window {} ({})", owner, why);
         try {
             current.abortTransaction();
@@ -158,11 +212,11 @@ public final class KafkaTransactions implements KafkaClientFactory, AutoCloseabl
             LOG.warn("Aborting the window's Kafka transaction failed ({}); its producer is replaced", e.getMessage());
             drop(currentScope);
         } finally {
-            release();
+            current = null;
         }
     }
 
-    /** Ends the transaction's hold on the slot. */
+    /** Ends the window's hold on the slot. */
     private void release() {
         current = null;
         currentScope = null;
@@ -175,7 +229,7 @@ public final class KafkaTransactions implements KafkaClientFactory, AutoCloseabl
             Properties settings = producerSettings.get();
             settings.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, StateScope.leadershipNamespace(s));
             // a window's records and acknowledgements may take minutes with retried passes; Kafka's default is 1 min
-            settings.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(TRANSACTION_TIMEOUT.toMillis()));
+            settings.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(transactionTimeout.toMillis()));
             KafkaProducer<Object, Object> producer = new KafkaProducer<>(settings);
             producer.initTransactions();
             LOG.info("Exactly-once: transactional producer {} ready", StateScope.leadershipNamespace(s));

@@ -93,7 +93,10 @@ public final class WindowCommit {
         }
     }
 
-    /** The window failed: in exactly-once mode its records are rolled back and forgotten as delivered. */
+    /**
+     * The window failed: in exactly-once mode its records are rolled back and forgotten as delivered, also when the
+     * next window already aborted its transaction (then this is where the window learns it: begin and commit refuse it).
+     */
     public void failed(String routeId, String window) {
         if (transactions != null && window != null) {
             rollBack(routeId, window);
@@ -131,5 +134,9 @@ public final class WindowCommit {
 
     public WatermarkStore watermarks() {
         return watermarks;
+    }
+
+    public DeliveredRecords delivered() {
+        return delivered;
     }
 }

@@ -46,16 +46,18 @@ public final class AnswerClassifier {
             return envelope;
         }
         String text = readLimited(body);
-        String jsonMsg = jsonMessage(text);
+        JsonNode json = jsonObject(text);
         if (status == 404) {
-            if (jsonMsg != null) {
+            if (isWolkvoxEnvelope(json, 404)) {
                 // Wolkvox answers a window without records with 404 and its envelope rather than an empty list
                 return Envelope.EMPTY;
             }
-            // a web server's or proxy's page: the path is no Wolkvox API (base URL, group) or something is in the way
+            // a web server's, proxy's or API gateway's 404 (HTML or its own JSON): the path is no Wolkvox API (base URL,
+            // group) or something is in the way
             throw new WolkvoxAnswerException(WolkvoxErrorClass.NOT_FOUND_PAGE, status, htmlOrTextMessage(text)
                     + " (a 404 without Wolkvox's JSON envelope: check WOLKVOX_BASE_URL or WOLKVOX_SERVER and the report's group)");
         }
+        String jsonMsg = jsonMessage(json);
         String message = jsonMsg != null ? jsonMsg : htmlOrTextMessage(text);
         String upper = message.toUpperCase(Locale.ROOT);
         WolkvoxErrorClass errorClass;
@@ -91,26 +93,40 @@ public final class AnswerClassifier {
         }
     }
 
-    /** Wolkvox's message from its JSON envelope ({@code code}, {@code error}, {@code msg}); null for any other body. */
-    private static String jsonMessage(String text) {
+    /** The body as a JSON object; null for any other body. */
+    private static JsonNode jsonObject(String text) {
         String trimmed = text.trim();
         if (!trimmed.startsWith("{")) {
             return null;
         }
         try {
-            JsonNode node = MAPPER.readTree(trimmed);
-            if (!node.has("code") && !node.has("msg")) {
-                return null;
-            }
-            JsonNode msg = node.get("msg");
-            if (msg != null && !msg.isNull() && !msg.asText().isBlank()) {
-                return msg.asText().trim();
-            }
-            JsonNode error = node.get("error");
-            return error != null && !error.isNull() ? error.asText().trim() : "HTTP code " + node.path("code").asText();
+            return MAPPER.readTree(trimmed);
         } catch (IOException e) {
             return null;
         }
+    }
+
+    /**
+     * Whether {@code json} is Wolkvox's envelope for {@code status}: its {@code code} (a number or a string, both seen)
+     * and the {@code error} and {@code msg} members Wolkvox always writes (error may be null). A gateway's or
+     * framework's JSON error ({@code {"code":404,"message":"Not Found"}}) has no such pair.
+     */
+    private static boolean isWolkvoxEnvelope(JsonNode json, int status) {
+        return json != null && json.has("error") && json.has("msg")
+                && json.path("code").asText().equals(Integer.toString(status));
+    }
+
+    /** Wolkvox's message from its JSON envelope ({@code code}, {@code error}, {@code msg}); null for any other body. */
+    private static String jsonMessage(JsonNode node) {
+        if (node == null || !node.has("code") && !node.has("msg")) {
+            return null;
+        }
+        JsonNode msg = node.get("msg");
+        if (msg != null && !msg.isNull() && !msg.asText().isBlank()) {
+            return msg.asText().trim();
+        }
+        JsonNode error = node.get("error");
+        return error != null && !error.isNull() ? error.asText().trim() : "HTTP code " + node.path("code").asText();
     }
 
     private static String htmlOrTextMessage(String text) {

@@ -632,7 +632,6 @@ public final class ReportPoller {
         Map<String, String> params = tick.requestParams;
         RecordKeys keys = keySpecs.computeIfAbsent(spec.keyFields(), RecordKeys::parse);
         Window window = tick.window;
-        String windowDay = DAY.format(window.start());
         Map<Fingerprint, String> giveUp = parts.strikes().givenUp(tick.stateScope, routeId, parts.clock().instant());
         TolerantReader tolerant = tick.tolerant;
         Iterator<WolkvoxRecord> read;
@@ -653,7 +652,7 @@ public final class ReportPoller {
             };
         }
         WindowRecords pass = new WindowRecords(exchange.getContext(), read, answer, routeId,
-                record -> keys.keyOf(record, params), record -> recordDate(record, spec.dateField(), windowDay),
+                record -> keys.keyOf(record, params), record -> recordDate(record, spec, routeId, keys, params, window),
                 windowHeaders(spec, window), giveUp, MAX_RECORDS_IN_FLIGHT,
                 exchange.getContext().getEndpoint(spec.records()).getEndpointUri());
         tick.records = pass;
@@ -992,14 +991,27 @@ public final class ReportPoller {
 
     /**
      * The record's date, for day-partitioned sinks and de-duplication by hour: its date field, else the window's day
-     * (every window of that day then finds the record in the same place, hour 00, whatever hour it starts).
+     * (every window of that day then finds the record in the same place, hour 00, whatever hour it starts). A detail
+     * row without a date of its own keeps the day its key was first delivered: a row is seen by windows starting on
+     * other days (past midnight, a re-pull), which would deliver it again under their day.
      */
-    private static String recordDate(Map<String, Object> record, String field, String windowDay) {
-        Object value = field.isEmpty() ? null : record.get(field);
+    private String recordDate(WolkvoxRecord record, ReportSpec spec, String routeId, RecordKeys keys,
+                              Map<String, String> params, Window window) {
+        Object value = spec.dateField().isEmpty() ? null : record.get(spec.dateField());
         if (value instanceof String text && DeliveredRecords.isDate(text)) {
             return text;
         }
-        return windowDay;
+        LocalDate windowDay = window.start().toLocalDate();
+        if (spec.shape() != ReportShape.DETAIL) {
+            return DAY.format(windowDay);
+        }
+        try {
+            long keyHash = Fingerprint.keyHash(routeId, keys.keyOf(record, params));
+            return DAY.format(parts.commit().delivered().dayOfKey(keyHash, window.end().toLocalDate(), windowDay));
+        } catch (RecordKeys.MissingKeyException noKey) {
+            // refused as a dead letter: kept under its window's day
+            return DAY.format(windowDay);
+        }
     }
 
     private LocalDateTime now() {

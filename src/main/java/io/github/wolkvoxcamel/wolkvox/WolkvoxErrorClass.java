@@ -13,8 +13,9 @@ public enum WolkvoxErrorClass {
     /** 403 with a non-JSON body: the server is in maintenance. */
     MAINTENANCE(true),
     /**
-     * 404 without Wolkvox's JSON envelope: a web server's or proxy's page. The path is no Wolkvox API (a wrong base
-     * URL or group) or something is in the way; never read as "no data". Tried again on the next poll only.
+     * 404 without Wolkvox's JSON envelope: a web server's or proxy's page, an API gateway's own JSON. The path is no
+     * Wolkvox API (a wrong base URL or group) or something is in the way; never read as "no data". Tried again on the
+     * next poll only.
      */
     NOT_FOUND_PAGE(false),
     /** 5xx or an unexpected status. */

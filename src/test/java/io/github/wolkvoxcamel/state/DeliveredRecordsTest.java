@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -192,6 +193,26 @@ class DeliveredRecordsTest {
         assertTrue(newLeader.contains(recent));
         assertTrue(new DeliveredRecords(dir.resolve("b"), Duration.ofDays(1), NOON, BOGOTA).contains(recent),
                 "adopted fingerprints are on disk");
+    }
+
+    @Test
+    void aRowWithoutADateKeepsTheDayItsKeyWasFirstDeliveredWhileThatDayIsKept() {
+        DeliveredRecords delivered = new DeliveredRecords(dir, Duration.ofDays(2), NOON, BOGOTA);
+        LocalDate today = LocalDate.of(2026, 11, 23);
+        long yesterday = DeliveredRecords.hourOf("2026-11-22");
+        delivered.add("r", fingerprint("r", "k", "{\"status\":\"open\"}", yesterday));
+        delivered.flush("r");
+        long key = Fingerprint.keyHash("r", "k");
+        assertEquals(fingerprint("r", "k", "{}", 0).keyHash(), key);
+
+        DeliveredRecords restarted = new DeliveredRecords(dir, Duration.ofDays(2), NOON, BOGOTA);
+        assertEquals(today.minusDays(1), restarted.dayOfKey(key, today, today),
+                "a window starting today finds the key under the day it was delivered, also after a restart");
+        assertEquals(today.minusDays(1), restarted.dayOfKey(key, today, today.minusDays(2)), "so does a re-pull");
+        assertEquals(today, restarted.dayOfKey(Fingerprint.keyHash("r", "new"), today, today), "a new key: its window's day");
+        assertEquals(today, restarted.dayOfKey(Fingerprint.keyHash("other route", "k"), today, today), "per route");
+        assertEquals(today.minusDays(2), new DeliveredRecords(dir, Duration.ofHours(12), NOON, BOGOTA)
+                .dayOfKey(key, today, today.minusDays(2)), "a day past the retention is forgotten");
     }
 
     @Test

@@ -36,7 +36,11 @@ class AnswerClassifierTest {
     @Test
     void notFoundWithAnyOtherBodyIsAnErrorThatNamesWhatToCheck() {
         for (String body : List.of("", "<html><head><title>404 Not Found</title></head><body>nginx</body></html>",
-                "Not Found", "{\"message\":\"Not Found\"}")) {
+                "Not Found", "{\"message\":\"Not Found\"}",
+                // API gateways' and frameworks' own JSON 404s: a code, but not Wolkvox's error and msg pair
+                "{\"code\":404,\"message\":\"Not Found\"}", "{\"code\":\"404\",\"msg\":\"Not Found\"}",
+                "{\"code\":404,\"error\":\"Not Found\"}", "{\"status\":404,\"error\":\"Not Found\",\"msg\":\"\"}",
+                "{\"code\":200,\"error\":null,\"msg\":\"0 records were found\"}")) {
             WolkvoxAnswerException page = failure(404, body);
             assertEquals(WolkvoxErrorClass.NOT_FOUND_PAGE, page.errorClass(), body);
             assertTrue(page.getMessage().contains("WOLKVOX_BASE_URL"), page.getMessage());
