@@ -665,7 +665,9 @@ public final class ReportPoller {
         // health shows the summary: no record key or value (a phone number, a sink's message quoting a row) in it
         String summary = failed.size() + " record(s) did not reach their endpoints ("
                 + first.error().getClass().getSimpleName() + ")";
-        String message = summary + "; first: key " + first.key() + ": " + first.error();
+        // logs name the record by its reference; the error text, which may quote it, goes only to a dead letter
+        String logged = summary + "; first: record " + RecordRef.of(first.key());
+        String message = logged + ": " + first.error();
         if (pass.delivered() > 0) {
             // some records got through: the failed ones, not the endpoints, may be at fault
             Map<Fingerprint, Strike> routeStrikes = strikes.computeIfAbsent(routeId, r -> new ConcurrentHashMap<>());
@@ -674,12 +676,12 @@ public final class ReportPoller {
         }
         int attempt = tick.passes;
         if (!parts.backoff().mayRetry(attempt)) {
-            LOG.warn("poll report={} route={} window={} delivery failed: {}", spec.api(), routeId, tick.window, message);
+            LOG.warn("poll report={} route={} window={} delivery failed: {}", spec.api(), routeId, tick.window, logged);
             throw new SinkFailedException(summary, first.error());
         }
         Duration delay = parts.backoff().delay(attempt);
         LOG.info("poll report={} route={} window={} delivery failed ({}); retry {}/{} from the fetched answer in {}ms",
-                spec.api(), routeId, tick.window, message, attempt + 1,
+                spec.api(), routeId, tick.window, logged, attempt + 1,
                 parts.backoff().maxAttempts(), delay.toMillis());
         parts.monitor().retried(spec.api(), WolkvoxErrorClass.DELIVERY_FAILED.name());
         Thread.sleep(delay.toMillis());
