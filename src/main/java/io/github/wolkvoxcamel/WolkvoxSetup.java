@@ -29,6 +29,7 @@ import io.github.wolkvoxcamel.state.WatermarkStore;
 import io.github.wolkvoxcamel.state.WindowCommit;
 import io.github.wolkvoxcamel.state.WindowLedger;
 import io.github.wolkvoxcamel.wolkvox.CallSlotComponent;
+import io.github.wolkvoxcamel.wolkvox.AbortOnEarlyClose;
 import io.github.wolkvoxcamel.wolkvox.Backoff;
 import io.github.wolkvoxcamel.wolkvox.PollerSettings;
 import io.github.wolkvoxcamel.wolkvox.RecordOutcomes;
@@ -242,6 +243,7 @@ public class WolkvoxSetup implements CamelConfiguration {
             }
         });
         context.getRegistry().bind("wolkvoxPoller", poller);
+        context.getRegistry().bind("wolkvoxAbortOnEarlyClose", new AbortOnEarlyClose());
         if (cluster != null) {
             context.addService(cluster);
             ReportLeadership leadership = new ReportLeadership(cluster,

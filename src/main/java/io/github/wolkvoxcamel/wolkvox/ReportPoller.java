@@ -80,6 +80,11 @@ public final class ReportPoller {
     private static final double FILL = 0.9;
     /** An answer this close to Wolkvox's size limit may have been cut. */
     private static final double SIZE_CUT = 0.95;
+    /**
+     * How much of an answer is kept, as a share of Wolkvox's size limit: Wolkvox never sends more, so an answer going
+     * on past this (a proxy streaming without end) is cut here rather than filling the disk.
+     */
+    private static final double SPOOL_CAP = 1.1;
     /** How much of a given-up window's answer its dead letter keeps. */
     private static final int ANSWER_HEAD_BYTES = 16 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger("wolkvox.poll");
@@ -445,7 +450,8 @@ public final class ReportPoller {
      * call still holds the token's slot (Wolkvox counts a call until its answer is sent).
      */
     public void spoolAnswer(Exchange exchange) {
-        exchange.getMessage().setBody(AnswerSpool.of(exchange.getMessage().getBody(InputStream.class)));
+        exchange.getMessage().setBody(AnswerSpool.of(exchange.getMessage().getBody(InputStream.class),
+                (long) (settings.answerSizeLimit() * SPOOL_CAP)));
     }
 
     /**
@@ -463,6 +469,10 @@ public final class ReportPoller {
         // each record's exchange starts as a copy of this one: nothing of the HTTP answer goes with it
         exchange.getMessage().setBody(null);
         exchange.getMessage().getHeaders().clear();
+        if (spool.cut()) {
+            throw new WolkvoxAnswerException(WolkvoxErrorClass.ANSWER_TOO_LARGE, status, "the answer went on past "
+                    + spool.size() + " bytes, 1.1 x Wolkvox's limit of " + settings.answerSizeLimit() + "; the rest was not read");
+        }
         Envelope envelope;
         try (InputStream answer = spool.open()) {
             envelope = AnswerClassifier.classify(status, answer, spec.dateField().isEmpty() ? null : spec.dateField());
@@ -865,6 +875,11 @@ public final class ReportPoller {
         failures.done(routeId, window);
         parts.ledger().record(new WindowLedger.Entry(routeId, spec.api(), window.start(), window.end(), 0, "given-up",
                 classified.errorClass().name(), now()));
+        Backfill current = backfill;
+        if (current != null) {
+            // passed like a delivered window: a backfill whose last window is given up ends then, not a poll later
+            current.windowDelivered(routeId, window, 0, tick.windows.remaining());
+        }
     }
 
     /** Logs a poll that failed outside a window (planning it) in one line; the watermark stays. */
