@@ -82,7 +82,8 @@ public final class DurableFiles {
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         // made anew, not truncated: one left over by a crash of an older version keeps its mode otherwise
         Files.deleteIfExists(temporary);
-        try (FileChannel channel = open(temporary, StandardOpenOption.WRITE)) {
+        // the temporary file's own entry need not survive a power loss: the rename's is forced below
+        try (FileChannel channel = open(temporary, false, StandardOpenOption.WRITE)) {
             channel.write(StandardCharsets.UTF_8.encode(content));
             channel.force(true);
         }
@@ -100,6 +101,10 @@ public final class DurableFiles {
      * durable in its directory before this returns, so forcing the channel later is all a write needs.
      */
     public static FileChannel open(Path file, OpenOption... options) throws IOException {
+        return open(file, true, options);
+    }
+
+    private static FileChannel open(Path file, boolean durable, OpenOption... options) throws IOException {
         Set<OpenOption> existing = new LinkedHashSet<>(Arrays.asList(options));
         if (existing.contains(StandardOpenOption.CREATE) || existing.contains(StandardOpenOption.CREATE_NEW)) {
             throw new IllegalArgumentException("DurableFiles.open creates the file itself");
@@ -116,7 +121,9 @@ public final class DurableFiles {
             try {
                 FileChannel channel = posix(directory)
                         ? FileChannel.open(file, create, access.file) : FileChannel.open(file, create);
-                syncDirectory(directory);
+                if (durable) {
+                    syncDirectory(directory);
+                }
                 return channel;
             } catch (FileAlreadyExistsException raced) {
                 // another thread or process made it between the two opens: open it as it is
