@@ -70,10 +70,6 @@ public final class DurableFiles {
         DurableFiles.access = access;
     }
 
-    public static Access access() {
-        return access;
-    }
-
     /**
      * Writes {@code content} to a temporary file, forces it to disk, renames it over {@code file} and forces the
      * directory, which is what makes the rename itself survive a power loss.
@@ -97,7 +93,7 @@ public final class DurableFiles {
 
     /**
      * Opens {@code file} with {@code options} (never {@code CREATE}: that is what this does), creating it and its
-     * missing directories with the modes of {@link #access()} if it is not there; a file or directory created is made
+     * missing directories with the modes of {@link #access(Access)} if it is not there; a file or directory created is made
      * durable in its directory before this returns, so forcing the channel later is all a write needs.
      */
     public static FileChannel open(Path file, OpenOption... options) throws IOException {
@@ -132,10 +128,10 @@ public final class DurableFiles {
     }
 
     /**
-     * Creates {@code directory} and its missing parents with the directory mode of {@link #access()}, forcing the
+     * Creates {@code directory} and its missing parents with the directory mode of {@link #access(Access)}, forcing the
      * parent of each one created.
      */
-    public static void createDirectories(Path directory) throws IOException {
+    private static void createDirectories(Path directory) throws IOException {
         Deque<Path> missing = new ArrayDeque<>();
         for (Path at = directory.toAbsolutePath(); at != null && !Files.isDirectory(at); at = at.getParent()) {
             missing.push(at);
