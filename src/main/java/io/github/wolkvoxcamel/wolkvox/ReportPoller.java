@@ -1,5 +1,6 @@
 package io.github.wolkvoxcamel.wolkvox;
 
+import com.fasterxml.jackson.core.JacksonException;
 import io.github.wolkvoxcamel.backfill.Backfill;
 import io.github.wolkvoxcamel.observe.PollMonitor;
 import io.github.wolkvoxcamel.sink.DeadLetters;
@@ -676,7 +677,8 @@ public final class ReportPoller {
         String summary = failed.size() + " record(s) did not reach their endpoints ("
                 + first.error().getClass().getSimpleName() + ")";
         // logs name the record by its reference; the error text, which may quote it, goes only to a dead letter
-        String logged = summary + "; first: record " + RecordRef.of(first.key());
+        String reason = systemReason(first.error());
+        String logged = summary + (reason == null ? "" : ": " + reason) + "; first: record " + RecordRef.of(first.key());
         String message = logged + ": " + first.error();
         if (pass.delivered() > 0) {
             // some records got through: the failed ones, not the endpoints, may be at fault
@@ -697,6 +699,19 @@ public final class ReportPoller {
         Thread.sleep(delay.toMillis());
         parts.commit().passFailed(tick.stateScope, routeId, tick.windowOwner);
         tick.passAgain = true;
+    }
+
+    /**
+     * The operating system's words for an I/O failure in {@code error}'s chain (a full disk, a refused connection),
+     * which quote no record; null for any other failure, whose text may (a database's duplicate key, a parser's token).
+     */
+    static String systemReason(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof IOException && !(cause instanceof JacksonException)) {
+                return cause.getMessage();
+            }
+        }
+        return null;
     }
 
     /** The headers every record of a window carries: report, window bounds, fetch time. */
