@@ -19,6 +19,7 @@ import io.github.wolkvoxcamel.sink.DeadLetterSinks;
 import io.github.wolkvoxcamel.state.CallBudget;
 import io.github.wolkvoxcamel.state.DeliveredRecords;
 import io.github.wolkvoxcamel.state.DeliveredRecordsRepository;
+import io.github.wolkvoxcamel.state.DurableFiles;
 import io.github.wolkvoxcamel.state.Fingerprint;
 import io.github.wolkvoxcamel.state.KafkaStateTopic;
 import io.github.wolkvoxcamel.state.KafkaTransactions;
@@ -29,6 +30,7 @@ import io.github.wolkvoxcamel.state.WatermarkStore;
 import io.github.wolkvoxcamel.state.WindowCommit;
 import io.github.wolkvoxcamel.state.WindowLedger;
 import io.github.wolkvoxcamel.wolkvox.CallSlotComponent;
+import io.github.wolkvoxcamel.wolkvox.AbortOnEarlyClose;
 import io.github.wolkvoxcamel.wolkvox.Backoff;
 import io.github.wolkvoxcamel.wolkvox.PollerSettings;
 import io.github.wolkvoxcamel.wolkvox.RecordOutcomes;
@@ -104,6 +106,8 @@ public class WolkvoxSetup implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         PropertiesComponent properties = context.getPropertiesComponent();
+        // before the first file is made: the lock file in STATE_DIR is one
+        DurableFiles.access(DurableFiles.Access.of(setting(properties, "wolkvox.file-mode")));
         Path stateDir = Path.of(setting(properties, "state.dir"));
         // before anything starts, reads or writes state: a second process on the same state directory stops here
         closeWith(context, StateDirLock.acquire(stateDir));
@@ -251,6 +255,7 @@ public class WolkvoxSetup implements CamelConfiguration {
             }
         });
         context.getRegistry().bind("wolkvoxPoller", poller);
+        context.getRegistry().bind("wolkvoxAbortOnEarlyClose", new AbortOnEarlyClose());
         if (cluster != null) {
             context.addService(cluster);
             ReportLeadership leadership = new ReportLeadership(cluster,

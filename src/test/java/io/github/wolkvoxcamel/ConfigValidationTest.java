@@ -62,6 +62,13 @@ class ConfigValidationTest {
     }
 
     @Test
+    void aFileModeThatIsNeitherPrivateNorGroupIsNamedBeforeAnythingIsWritten() throws Exception {
+        String message = startFails(Map.of("wolkvox.file-mode", "0644"));
+        assertTrue(message.contains("WOLKVOX_FILE_MODE (wolkvox.file-mode) must be private or group, not '0644'"), message);
+        assertFalse(Files.exists(dir.resolve("state")), "not even the state directory's lock was made");
+    }
+
+    @Test
     void aTokenFileThatCannotBeReadIsNamed() throws Exception {
         String message = startFails(Map.of("wolkvox.server", "0004", "wolkvox.token", "",
                 "wolkvox.token-file", dir.resolve("missing-token").toString()));

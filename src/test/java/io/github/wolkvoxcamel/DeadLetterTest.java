@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ class DeadLetterTest {
         try (TestEnvironment env = TestEnvironment.start(WolkvoxSimulator.builder(), Map.of(
                 "camel.main.routes-include-pattern", "file:" + routes + "/*.yaml", "camel.main.routes-reload-directory", routes.toString(),
                 "dlq.dir", routes.resolve("dead").toString()));
+             CapturedLog log = CapturedLog.attach();
              RunningApp app = RunningApp.start()) {
             await().atMost(Duration.ofSeconds(60)).until(() -> env.watermark("wolkvox-diagram_3") != null);
             LocalDateTime end = env.watermark("wolkvox-diagram_3");
@@ -51,6 +53,19 @@ class DeadLetterTest {
             assertTrue(letter.get("error").asText().contains("file sink name 'smart-wait-FAIL/failed'"), letter.toString());
             assertEquals("FAIL", letter.get("record").get("status").asText());
             assertEquals(letter.get("recordKey").asText(), letter.get("headers").get("WolkvoxRecordKey").asText());
+            // diagram_3's key holds the caller's number: log lines name a dead letter by its reference only
+            for (JsonNode refused : letters) {
+                String ani = refused.get("record").get("ani").asText();
+                List<String> leaks = log.lines().stream().filter(line -> line.contains(ani)
+                        || line.contains(refused.get("recordKey").asText())).toList();
+                assertEquals(List.of(), leaks, "log lines holding a refused record's number or key");
+                assertEquals(1, log.linesContaining("record=" + refused.get("recordRef").asText()).size(),
+                        "one dead-letter line names the record by reference");
+            }
+            // nobody but the application's user reads records, dead letters and state
+            assertPrivate(env.sinkDir);
+            assertPrivate(routes.resolve("dead"));
+            assertPrivate(env.stateDir);
             // the refused copy did not hold the window back: every record reached its report's own sink
             assertEquals(env.simulator.records("reports_manager", "diagram_3", env.initialFrom, end, Map.of()).size(),
                     env.fileRecords("diagram_3").size());
@@ -110,5 +125,18 @@ class DeadLetterTest {
             }
         }
         return letters;
+    }
+
+    /** The files and directories under {@code root} (the root made by the test itself aside): 0600 and 0700. */
+    private static void assertPrivate(Path root) throws Exception {
+        List<Path> made;
+        try (Stream<Path> tree = Files.walk(root)) {
+            made = tree.filter(path -> !path.equals(root)).toList();
+        }
+        assertFalse(made.isEmpty(), "the application wrote under " + root);
+        for (Path path : made) {
+            String expected = Files.isDirectory(path) ? "rwx------" : "rw-------";
+            assertEquals(expected, PosixFilePermissions.toString(Files.getPosixFilePermissions(path)), path.toString());
+        }
     }
 }

@@ -55,6 +55,8 @@ public final class WolkvoxSimulator implements AutoCloseable {
     public static final Duration API_MAX_RANGE = Duration.ofDays(31);
     private static final Pattern PATH = Pattern.compile("/api/v2/([a-z_]+)\\.php");
     private static final JsonFactory JSON = new JsonFactory();
+    /** The most an endless answer sends to a client that never hangs up: a test's loop stays bounded. */
+    public static final long ENDLESS_BOUND = 1L << 30;
 
     static {
         // the JDK's HttpServer writes an answer's headers and body apart: with Nagle's algorithm on, a small answer
@@ -78,6 +80,9 @@ public final class WolkvoxSimulator implements AutoCloseable {
     private final Map<String, List<Poison>> poisons;
     private final int slowAbove;
     private final Duration slowDelay;
+    private final Set<String> endless;
+    /** Bytes each endless answer sent before the client hung up, in call order. */
+    private final List<Long> endlessSent = Collections.synchronizedList(new ArrayList<>());
     private final Set<String> groups;
     private volatile Duration responseDelay;
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
@@ -99,6 +104,7 @@ public final class WolkvoxSimulator implements AutoCloseable {
         this.poisons = Map.copyOf(builder.poisons);
         this.slowAbove = builder.slowAbove;
         this.slowDelay = builder.slowDelay;
+        this.endless = Set.copyOf(builder.endless);
         this.groups = WolkvoxApis.groups();
         this.tokens = Set.copyOf(builder.tokens);
         this.dailyQuota = builder.dailyQuota;
@@ -285,6 +291,10 @@ public final class WolkvoxSimulator implements AutoCloseable {
             calls.add(new Call(group, api, params, fault.status(), 0, null, null, now()));
             return;
         }
+        if (endless.contains(api)) {
+            streamWithoutEnd(exchange, group, api, params);
+            return;
+        }
         SimulatedReport report = catalog.find(group, api);
         if (report == null) {
             error(exchange, group, api, params, 400, "BAD REQUEST", "THE API YOU WANT TO CONSULT DOES NOT EXIST");
@@ -348,6 +358,33 @@ public final class WolkvoxSimulator implements AutoCloseable {
             body.flush();
             callEnds();
         }
+    }
+
+    /** Bytes each endless answer ({@link Builder#endless}) sent before its client hung up, in call order. */
+    public List<Long> endlessAnswers() {
+        return List.copyOf(endlessSent);
+    }
+
+    private void streamWithoutEnd(HttpExchange exchange, String group, String api, Map<String, String> params)
+            throws IOException {
+        calls.add(new Call(group, api, params, 200, 0, null, null, now()));
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        exchange.sendResponseHeaders(200, 0);
+        byte[] head = "{\"code\":\"200\",\"error\":null,\"msg\":\"endless\",\"data\":[".getBytes(StandardCharsets.UTF_8);
+        byte[] row = ("{\"conn_id\":\"endless\",\"pad\":\"" + "x".repeat(1000) + "\"},").getBytes(StandardCharsets.UTF_8);
+        long sent = 0;
+        try {
+            OutputStream body = exchange.getResponseBody();
+            body.write(head);
+            sent += head.length;
+            while (sent < ENDLESS_BOUND) {
+                body.write(row);
+                sent += row.length;
+            }
+        } catch (IOException hungUp) {
+            // the client stopped reading and closed the connection: what an endless answer waits for
+        }
+        endlessSent.add(sent);
     }
 
     private void error(HttpExchange exchange, String group, String api, Map<String, String> params, int status,
@@ -438,6 +475,7 @@ public final class WolkvoxSimulator implements AutoCloseable {
         private Hardness hardness = Hardness.FRIENDLY;
         private final Map<String, List<Poison>> poisons = new HashMap<>();
         private int slowAbove;
+        private final java.util.Set<String> endless = new java.util.HashSet<>();
         private Duration slowDelay = Duration.ZERO;
 
         public Builder clock(Clock clock) {
@@ -513,6 +551,15 @@ public final class WolkvoxSimulator implements AutoCloseable {
         public Builder timeoutAbove(int records, Duration delay) {
             this.slowAbove = records;
             this.slowDelay = delay;
+            return this;
+        }
+
+        /**
+         * Every call to {@code api} answers 200 with an envelope whose {@code data} never ends, whatever the window:
+         * a proxy streaming without end. It stops when the client hangs up (or after {@link #ENDLESS_BOUND} bytes).
+         */
+        public Builder endless(String api) {
+            endless.add(api);
             return this;
         }
 

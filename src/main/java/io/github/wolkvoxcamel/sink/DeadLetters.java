@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.wolkvoxcamel.observe.PollMonitor;
 import io.github.wolkvoxcamel.state.DeliveredRecordsRepository;
+import io.github.wolkvoxcamel.wolkvox.RecordRef;
 import io.github.wolkvoxcamel.wolkvox.ReportPoller;
 import io.github.wolkvoxcamel.wolkvox.WindowRecords;
 import org.apache.camel.Exchange;
@@ -102,6 +103,8 @@ public final class DeadLetters {
         letter.put("sink", sink);
         letter.put("report", record.report());
         letter.put("recordKey", record.key());
+        String ref = RecordRef.of(record.key());
+        letter.put("recordRef", ref);
         letter.put("errorClass", error.getClass().getName());
         letter.put("error", String.valueOf(error.getMessage()));
         ObjectNode headers = letter.putObject("headers");
@@ -113,8 +116,9 @@ public final class DeadLetters {
             letter.put("record", new String(record.json(), StandardCharsets.UTF_8));
             letter.put("recordBase64", Base64.getEncoder().encodeToString(record.json()));
         }
-        LOG.warn("dead letter sink={} report={} key={} error=\"{}\"", sink, record.report(), record.key(),
-                letter.get("error").asText());
+        // neither key nor error text: a key holds a phone number, and an endpoint's error may quote the record
+        LOG.warn("dead letter sink={} report={} record={} errorClass={} (key and error in the letter)", sink,
+                record.report(), ref, error.getClass().getSimpleName());
         return keep(letter, record).thenRun(() -> monitor.deadLetter(sink));
     }
 

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
+import io.github.wolkvoxcamel.state.DurableFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -307,10 +308,8 @@ public final class JsonLinesWriter implements AutoCloseable {
             return current;
         }
         Path path = file(sink, day);
-        Files.createDirectories(path.getParent());
         // not APPEND: a failed write is cut back by truncating, and the next line is written where the last whole one ends
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.READ);
+        FileChannel channel = DurableFiles.open(path, StandardOpenOption.WRITE, StandardOpenOption.READ);
         OpenFile opened;
         try {
             Repair repair = repairs.remove(path);

@@ -159,7 +159,7 @@ public final class CallBudget {
         if (!Files.exists(file) && Files.exists(unscoped)) {
             // kept per alias alone before: the upgrade goes on counting (at worst a count of another server's calls)
             try {
-                Files.createDirectories(file.getParent());
+                DurableFiles.createDirectories(file.getParent());
                 Files.move(unscoped, file, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot move call count " + unscoped + " to " + file, e);

@@ -171,7 +171,6 @@ public final class DeliveredRecords {
         Map<Long, ByteArrayOutputStream> pending = unflushed.remove(scope);
         if (pending != null) {
             try {
-                Files.createDirectories(directory);
                 for (Map.Entry<Long, ByteArrayOutputStream> entry : pending.entrySet()) {
                     append(file(entry.getKey()), entry.getValue().toByteArray());
                     Hour hour = hours.get(entry.getKey());
@@ -232,8 +231,7 @@ public final class DeliveredRecords {
                 ByteArrayOutputStream fresh = new ByteArrayOutputStream();
                 addAll(hour(entry.getKey()), entry.getValue(), fresh);
                 if (fresh.size() > 0) {
-                    Files.createDirectories(directory);
-                    append(file(entry.getKey()), fresh.toByteArray());
+                        append(file(entry.getKey()), fresh.toByteArray());
                     adopted += fresh.size() / RECORD_BYTES;
                 }
             }
@@ -264,8 +262,7 @@ public final class DeliveredRecords {
     }
 
     private static void append(Path file, byte[] records) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
+        try (FileChannel channel = DurableFiles.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             ByteBuffer buffer = ByteBuffer.wrap(records);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);

@@ -133,7 +133,7 @@ public final class WatermarkStore {
             return false;
         }
         try {
-            Files.createDirectories(file.getParent());
+            DurableFiles.createDirectories(file.getParent());
             Files.move(unscoped, file, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot move watermark " + unscoped + " to " + file, e);

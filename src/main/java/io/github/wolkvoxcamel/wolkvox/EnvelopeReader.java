@@ -75,7 +75,7 @@ public final class EnvelopeReader {
             expectEnd(parser);
             return new Envelope(code, msg, count, latest[0]);
         } catch (JsonProcessingException e) {
-            throw malformed("the answer is not complete JSON (" + e.getOriginalMessage() + ")", e);
+            throw malformed("the answer is not complete JSON (" + withoutValues(e) + ")", e);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the Wolkvox answer", e);
         }
@@ -161,6 +161,23 @@ public final class EnvelopeReader {
         if (parser.nextToken() != null) {
             throw malformed("the answer has content after the JSON envelope", null);
         }
+    }
+
+    /**
+     * Jackson's reason, where in the answer, and not the token it quotes ({@code Unrecognized token '3001234567'}):
+     * the message reaches logs and health, and the token may be a record's value, a phone number.
+     */
+    private static String withoutValues(JsonProcessingException e) {
+        String reason = e.getOriginalMessage();
+        int quoted = reason.length();
+        for (char mark : new char[] {'\'', '('}) {
+            int at = reason.indexOf(mark);
+            if (at >= 0 && at < quoted) {
+                quoted = at;
+            }
+        }
+        String where = e.getLocation() == null ? "" : " at byte " + e.getLocation().getByteOffset();
+        return reason.substring(0, quoted).trim() + where;
     }
 
     private static WolkvoxAnswerException malformed(String message, Throwable cause) {

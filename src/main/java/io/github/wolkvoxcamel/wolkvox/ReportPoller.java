@@ -1,5 +1,6 @@
 package io.github.wolkvoxcamel.wolkvox;
 
+import com.fasterxml.jackson.core.JacksonException;
 import io.github.wolkvoxcamel.backfill.Backfill;
 import io.github.wolkvoxcamel.observe.PollMonitor;
 import io.github.wolkvoxcamel.sink.DeadLetters;
@@ -83,6 +84,11 @@ public final class ReportPoller {
     private static final double FILL = 0.9;
     /** An answer this close to Wolkvox's size limit may have been cut. */
     private static final double SIZE_CUT = 0.95;
+    /**
+     * How much of an answer is kept, as a share of Wolkvox's size limit: Wolkvox never sends more, so an answer going
+     * on past this (a proxy streaming without end) is cut here rather than filling the disk.
+     */
+    private static final double SPOOL_CAP = 1.1;
     /** How much of a given-up window's answer its dead letter keeps. */
     private static final int ANSWER_HEAD_BYTES = 16 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger("wolkvox.poll");
@@ -476,7 +482,8 @@ public final class ReportPoller {
      * call still holds the token's slot (Wolkvox counts a call until its answer is sent).
      */
     public void spoolAnswer(Exchange exchange) {
-        exchange.getMessage().setBody(AnswerSpool.of(exchange.getMessage().getBody(InputStream.class)));
+        exchange.getMessage().setBody(AnswerSpool.of(exchange.getMessage().getBody(InputStream.class),
+                (long) (settings.answerSizeLimit() * SPOOL_CAP)));
     }
 
     /**
@@ -494,6 +501,10 @@ public final class ReportPoller {
         // each record's exchange starts as a copy of this one: nothing of the HTTP answer goes with it
         exchange.getMessage().setBody(null);
         exchange.getMessage().getHeaders().clear();
+        if (spool.cut()) {
+            throw new WolkvoxAnswerException(WolkvoxErrorClass.ANSWER_TOO_LARGE, status, "the answer went on past "
+                    + spool.size() + " bytes, 1.1 x Wolkvox's limit of " + settings.answerSizeLimit() + "; the rest was not read");
+        }
         Envelope envelope;
         try (InputStream answer = spool.open()) {
             envelope = AnswerClassifier.classify(status, answer, spec.dateField().isEmpty() ? null : spec.dateField());
@@ -691,20 +702,35 @@ public final class ReportPoller {
         // health shows the summary: no record key or value (a phone number, a sink's message quoting a row) in it
         String summary = failed.size() + " record(s) did not reach their endpoints ("
                 + first.error().getClass().getSimpleName() + ")";
-        String message = summary + "; first: key " + first.key() + ": " + first.error();
+        // logs name the record by its reference; the error text, which may quote it, goes only to a dead letter
+        String reason = systemReason(first.error());
+        String logged = summary + (reason == null ? "" : ": " + reason) + "; first: record " + RecordRef.of(first.key());
         int attempt = tick.passes;
         if (!parts.backoff().mayRetry(attempt)) {
-            LOG.warn("poll report={} route={} window={} delivery failed: {}", spec.api(), routeId, tick.window, message);
+            LOG.warn("poll report={} route={} window={} delivery failed: {}", spec.api(), routeId, tick.window, logged);
             throw new SinkFailedException(summary, first.error());
         }
         Duration delay = parts.backoff().delay(attempt);
         LOG.info("poll report={} route={} window={} delivery failed ({}); retry {}/{} from the fetched answer in {}ms",
-                spec.api(), routeId, tick.window, message, attempt + 1,
+                spec.api(), routeId, tick.window, logged, attempt + 1,
                 parts.backoff().maxAttempts(), delay.toMillis());
         parts.monitor().retried(spec.api(), WolkvoxErrorClass.DELIVERY_FAILED.name());
         Thread.sleep(delay.toMillis());
         parts.commit().passFailed(tick.stateScope, routeId, tick.windowOwner);
         tick.passAgain = true;
+    }
+
+    /**
+     * The operating system's words for an I/O failure in {@code error}'s chain (a full disk, a refused connection),
+     * which quote no record; null for any other failure, whose text may (a database's duplicate key, a parser's token).
+     */
+    static String systemReason(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof IOException && !(cause instanceof JacksonException)) {
+                return cause.getMessage();
+            }
+        }
+        return null;
     }
 
     /** The headers every record of a window carries: report, window bounds, fetch time. */
@@ -920,6 +946,11 @@ public final class ReportPoller {
         failures.done(routeId, window);
         parts.ledger().record(new WindowLedger.Entry(routeId, spec.api(), window.start(), window.end(), 0, "given-up",
                 classified.errorClass().name(), now()));
+        Backfill current = backfill;
+        if (current != null) {
+            // passed like a delivered window: a backfill whose last window is given up ends then, not a poll later
+            current.windowDelivered(routeId, window, 0, tick.windows.remaining());
+        }
     }
 
     /** Logs a poll that failed outside a window (planning it) in one line; the watermark stays. */

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Counts the failures of a report's windows across polls and decides when a window is made smaller. A window whose
- * answer times out is halved at once (it is too large to answer in time); one whose answer keeps coming back broken
+ * answer times out or goes on past the spool's cap is halved at once (it is too large to answer); one whose answer keeps coming back broken
  * (a server error, an answer that is no whole envelope) is halved once it failed {@code maxAttempts} times, and from
  * then on each failure halves again, a bisection that closes in on what breaks it. At the smallest span a window that
  * still comes back broken is given up: the caller keeps it as a dead letter and goes on, so one bad row cannot hold a
@@ -50,14 +50,17 @@ public final class WindowFailures {
         boolean canSplit = splittable && window.span().compareTo(minSpan) > 0 && window.span().getSeconds() >= 2;
         boolean broken = errorClass == WolkvoxErrorClass.MALFORMED_ANSWER || errorClass == WolkvoxErrorClass.SERVER_ERROR;
         boolean bisecting = state.bisectUntil != null;
-        if (errorClass == WolkvoxErrorClass.TIMEOUT && canSplit || broken && canSplit && (bisecting || failures >= maxAttempts)) {
+        boolean tooLarge = errorClass == WolkvoxErrorClass.TIMEOUT || errorClass == WolkvoxErrorClass.ANSWER_TOO_LARGE;
+        if (tooLarge && canSplit || broken && canSplit && (bisecting || failures >= maxAttempts)) {
             state.limit = half(window);
             if (state.bisectUntil == null || window.end().isAfter(state.bisectUntil)) {
                 state.bisectUntil = window.end();
             }
             return Decision.SPLIT;
         }
-        if (errorClass == WolkvoxErrorClass.MALFORMED_ANSWER && !canSplit && (bisecting || failures >= maxAttempts)) {
+        boolean unreadable = errorClass == WolkvoxErrorClass.MALFORMED_ANSWER
+                || errorClass == WolkvoxErrorClass.ANSWER_TOO_LARGE;
+        if (unreadable && !canSplit && (bisecting || failures >= maxAttempts)) {
             return Decision.GIVE_UP;
         }
         return Decision.RETRY;

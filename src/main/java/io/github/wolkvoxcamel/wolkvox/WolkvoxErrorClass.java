@@ -22,6 +22,11 @@ public enum WolkvoxErrorClass {
     SERVER_ERROR(true),
     /** 200 whose body is not a complete Wolkvox envelope: HTML, cut-off JSON, a non-success code. */
     MALFORMED_ANSWER(true),
+    /**
+     * An answer longer than Wolkvox ever sends (1.1 x {@code wolkvox.answer-size-limit}), cut off there: like a
+     * timeout, its window is halved at once; one that cannot be halved is given up like a broken answer.
+     */
+    ANSWER_TOO_LARGE(true),
     /** No answer within the client timeout. */
     TIMEOUT(true),
     /** Could not connect, or the connection broke. */

@@ -1,11 +1,14 @@
 package io.github.wolkvoxcamel.sink;
 
+import io.github.wolkvoxcamel.state.DurableFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -145,6 +148,53 @@ class JsonLinesWriterTest {
             writer.append("calls", "2026-01-01", line(1), IGNORE);
         }
         assertEquals(List.of("{\"id\":0}", "{\"id\":1}"), Files.readAllLines(day));
+    }
+
+    @Test
+    void aNewSinkDirectoryAndDayFileAreForcedIntoTheirDirectoriesOnceNotPerLine() throws Exception {
+        Path root = dir.resolve("out");
+        Path calls = root.resolve("calls");
+        try (JsonLinesWriter writer = new JsonLinesWriter(root)) {
+            appendTold(writer, "calls", 1).get(10, TimeUnit.SECONDS);
+            // the root, the sink directory and the day file are new: each is forced into its parent before it is told
+            assertEquals(1, DurableFiles.directorySyncs(dir), "root made in its parent");
+            assertEquals(1, DurableFiles.directorySyncs(root), "sink directory made in the root");
+            assertEquals(1, DurableFiles.directorySyncs(calls), "day file made in the sink directory");
+            for (int id = 2; id <= 50; id++) {
+                appendTold(writer, "calls", id).get(10, TimeUnit.SECONDS);
+            }
+            assertEquals(1, DurableFiles.directorySyncs(calls), "lines of a file already made force no directory");
+            CompletableFuture<Void> nextDay = new CompletableFuture<>();
+            writer.append("calls", "2026-01-02", line(51), error -> nextDay.complete(null));
+            nextDay.get(10, TimeUnit.SECONDS);
+            assertEquals(2, DurableFiles.directorySyncs(calls), "the next day's file");
+            assertEquals(1, DurableFiles.directorySyncs(root));
+        }
+    }
+
+    @Test
+    void filesAndDirectoriesArePrivateUnlessAGroupIsAskedFor() throws Exception {
+        assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX modes");
+        try (JsonLinesWriter writer = new JsonLinesWriter(dir.resolve("out"))) {
+            appendTold(writer, "calls", 1).get(10, TimeUnit.SECONDS);
+            assertEquals("rwx------", mode(dir.resolve("out")));
+            assertEquals("rwx------", mode(dir.resolve("out/calls")));
+            assertEquals("rw-------", mode(dir.resolve("out/calls/2026-01-01.jsonl")));
+            DurableFiles.access(DurableFiles.Access.GROUP);
+            try {
+                appendTold(writer, "shared", 1).get(10, TimeUnit.SECONDS);
+            } finally {
+                DurableFiles.access(DurableFiles.Access.PRIVATE);
+            }
+            assertEquals("rwxr-x---", mode(dir.resolve("out/shared")));
+            assertEquals("rw-r-----", mode(dir.resolve("out/shared/2026-01-01.jsonl")));
+        }
+        assertEquals(DurableFiles.Access.GROUP, DurableFiles.Access.of(" Group "));
+        assertThrows(IllegalArgumentException.class, () -> DurableFiles.Access.of("0644"));
+    }
+
+    static String mode(Path path) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
     }
 
     private static byte[] line(int id) {

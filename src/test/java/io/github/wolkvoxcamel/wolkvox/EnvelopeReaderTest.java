@@ -106,4 +106,16 @@ class EnvelopeReaderTest {
             assertEquals(WolkvoxErrorClass.MALFORMED_ANSWER, error.errorClass(), text);
         }
     }
+
+    @Test
+    void aMalformedAnswerIsDescribedWithoutTheValuesItHolds() {
+        for (String text : List.of(
+                "{\"code\":200,\"data\":[{\"ani\":tel3001234567}]}",
+                "{\"code\":200,\"data\":[{\"ani\":\"3001234567\" 3001234567}]}")) {
+            WolkvoxAnswerException error = assertThrows(WolkvoxAnswerException.class,
+                    () -> EnvelopeReader.scan(json(text)), text);
+            assertFalse(error.getMessage().contains("3001234567"), error.getMessage());
+            assertTrue(error.getMessage().contains(" at byte "), error.getMessage());
+        }
+    }
 }

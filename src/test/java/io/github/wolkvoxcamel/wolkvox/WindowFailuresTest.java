@@ -36,6 +36,18 @@ class WindowFailuresTest {
     }
 
     @Test
+    void anAnswerTooLargeHalvesAtOnceAndIsGivenUpAtTheSmallestSpan() {
+        Window window = new Window(T, T.plusMinutes(4).minusSeconds(1));
+        assertEquals(Decision.SPLIT, failures.failed("r", window, WolkvoxErrorClass.ANSWER_TOO_LARGE, true));
+        assertEquals(Decision.SPLIT, failures.failed("r", window.halves()[0], WolkvoxErrorClass.ANSWER_TOO_LARGE, true));
+        Window smallest = new Window(T, T.plusMinutes(1).minusSeconds(1));
+        assertEquals(Decision.GIVE_UP, failures.failed("r", smallest, WolkvoxErrorClass.ANSWER_TOO_LARGE, true));
+        Window bucket = new Window(T, T.plusHours(1).minusSeconds(1));
+        assertEquals(Decision.RETRY, failures.failed("b", bucket, WolkvoxErrorClass.ANSWER_TOO_LARGE, false),
+                "a bucket is tried again like a broken answer before it is given up");
+    }
+
+    @Test
     void aBucketIsNeverSplitAndGivenUpOnceItKeepsComingBackBroken() {
         Window bucket = new Window(T, T.plusHours(1).minusSeconds(1));
         assertEquals(Decision.RETRY, failures.failed("r", bucket, WolkvoxErrorClass.TIMEOUT, false));
