@@ -45,6 +45,7 @@ import io.github.wolkvoxcamel.wolkvox.TokenStates;
 import io.github.wolkvoxcamel.wolkvox.TypedRecords;
 import io.github.wolkvoxcamel.wolkvox.WindowPlanner;
 import io.github.wolkvoxcamel.wolkvox.WolkvoxTime;
+import io.github.wolkvoxcamel.wolkvox.WolkvoxClock;
 import io.github.wolkvoxcamel.wolkvox.WolkvoxTokens;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -213,7 +214,7 @@ public class WolkvoxSetup implements CamelConfiguration {
         WindowCommit commit = new WindowCommit(watermarks, delivered, stateTopic, transactions);
         ReportPoller poller = new ReportPoller(settings, new ReportPoller.Parts(tokens, planner, commit,
                 new WindowLedger(stateDir), monitor, backoff, new TokenStates(), callBudget,
-                new RecordStrikes(stateDir, 2 * backoff.maxAttempts()), deadLetters, Clock.systemUTC()),
+                new RecordStrikes(stateDir, 2 * backoff.maxAttempts()), deadLetters, new WolkvoxClock(Clock.systemUTC())),
                 () -> reportSpecs(context));
         boolean realApi = context.getRegistry().lookupByName("wolkvoxSimulator") == null;
         KafkaTopics topicsToPrepare = kafkaTopics;

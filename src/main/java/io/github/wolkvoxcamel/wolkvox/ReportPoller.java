@@ -25,7 +25,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -98,7 +97,7 @@ public final class ReportPoller {
     public record Parts(WolkvoxTokens tokens, WindowPlanner planner, WindowCommit commit,
                         WindowLedger ledger, PollMonitor monitor, Backoff backoff,
                         TokenStates tokenStates, CallBudget callBudget, RecordStrikes strikes,
-                        DeadLetters deadLetters, Clock clock) {
+                        DeadLetters deadLetters, WolkvoxClock clock) {
     }
 
     private final PollerSettings settings;
@@ -498,9 +497,11 @@ public final class ReportPoller {
         ReportSpec spec = spec(exchange);
         AnswerSpool spool = exchange.getMessage().getBody(AnswerSpool.class);
         tick.spool = spool;
+        String answeredAt = exchange.getMessage().getHeader("Date", String.class);
         // each record's exchange starts as a copy of this one: nothing of the HTTP answer goes with it
         exchange.getMessage().setBody(null);
         exchange.getMessage().getHeaders().clear();
+        checkClock(answeredAt, spec, tick.window, status);
         if (spool.cut()) {
             throw new WolkvoxAnswerException(WolkvoxErrorClass.ANSWER_TOO_LARGE, status, "the answer went on past "
                     + spool.size() + " bytes, 1.1 x Wolkvox's limit of " + settings.answerSizeLimit() + "; the rest was not read");
@@ -852,7 +853,7 @@ public final class ReportPoller {
                 LOG.warn("token {} used up its daily calls ({}): reports using it pause until {}", alias, message, midnight);
                 queue.clear();
             }
-            case NOT_FOUND_PAGE, DELIVERY_FAILED -> queue.clear();
+            case NOT_FOUND_PAGE, DELIVERY_FAILED, CLOCK_AHEAD -> queue.clear();
             default -> retryOrResize(exchange, spec, window, queue, classified, answerHead);
         }
     }
@@ -953,6 +954,29 @@ public final class ReportPoller {
         }
     }
 
+    /**
+     * Reads Wolkvox's time from its answer: a host clock running ahead of it is held back from now on, and a window
+     * already planned past Wolkvox's now is not delivered (its watermark would pass rows not dated yet).
+     */
+    private void checkClock(String answeredAt, ReportSpec spec, Window window, int status) {
+        Duration before = parts.clock().ahead();
+        Duration ahead = parts.clock().answered(answeredAt);
+        if (ahead == null) {
+            return;
+        }
+        if (!ahead.isZero() && before.isZero()) {
+            LOG.warn("The host clock is {} s ahead of Wolkvox's (the Date of its answers): windows are planned on "
+                    + "Wolkvox's time until the clock is fixed (NTP)", ahead.toSeconds());
+        } else if (ahead.isZero() && !before.isZero()) {
+            LOG.info("The host clock agrees with Wolkvox's again");
+        }
+        if (window != null && spec.shape() != ReportShape.REALTIME && window.end().isAfter(now())) {
+            throw new WolkvoxAnswerException(WolkvoxErrorClass.CLOCK_AHEAD, status, "the host clock is "
+                    + ahead.toSeconds() + " s ahead of Wolkvox's: the window ends at " + window.end()
+                    + ", after Wolkvox's now; it is fetched again on Wolkvox's time");
+        }
+    }
+
     /** Logs a poll that failed outside a window (planning it) in one line; the watermark stays. */
     public void pollFailed(Exchange exchange) {
         parts.commit().failed(exchange.getFromRouteId(), tick(exchange).windowOwner);
@@ -975,7 +999,7 @@ public final class ReportPoller {
         WolkvoxErrorClass errorClass = classified.errorClass();
         parts.monitor().failed(routeId, errorClass.name(), classified.getMessage(),
                 errorClass == WolkvoxErrorClass.CONFIGURATION || errorClass == WolkvoxErrorClass.TOKEN_INVALID
-                        || errorClass == WolkvoxErrorClass.NOT_FOUND_PAGE);
+                        || errorClass == WolkvoxErrorClass.NOT_FOUND_PAGE || errorClass == WolkvoxErrorClass.CLOCK_AHEAD);
         // records that did reach their sinks stay remembered (in memory) so the retry skips them; they become durable
         // with the retried window (in exactly-once mode they were rolled back with its transaction, and go again)
         if (window != null) {

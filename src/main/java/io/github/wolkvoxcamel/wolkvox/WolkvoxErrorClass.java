@@ -18,6 +18,11 @@ public enum WolkvoxErrorClass {
      * next poll only.
      */
     NOT_FOUND_PAGE(false),
+    /**
+     * The host clock runs ahead of Wolkvox's (the answer's {@code Date} header): the window reaches past Wolkvox's now
+     * and is not delivered; windows are planned on Wolkvox's time from then on, and health asks for the clock's fix.
+     */
+    CLOCK_AHEAD(false),
     /** 5xx or an unexpected status. */
     SERVER_ERROR(true),
     /** 200 whose body is not a complete Wolkvox envelope: HTML, cut-off JSON, a non-success code. */
