@@ -2,6 +2,8 @@ package io.github.wolkvoxcamel.sink;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,6 +19,13 @@ public final class DeadLetterSinks implements AutoCloseable {
 
     private final JsonLinesWriter deadLetterFiles;
     private final KafkaSink kafka;
+    // sends letters to Kafka and hands each outcome back: never the file's commit thread, Kafka's network thread or
+    // the JDK's timeout thread, which a record's exchange would otherwise go on on
+    private final ExecutorService outcomes = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "wolkvox-dead-letters");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /**
      * @param kafka null when Kafka is off
@@ -37,20 +46,21 @@ public final class DeadLetterSinks implements AutoCloseable {
         // committed on the file's commit thread, which then tells the outcome
         deadLetterFiles.append(DEAD_LETTER_SINK, whole.day(), whole.json(), error -> complete(written, error));
         CompletableFuture<Void> kept = written.orTimeout(FILE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        if (kafka == null) {
-            return kept;
+        if (kafka != null) {
+            kept = kept.thenComposeAsync(inFile -> sendToKafka(forKafka), outcomes);
         }
-        // on the dead-letter file's own commit thread, which serves nothing else
-        return kept.thenCompose(inFile -> {
-            CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-            try {
-                kafka.send(DEAD_LETTER_SINK, forKafka, (metadata, error) -> complete(acknowledged, error));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                acknowledged.completeExceptionally(e);
-            }
-            return acknowledged.orTimeout(KAFKA_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        });
+        return kept.whenCompleteAsync((done, failed) -> { }, outcomes);
+    }
+
+    private CompletableFuture<Void> sendToKafka(SinkRecord forKafka) {
+        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+        try {
+            kafka.send(DEAD_LETTER_SINK, forKafka, (metadata, error) -> complete(acknowledged, error));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            acknowledged.completeExceptionally(e);
+        }
+        return acknowledged.orTimeout(KAFKA_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
     /** The file a dead letter of {@code day} is kept in. */
@@ -68,6 +78,7 @@ public final class DeadLetterSinks implements AutoCloseable {
 
     @Override
     public void close() {
+        outcomes.shutdownNow();
         try {
             if (kafka != null) {
                 kafka.close();

@@ -55,10 +55,10 @@ public final class DeadLetters {
     }
 
     /**
-     * Keeps the record of a route's exchange as a dead letter and waits until its sinks have it: a record the report
-     * route refused (the header {@code WolkvoxRefused} says why), or one an endpoint refused (the exception an
-     * {@code onException} caught; the endpoint is the letter's sink). The record then counts as delivered: its dead
-     * letter is its one delivery.
+     * Keeps the record of a route's exchange as a dead letter: a record the report route refused (the header
+     * {@code WolkvoxRefused} says why), or one an endpoint refused (the exception an {@code onException} caught; the
+     * endpoint is the letter's sink). The stage completes once its sinks have it, and the exchange goes on then, with
+     * no thread waiting meanwhile; the record then counts as delivered: its dead letter is its one delivery.
      */
     public CompletionStage<Void> keep(Exchange exchange) throws JsonProcessingException {
         Message message = exchange.getMessage();

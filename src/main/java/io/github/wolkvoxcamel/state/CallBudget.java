@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -114,6 +113,8 @@ public final class CallBudget {
         Path file = file(alias);
         Day fromFile = new Day(LocalDate.MIN, 0, 0);
         try {
+            // kept per alias alone before: the upgrade goes on counting (at worst a count of another server's calls)
+            DurableFiles.adopt(directory.resolve("calls-" + alias.replaceAll("[^A-Za-z0-9._-]", "_") + ".count"), file);
             if (Files.exists(file)) {
                 fromFile = parse(Files.readString(file, StandardCharsets.UTF_8));
             }
@@ -154,17 +155,6 @@ public final class CallBudget {
 
     /** {@code <directory>/<scope's directory>/calls.count}: the count of one server's token. */
     private Path file(String alias) {
-        Path file = directory.resolve(StateScope.directory(scopeOf.apply(alias))).resolve("calls.count");
-        Path unscoped = directory.resolve("calls-" + alias.replaceAll("[^A-Za-z0-9._-]", "_") + ".count");
-        if (!Files.exists(file) && Files.exists(unscoped)) {
-            // kept per alias alone before: the upgrade goes on counting (at worst a count of another server's calls)
-            try {
-                DurableFiles.createDirectories(file.getParent());
-                Files.move(unscoped, file, StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot move call count " + unscoped + " to " + file, e);
-            }
-        }
-        return file;
+        return directory.resolve(StateScope.directory(scopeOf.apply(alias))).resolve("calls.count");
     }
 }

@@ -128,6 +128,21 @@ public final class DurableFiles {
     }
 
     /**
+     * Moves a file of an older layout to its place in this one, unless that place holds a file already.
+     *
+     * @return whether it moved
+     */
+    public static boolean adopt(Path old, Path file) throws IOException {
+        if (Files.exists(file) || !Files.exists(old)) {
+            return false;
+        }
+        createDirectories(file.toAbsolutePath().getParent());
+        Files.move(old, file, StandardCopyOption.ATOMIC_MOVE);
+        syncDirectory(file.toAbsolutePath().getParent());
+        return true;
+    }
+
+    /**
      * Creates {@code directory} and its missing parents with the directory mode of {@link #access(Access)}, forcing the
      * parent of each one created.
      */

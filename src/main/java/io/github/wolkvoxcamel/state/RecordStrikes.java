@@ -18,10 +18,11 @@ import java.util.Map;
  * window moves on. Kept in the route's scope directory ({@code <route>.strikes}), so a restart does not start over.
  * <p>
  * A failure counts as a strike when the pass that saw it also delivered a record (the endpoints work, this record is
- * the trouble), or when every record the pass failed had a strike before: on later passes and polls the window-mates
- * are duplicates and only the struck records are sent, so a record a webhook refuses reaches the limit in a bounded
- * number of passes whatever its window-mates did. A pass whose failures include records never struck before (an
- * endpoint down for everything) strikes nothing: an outage holds the watermark, it does not make dead letters.
+ * the trouble), or when the endpoint refused this record itself (a webhook's 422, a constraint; see
+ * {@link Failure#refused}) and it was struck before: on later passes and polls its window-mates are duplicates and it
+ * is sent alone, and it still reaches the limit in a bounded number of passes. A failure that may be an outage (a
+ * 5xx, a timeout, a broken connection) in a pass that delivered nothing strikes nothing: an endpoint that went down
+ * half-way through a window holds the watermark, it does not turn the rest of the window into dead letters.
  */
 public final class RecordStrikes {
 
@@ -29,6 +30,14 @@ public final class RecordStrikes {
     static final Duration FORGOTTEN_AFTER = Duration.ofDays(1);
 
     private record Strike(int count, Instant last, String errorClass) {
+    }
+
+    /**
+     * A record that failed in a pass.
+     *
+     * @param refused the endpoint refused the record itself, rather than being away
+     */
+    public record Failure(Fingerprint fingerprint, boolean refused) {
     }
 
     private final Path directory;
@@ -60,20 +69,23 @@ public final class RecordStrikes {
     /**
      * A pass over a window's records ended.
      *
-     * @param delivered records the pass delivered; @param failed the fingerprints of those that failed
+     * @param delivered records the pass delivered; @param failed those that failed, each once
      * @param errorClass the simple class name of the first failure's error (no record content)
      */
-    public synchronized void passEnded(String scope, String route, int delivered, Collection<Fingerprint> failed,
+    public synchronized void passEnded(String scope, String route, int delivered, Collection<Failure> failed,
                                        String errorClass, Instant now) {
         Map<Fingerprint, Strike> strikes = strikes(scope, route, now);
-        if (failed.isEmpty() || delivered == 0 && !strikes.keySet().containsAll(failed)) {
-            return;
+        boolean struck = false;
+        for (Failure failure : failed) {
+            Strike before = strikes.get(failure.fingerprint());
+            if (delivered > 0 || failure.refused() && before != null) {
+                strikes.put(failure.fingerprint(), new Strike(before == null ? 1 : before.count() + 1, now, errorClass));
+                struck = true;
+            }
         }
-        for (Fingerprint fingerprint : failed) {
-            Strike before = strikes.get(fingerprint);
-            strikes.put(fingerprint, new Strike(before == null ? 1 : before.count() + 1, now, errorClass));
+        if (struck) {
+            write(scope, route, strikes);
         }
-        write(scope, route, strikes);
     }
 
     /** The route's strikes, without those forgotten. */

@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -129,12 +128,10 @@ public final class WatermarkStore {
      */
     private static boolean adoptUnscoped(String key, Path file) {
         Path unscoped = file.getParent().getParent().resolve(key + ".watermark");
-        if (!Files.exists(unscoped)) {
-            return false;
-        }
         try {
-            DurableFiles.createDirectories(file.getParent());
-            Files.move(unscoped, file, StandardCopyOption.ATOMIC_MOVE);
+            if (!DurableFiles.adopt(unscoped, file)) {
+                return false;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot move watermark " + unscoped + " to " + file, e);
         }

@@ -442,6 +442,7 @@ public final class ReportPoller {
         tick.tokenAlias = parts.tokens().canonical(spec.token());
         tick.requestParams = params;
         tick.startedNanos = System.nanoTime();
+        tick.requestedAt = null;
         tick.envelope = null;
         tick.listDigest = null;
         tick.tolerant = null;
@@ -473,7 +474,10 @@ public final class ReportPoller {
 
     /** Puts the token on the request, just before the call. */
     public void authorize(Exchange exchange) {
-        exchange.getMessage().setHeader(TOKEN_HEADER, parts.tokens().token(tick(exchange).tokenAlias));
+        Tick tick = tick(exchange);
+        exchange.getMessage().setHeader(TOKEN_HEADER, parts.tokens().token(tick.tokenAlias));
+        // the call leaves now: what the answer's Date is compared with
+        tick.requestedAt = parts.clock().host();
     }
 
     /**
@@ -501,7 +505,7 @@ public final class ReportPoller {
         // each record's exchange starts as a copy of this one: nothing of the HTTP answer goes with it
         exchange.getMessage().setBody(null);
         exchange.getMessage().getHeaders().clear();
-        checkClock(answeredAt, spec, tick.window, status);
+        checkClock(answeredAt, tick.requestedAt, spec, tick.window, status);
         if (spool.cut()) {
             throw new WolkvoxAnswerException(WolkvoxErrorClass.ANSWER_TOO_LARGE, status, "the answer went on past "
                     + spool.size() + " bytes, 1.1 x Wolkvox's limit of " + settings.answerSizeLimit() + "; the rest was not read");
@@ -697,8 +701,9 @@ public final class ReportPoller {
             return;
         }
         WindowRecords.Failure first = failed.get(0);
-        parts.strikes().passEnded(tick.stateScope, routeId, pass.delivered(),
-                failed.stream().map(WindowRecords.Failure::fingerprint).distinct().toList(),
+        parts.strikes().passEnded(tick.stateScope, routeId, pass.delivered(), failed.stream()
+                        .map(failure -> new RecordStrikes.Failure(failure.fingerprint(), RecordRefusals.refused(failure.error())))
+                        .distinct().toList(),
                 first.error().getClass().getSimpleName(), parts.clock().instant());
         // health shows the summary: no record key or value (a phone number, a sink's message quoting a row) in it
         String summary = failed.size() + " record(s) did not reach their endpoints ("
@@ -958,9 +963,9 @@ public final class ReportPoller {
      * Reads Wolkvox's time from its answer: a host clock running ahead of it is held back from now on, and a window
      * already planned past Wolkvox's now is not delivered (its watermark would pass rows not dated yet).
      */
-    private void checkClock(String answeredAt, ReportSpec spec, Window window, int status) {
+    private void checkClock(String answeredAt, Instant requestedAt, ReportSpec spec, Window window, int status) {
         Duration before = parts.clock().ahead();
-        Duration ahead = parts.clock().answered(answeredAt);
+        Duration ahead = requestedAt == null ? null : parts.clock().answered(answeredAt, requestedAt);
         if (ahead == null) {
             return;
         }

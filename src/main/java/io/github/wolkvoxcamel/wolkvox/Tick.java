@@ -1,5 +1,6 @@
 package io.github.wolkvoxcamel.wolkvox;
 
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -21,6 +22,8 @@ final class Tick {
     String tokenAlias;
     Map<String, String> requestParams;
     Long startedNanos;
+    /** When the call left, by the host's clock: what Wolkvox's {@code Date} header is compared with. */
+    Instant requestedAt;
     AnswerSpool spool;
     Envelope envelope;
     TolerantReader tolerant;

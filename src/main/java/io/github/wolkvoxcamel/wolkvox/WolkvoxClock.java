@@ -26,12 +26,14 @@ public final class WolkvoxClock extends Clock {
     }
 
     /**
-     * Reads an answer's {@code Date} header (RFC 1123), received now by the host's clock.
+     * Reads an answer's {@code Date} header (RFC 1123), set by Wolkvox after its request left at {@code requestedAt}
+     * by the host's clock ({@link #host()}): the difference is a lower bound of how far the host runs ahead, whatever
+     * time Wolkvox took to answer and the answer to arrive.
      *
      * @return how far the host clock runs ahead of Wolkvox's beyond the tolerance, zero when it does not, or null
      *         when the header is missing or unreadable (nothing is learnt)
      */
-    public Duration answered(String dateHeader) {
+    public Duration answered(String dateHeader, Instant requestedAt) {
         if (dateHeader == null) {
             return null;
         }
@@ -41,7 +43,7 @@ public final class WolkvoxClock extends Clock {
         } catch (DateTimeParseException unreadable) {
             return null;
         }
-        Duration skew = Duration.between(wolkvox, host.instant());
+        Duration skew = Duration.between(wolkvox, requestedAt);
         ahead = skew.compareTo(TOLERANCE) > 0 ? skew : Duration.ZERO;
         return ahead;
     }
@@ -49,6 +51,11 @@ public final class WolkvoxClock extends Clock {
     /** How far this clock is held back behind the host's: zero unless the host ran ahead of Wolkvox. */
     public Duration ahead() {
         return ahead;
+    }
+
+    /** The host's own time, for {@link #answered}. */
+    public Instant host() {
+        return host.instant();
     }
 
     @Override

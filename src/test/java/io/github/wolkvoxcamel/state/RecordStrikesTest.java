@@ -22,6 +22,14 @@ class RecordStrikesTest {
     @TempDir
     Path dir;
 
+    private static RecordStrikes.Failure refused(Fingerprint record) {
+        return new RecordStrikes.Failure(record, true);
+    }
+
+    private static RecordStrikes.Failure failed(Fingerprint record) {
+        return new RecordStrikes.Failure(record, false);
+    }
+
     private static Fingerprint record(String key) {
         return Fingerprint.of(ROUTE, key, ("{\"k\":\"" + key + "\"}").getBytes(StandardCharsets.UTF_8), 0);
     }
@@ -30,11 +38,11 @@ class RecordStrikesTest {
     void aRecordFailingAloneAfterItsMatesGotThroughReachesTheLimit() {
         RecordStrikes strikes = new RecordStrikes(dir, 3);
         Fingerprint poison = record("a");
-        strikes.passEnded(SCOPE, ROUTE, 5, List.of(poison), "HttpOperationFailedException", NOW);
+        strikes.passEnded(SCOPE, ROUTE, 5, List.of(refused(poison)), "HttpOperationFailedException", NOW);
         // later passes send it alone: its mates are duplicates
-        strikes.passEnded(SCOPE, ROUTE, 0, List.of(poison), "HttpOperationFailedException", NOW);
+        strikes.passEnded(SCOPE, ROUTE, 0, List.of(refused(poison)), "HttpOperationFailedException", NOW);
         assertTrue(strikes.givenUp(SCOPE, ROUTE, NOW).isEmpty());
-        strikes.passEnded(SCOPE, ROUTE, 0, List.of(poison), "HttpOperationFailedException", NOW);
+        strikes.passEnded(SCOPE, ROUTE, 0, List.of(refused(poison)), "HttpOperationFailedException", NOW);
         assertEquals(Set.of(poison), strikes.givenUp(SCOPE, ROUTE, NOW).keySet());
         assertTrue(strikes.givenUp(SCOPE, ROUTE, NOW).get(poison).contains("failed 3 times"));
     }
@@ -42,22 +50,32 @@ class RecordStrikesTest {
     @Test
     void anEndpointDownForEveryRecordStrikesNothing() {
         RecordStrikes strikes = new RecordStrikes(dir, 1);
-        strikes.passEnded(SCOPE, ROUTE, 0, List.of(record("a"), record("b")), "ConnectException", NOW);
+        strikes.passEnded(SCOPE, ROUTE, 0, List.of(failed(record("a")), failed(record("b"))), "ConnectException", NOW);
         assertTrue(strikes.givenUp(SCOPE, ROUTE, NOW).isEmpty());
-        // one struck, one new: the endpoint may be down for all
-        RecordStrikes two = new RecordStrikes(dir.resolve("two"), 2);
-        two.passEnded(SCOPE, ROUTE, 1, List.of(record("a")), "ConnectException", NOW);
-        two.passEnded(SCOPE, ROUTE, 0, List.of(record("a"), record("b")), "ConnectException", NOW);
-        assertTrue(two.givenUp(SCOPE, ROUTE, NOW).isEmpty());
+        // a refusal never struck before, in a pass that delivered nothing (the window's only record): no evidence yet
+        strikes.passEnded(SCOPE, ROUTE, 0, List.of(refused(record("c"))), "HttpOperationFailedException", NOW);
+        assertTrue(strikes.givenUp(SCOPE, ROUTE, NOW).isEmpty());
+    }
+
+    @Test
+    void anEndpointThatGoesDownHalfWayThroughAWindowMakesNoDeadLetters() {
+        RecordStrikes strikes = new RecordStrikes(dir, 8);
+        List<RecordStrikes.Failure> rest = List.of(failed(record("a")), failed(record("b")), failed(record("c")));
+        strikes.passEnded(SCOPE, ROUTE, 100, rest, "ConnectException", NOW);
+        // the endpoint stays down: two polls of four passes send the rest of the window alone
+        for (int pass = 0; pass < 7; pass++) {
+            strikes.passEnded(SCOPE, ROUTE, 0, rest, "HttpOperationFailedException", NOW);
+        }
+        assertTrue(strikes.givenUp(SCOPE, ROUTE, NOW).isEmpty(), "an outage holds the window, it is not given up");
     }
 
     @Test
     void strikesSurviveARestartAndAreForgottenADayAfterTheLast() {
         Fingerprint poison = record("a");
         RecordStrikes first = new RecordStrikes(dir, 2);
-        first.passEnded(SCOPE, ROUTE, 3, List.of(poison), "HttpOperationFailedException", NOW);
+        first.passEnded(SCOPE, ROUTE, 3, List.of(refused(poison)), "HttpOperationFailedException", NOW);
         RecordStrikes restarted = new RecordStrikes(dir, 2);
-        restarted.passEnded(SCOPE, ROUTE, 0, List.of(poison), "HttpOperationFailedException", NOW.plusSeconds(60));
+        restarted.passEnded(SCOPE, ROUTE, 0, List.of(refused(poison)), "HttpOperationFailedException", NOW.plusSeconds(60));
         assertEquals(Set.of(poison), restarted.givenUp(SCOPE, ROUTE, NOW.plusSeconds(60)).keySet());
         assertTrue(new RecordStrikes(dir, 2).givenUp(SCOPE, ROUTE, NOW.plus(Duration.ofDays(2))).isEmpty());
         assertTrue(new RecordStrikes(dir, 2).givenUp(StateScope.of("wv0005.wolkvox.com", "default"), ROUTE, NOW).isEmpty(),
