@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -54,14 +53,10 @@ class ExactlyOnceAbortTest {
             });
             webhook.start();
             try {
-                TestEnvironment.copyRoutes(routes);
-                Path sinks = routes.resolve("sinks.yaml");
-                String shipped = Files.readString(sinks);
-                assertTrue(shipped.contains(SHIPPED));
-                Files.writeString(sinks, shipped.replace(SHIPPED, SHIPPED + """
+                TestEnvironment.copyRoutes(routes, SHIPPED, SHIPPED + """
                                 - setHeader: { name: Content-Type, constant: application/json }
                                 - to: "http://127.0.0.1:%d/smart-wait"
-                        """.formatted(webhook.getAddress().getPort())));
+                        """.formatted(webhook.getAddress().getPort()));
                 try (TestEnvironment env = TestEnvironment.start(WolkvoxSimulator.builder(), Duration.ofHours(3), Map.of(
                         "kafka.brokers", kafka.bootstrapServers(), "kafka.topic-prefix", PREFIX,
                         "wolkvox.kafka.exactly-once", "true", "wolkvox.kafka.transaction-timeout", "2s",

@@ -4,7 +4,6 @@ import io.github.wolkvoxcamel.simulator.WolkvoxSimulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -41,11 +40,7 @@ class PostgresSinkTest {
                 sql.execute("create table ivr_calls (conn_id text, rp_id text, date text, result text, customer_id text, "
                         + "primary key (conn_id, rp_id, date))");
             }
-            TestEnvironment.copyRoutes(routes);
-            Path sinks = routes.resolve("sinks.yaml");
-            String shipped = Files.readString(sinks);
-            assertTrue(shipped.contains(SHIPPED));
-            Files.writeString(sinks, shipped.replace(SHIPPED, TO_TABLE + SHIPPED));
+            TestEnvironment.copyRoutes(routes, SHIPPED, TO_TABLE + SHIPPED);
             try (TestEnvironment env = TestEnvironment.start(WolkvoxSimulator.builder(), Map.of(
                     "camel.main.routes-include-pattern", "file:" + routes + "/*.yaml",
                     "camel.main.routes-reload-directory", routes.toString(),

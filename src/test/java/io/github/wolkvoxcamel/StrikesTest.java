@@ -9,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -58,14 +57,10 @@ class StrikesTest {
         });
         webhook.start();
         try {
-            TestEnvironment.copyRoutes(routes);
-            Path sinks = routes.resolve("sinks.yaml");
-            String shipped = Files.readString(sinks);
-            assertTrue(shipped.contains(SHIPPED));
-            Files.writeString(sinks, shipped.replace(SHIPPED, """
+            TestEnvironment.copyRoutes(routes, SHIPPED, """
                             - setHeader: { name: Content-Type, constant: application/json }
                             - to: "http://127.0.0.1:%d/campaigns"
-                    """.formatted(webhook.getAddress().getPort())));
+                    """.formatted(webhook.getAddress().getPort()));
             try (TestEnvironment env = TestEnvironment.start(WolkvoxSimulator.builder().hard(), Map.of(
                     "camel.main.routes-include-pattern", "file:" + routes + "/*.yaml",
                     "camel.main.routes-reload-directory", routes.toString(), "wolkvox.poll-period", "1s"));

@@ -125,6 +125,24 @@ public final class TestEnvironment implements AutoCloseable {
         return stateDir.resolve(StateScope.directory(StateScope.of(StateScope.server("", simulator.baseUrl()), "default")));
     }
 
+    /**
+     * A copy of the shipped routes/*.yaml in {@code directory} with one line of routes/sinks.yaml replaced (a report's
+     * records sent somewhere else); fails when sinks.yaml no longer has that line.
+     */
+    public static void copyRoutes(Path directory, String sinksLine, String replacement) {
+        copyRoutes(directory);
+        Path sinks = directory.resolve("sinks.yaml");
+        try {
+            String shipped = Files.readString(sinks);
+            if (!shipped.contains(sinksLine)) {
+                throw new IllegalStateException("routes/sinks.yaml has no line " + sinksLine.strip());
+            }
+            Files.writeString(sinks, shipped.replace(sinksLine, replacement));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public LocalDateTime watermark(String routeId) {
         Path file = scopeDir().resolve(routeId + ".watermark");
         try {

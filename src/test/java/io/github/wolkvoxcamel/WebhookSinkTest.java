@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -56,14 +55,10 @@ class WebhookSinkTest {
         });
         webhook.start();
         try {
-            TestEnvironment.copyRoutes(routes);
-            Path sinks = routes.resolve("sinks.yaml");
-            String shipped = Files.readString(sinks);
-            assertTrue(shipped.contains(SHIPPED));
-            Files.writeString(sinks, shipped.replace(SHIPPED, """
+            TestEnvironment.copyRoutes(routes, SHIPPED, """
                             - setHeader: { name: Content-Type, constant: application/json }
                             - to: "http://127.0.0.1:%d/smart-wait"
-                    """.formatted(webhook.getAddress().getPort())));
+                    """.formatted(webhook.getAddress().getPort()));
             try (TestEnvironment env = TestEnvironment.start(WolkvoxSimulator.builder(), Map.of(
                     "camel.main.routes-include-pattern", "file:" + routes + "/*.yaml",
                     "camel.main.routes-reload-directory", routes.toString()));
@@ -106,15 +101,10 @@ class WebhookSinkTest {
         });
         webhook.start();
         try {
-            TestEnvironment.copyRoutes(routes);
-            Path sinks = routes.resolve("sinks.yaml");
-            String ivr = "        - to: kamelet:wolkvox-sink?sink=diagram_1\n";
-            String shipped = Files.readString(sinks);
-            assertTrue(shipped.contains(ivr));
-            Files.writeString(sinks, shipped.replace(ivr, """
+            TestEnvironment.copyRoutes(routes, "        - to: kamelet:wolkvox-sink?sink=diagram_1\n", """
                             - setHeader: { name: Content-Type, constant: application/json }
                             - to: "http://127.0.0.1:%d/ivr"
-                    """.formatted(webhook.getAddress().getPort())));
+                    """.formatted(webhook.getAddress().getPort()));
             try (TestEnvironment env = TestEnvironment.start(WolkvoxSimulator.builder().hard(), Map.of(
                     "camel.main.routes-include-pattern", "file:" + routes + "/*.yaml",
                     "camel.main.routes-reload-directory", routes.toString()));
