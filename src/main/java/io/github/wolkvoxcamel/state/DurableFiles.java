@@ -146,7 +146,7 @@ public final class DurableFiles {
      * Creates {@code directory} and its missing parents with the directory mode of {@link #access(Access)}, forcing the
      * parent of each one created.
      */
-    public static void createDirectories(Path directory) throws IOException {
+    private static void createDirectories(Path directory) throws IOException {
         Deque<Path> missing = new ArrayDeque<>();
         for (Path at = directory.toAbsolutePath(); at != null && !Files.isDirectory(at); at = at.getParent()) {
             missing.push(at);

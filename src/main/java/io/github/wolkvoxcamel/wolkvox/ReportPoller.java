@@ -508,7 +508,8 @@ public final class ReportPoller {
         checkClock(answeredAt, tick.requestedAt, spec, tick.window, status);
         if (spool.cut()) {
             throw new WolkvoxAnswerException(WolkvoxErrorClass.ANSWER_TOO_LARGE, status, "the answer went on past "
-                    + spool.size() + " bytes, 1.1 x Wolkvox's limit of " + settings.answerSizeLimit() + "; the rest was not read");
+                    + spool.size() + " bytes, " + SPOOL_CAP + " x Wolkvox's limit of " + settings.answerSizeLimit()
+                    + "; the rest was not read");
         }
         Envelope envelope;
         try (InputStream answer = spool.open()) {
@@ -780,12 +781,13 @@ public final class ReportPoller {
                 realtimeCovered(routeId, spec, window);
             }
             if (queue.remaining() == 0) {
+                // the tick's last window: nothing due is left, and a re-pull got through
                 parts.monitor().current(routeId);
-            }
-            if (tick.repull && queue.remaining() == 0) {
-                LocalDateTime repulled = now();
-                parts.commit().watermarks().repulled(tick.stateScope, routeId, repulled);
-                parts.monitor().repulled(routeId, repulled);
+                if (tick.repull) {
+                    LocalDateTime repulled = now();
+                    parts.commit().watermarks().repulled(tick.stateScope, routeId, repulled);
+                    parts.monitor().repulled(routeId, repulled);
+                }
             }
             parts.monitor().delivered(routeId, current == null ? parts.commit().watermarks().get(tick.stateScope, stateKey) : null);
             if (spec.shape() == ReportShape.DETAIL && !outcome.equals("capped")) {
