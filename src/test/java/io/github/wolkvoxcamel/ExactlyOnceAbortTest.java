@@ -36,7 +36,7 @@ class ExactlyOnceAbortTest {
     Path routes;
 
     @Test
-    void aWindowWhoseTransactionWasAbortedFailsAndGoesAgainWhole() throws Exception {
+    void aWindowWhoseTransactionWasAbortedFailsAndGoesAgainInHalves() throws Exception {
         TestKafka kafka = TestKafka.get();
         AtomicReference<String> heldKey = new AtomicReference<>();
         try (CapturedLog log = CapturedLog.attach()) {
@@ -77,6 +77,11 @@ class ExactlyOnceAbortTest {
                             + "transaction");
                     RecordAssertions.assertExactlyOnce("diagram_3 for a read_committed consumer", expected,
                             committed.stream().map(ConsumerRecord::key).toList());
+                    List<WolkvoxSimulator.Call> calls = env.simulator.calls().stream()
+                            .filter(call -> call.api().equals("diagram_3")).toList();
+                    WolkvoxSimulator.Call slow = calls.get(0);
+                    assertTrue(calls.stream().skip(1).anyMatch(call -> call.from().equals(slow.from())
+                            && call.to().isBefore(slow.to())), "the aborted window went again in halves: " + calls);
                 }
             } finally {
                 webhook.stop(0);

@@ -95,13 +95,13 @@ public final class KafkaTransactions implements KafkaClientFactory, AutoCloseabl
      * the slot is over (a route's windows follow each other; its thread died): its slot is freed.
      *
      * @param scope the window's leadership scope ({@link StateScope}); @param owner the window, unique per attempt
-     * @throws IllegalStateException when {@code owner}'s transaction was aborted under it: the window must fail
+     * @throws TransactionAbortedException when {@code owner}'s transaction was aborted under it: the window must fail
      */
     public void begin(String scope, String owner) throws InterruptedException {
         synchronized (this) {
             if (aborted.contains(owner)) {
                 // a fresh transaction would commit fingerprints of records that went with the aborted one
-                throw new IllegalStateException("the window's Kafka transaction was aborted (open longer than the "
+                throw new TransactionAbortedException("the window's Kafka transaction was aborted (open longer than the "
                         + "transaction timeout of " + transactionTimeout + ", or fenced); the window is fetched again");
             }
         }

@@ -50,7 +50,8 @@ public final class WindowFailures {
         boolean canSplit = splittable && window.span().compareTo(minSpan) > 0 && window.span().getSeconds() >= 2;
         boolean broken = errorClass == WolkvoxErrorClass.MALFORMED_ANSWER || errorClass == WolkvoxErrorClass.SERVER_ERROR;
         boolean bisecting = state.bisectUntil != null;
-        boolean tooLarge = errorClass == WolkvoxErrorClass.TIMEOUT || errorClass == WolkvoxErrorClass.ANSWER_TOO_LARGE;
+        boolean tooLarge = errorClass == WolkvoxErrorClass.TIMEOUT || errorClass == WolkvoxErrorClass.ANSWER_TOO_LARGE
+                || errorClass == WolkvoxErrorClass.TRANSACTION_TIMEOUT;
         if (tooLarge && canSplit || broken && canSplit && (bisecting || failures >= maxAttempts)) {
             state.limit = half(window);
             if (state.bisectUntil == null || window.end().isAfter(state.bisectUntil)) {

@@ -36,6 +36,11 @@ public enum WolkvoxErrorClass {
     TIMEOUT(true),
     /** Could not connect, or the connection broke. */
     CONNECTION(true),
+    /**
+     * Exactly-once: the window's Kafka transaction stayed open past {@code WOLKVOX_KAFKA_TRANSACTION_TIMEOUT} and was
+     * aborted; like a timeout, a detail window is fetched again in halves, which each take less time to deliver.
+     */
+    TRANSACTION_TIMEOUT(true),
     /** Not Wolkvox's doing: a sink failed; tried again from the answer already fetched, not by calling Wolkvox again. */
     DELIVERY_FAILED(false);
 

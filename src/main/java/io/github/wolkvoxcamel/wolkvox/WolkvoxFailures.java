@@ -1,6 +1,7 @@
 package io.github.wolkvoxcamel.wolkvox;
 
 import io.github.wolkvoxcamel.sink.SinkFailedException;
+import io.github.wolkvoxcamel.state.TransactionAbortedException;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -21,6 +22,9 @@ public final class WolkvoxFailures {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof WolkvoxAnswerException answer) {
                 return answer;
+            }
+            if (cause instanceof TransactionAbortedException aborted) {
+                return new WolkvoxAnswerException(WolkvoxErrorClass.TRANSACTION_TIMEOUT, 0, aborted.getMessage(), failure);
             }
             if (cause instanceof SinkFailedException sink) {
                 // its own summary, not its cause's text, which may quote a record (health shows this message)

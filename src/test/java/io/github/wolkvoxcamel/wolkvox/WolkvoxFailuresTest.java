@@ -1,5 +1,6 @@
 package io.github.wolkvoxcamel.wolkvox;
 
+import io.github.wolkvoxcamel.state.TransactionAbortedException;
 import org.apache.camel.CamelExchangeException;
 import org.junit.jupiter.api.Test;
 
@@ -7,6 +8,8 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.nio.file.NoSuchFileException;
+import java.time.Duration;
+import java.time.LocalDateTime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -38,5 +41,15 @@ class WolkvoxFailuresTest {
         assertTrue(state.getMessage().contains("NoSuchFileException: data/state/x.watermark"), state.getMessage());
         assertEquals(WolkvoxErrorClass.DELIVERY_FAILED,
                 WolkvoxFailures.classify(new IllegalArgumentException("record field 'conn_id' of the record key is missing"), true).errorClass());
+    }
+
+    @Test
+    void anAbortedTransactionIsAWindowThatTookTooLong() {
+        WolkvoxAnswerException aborted = WolkvoxFailures.classify(new CamelExchangeException("x", null,
+                new TransactionAbortedException("the window's Kafka transaction was aborted")), true);
+        assertEquals(WolkvoxErrorClass.TRANSACTION_TIMEOUT, aborted.errorClass());
+        assertEquals(WindowFailures.Decision.SPLIT, new WindowFailures(4, Duration.ofMinutes(1)).failed("wolkvox-diagram_3",
+                new Window(LocalDateTime.of(2026, 12, 7, 0, 0), LocalDateTime.of(2026, 12, 7, 6, 0)),
+                aborted.errorClass(), true), "a detail window goes again in halves");
     }
 }
