@@ -231,7 +231,7 @@ public final class DeliveredRecords {
                 ByteArrayOutputStream fresh = new ByteArrayOutputStream();
                 addAll(hour(entry.getKey()), entry.getValue(), fresh);
                 if (fresh.size() > 0) {
-                        append(file(entry.getKey()), fresh.toByteArray());
+                    append(file(entry.getKey()), fresh.toByteArray());
                     adopted += fresh.size() / RECORD_BYTES;
                 }
             }

@@ -11,8 +11,8 @@ import java.util.Set;
  * {@link DeliveredRecords} as the report route's {@code idempotentConsumer} sees it. A record is taken ({@code add})
  * when it was neither delivered before nor is on its way now; it counts as delivered ({@code confirm}) only once its
  * exchange completed at every endpoint it was routed to, or was kept as a dead letter, and is let go ({@code remove})
- * when it failed otherwise, so the window's next pass sends it again. The record's {@link Fingerprint} travels in the header {@code WolkvoxFingerprint}; its
- * scope (the report route) is the exchange's route.
+ * when it failed otherwise, so the window's next pass sends it again. The record's {@link Fingerprint} travels in the
+ * header {@code WolkvoxFingerprint}; its scope (the report route) is the exchange's route.
  */
 public final class DeliveredRecordsRepository extends ServiceSupport implements IdempotentRepository {
 
