@@ -92,6 +92,38 @@ class PoisonRecordTest {
         }
     }
 
+    /**
+     * A record that is not valid JSON has neither key nor date: it is known by its bytes, and kept under the first day
+     * it was read. A re-pull whose windows start days before reads it again and letters it no second time.
+     */
+    @Test
+    void anUnreadableRecordIsADeadLetterOnceWhateverDayItsWindowStarts() throws Exception {
+        WolkvoxSimulator.Builder simulator = WolkvoxSimulator.builder().poison("diagram_1", Poison.invalidUtf8("rp_name", 9));
+        try (TestEnvironment env = TestEnvironment.start(simulator, Duration.ofHours(2), Map.of("wolkvox.poll-period", "1s",
+                "wolkvox.repull", "48h", "wolkvox.repull-every", "2s"));
+             RunningApp app = RunningApp.start()) {
+            LocalDateTime yesterday = env.initialFrom.minusDays(1);
+            await().atMost(Duration.ofSeconds(90)).until(() -> {
+                List<WolkvoxSimulator.Call> calls = env.simulator.calls().stream()
+                        .filter(call -> call.api().equals("diagram_1") && call.status() == 200).toList();
+                // a re-pull's window from the day before reached the rows the first window read, then a poll followed
+                for (int i = 0; i < calls.size() - 1; i++) {
+                    WolkvoxSimulator.Call call = calls.get(i);
+                    if (call.from().toLocalDate().isBefore(env.initialFrom.toLocalDate())
+                            && call.from().isBefore(yesterday.plusHours(23)) && call.to().isAfter(env.initialFrom)) {
+                        return true;
+                    }
+                }
+                return false;
+            });
+            List<String> unreadable = env.deadLetters().stream().map(letter -> JSON.valueToTree(letter))
+                    .map(JsonNode.class::cast).filter(letter -> letter.has("recordBase64"))
+                    .map(letter -> letter.get("recordBase64").asText()).toList();
+            assertTrue(unreadable.size() > 10, "records that are not UTF-8 are dead letters: " + unreadable.size());
+            assertEquals(unreadable.size(), new HashSet<>(unreadable).size(), "a record that is not UTF-8 lettered twice");
+        }
+    }
+
     private static JsonNode readTree(String json) {
         try {
             return JSON.readTree(json);

@@ -27,6 +27,15 @@ public record Fingerprint(long high, long low, long keyHash, long hour) {
         return identity(scope, key)[0];
     }
 
+    /**
+     * What stands for the key of a record that has none (not valid JSON, or its key field missing): its content, so
+     * that the record is known again wherever it is read.
+     */
+    public static String contentKey(byte[] json) {
+        long[] content = murmur3(json, 0, json.length, 0);
+        return "content:" + Long.toHexString(content[0]) + Long.toHexString(content[1]);
+    }
+
     private static long[] identity(String scope, String key) {
         byte[] identity = (scope + '\u0000' + key).getBytes(StandardCharsets.UTF_8);
         return murmur3(identity, 0, identity.length, 0x9747b28cL);

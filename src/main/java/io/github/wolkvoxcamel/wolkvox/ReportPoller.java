@@ -1054,8 +1054,9 @@ public final class ReportPoller {
     /**
      * The record's date, for day-partitioned sinks and de-duplication by hour: its date field, else the window's day
      * (every window of that day then finds the record in the same place, hour 00, whatever hour it starts). A detail
-     * row without a date of its own keeps the day its key was first delivered: a row is seen by windows starting on
-     * other days (past midnight, a re-pull), which would deliver it again under their day.
+     * row without a date of its own keeps the day its key was first delivered, and a record without key or date (not
+     * valid JSON) the day its content was first kept: a row is seen by windows starting on other days (past midnight,
+     * a re-pull), which would deliver or letter it again under their day.
      */
     private String recordDate(WolkvoxRecord record, ReportSpec spec, String routeId, RecordKeys keys,
                               Map<String, String> params, Window window) {
@@ -1064,16 +1065,20 @@ public final class ReportPoller {
             return text;
         }
         LocalDate windowDay = window.start().toLocalDate();
-        if (spec.shape() != ReportShape.DETAIL) {
+        String key;
+        if (record.unreadable() != null) {
+            key = Fingerprint.contentKey(record.json());
+        } else if (spec.shape() != ReportShape.DETAIL) {
             return DAY.format(windowDay);
+        } else {
+            try {
+                key = keys.keyOf(record, params);
+            } catch (RecordKeys.MissingKeyException noKey) {
+                key = Fingerprint.contentKey(record.json());
+            }
         }
-        try {
-            long keyHash = Fingerprint.keyHash(routeId, keys.keyOf(record, params));
-            return DAY.format(parts.commit().delivered().dayOfKey(keyHash, window.end().toLocalDate(), windowDay));
-        } catch (RecordKeys.MissingKeyException noKey) {
-            // refused as a dead letter: kept under its window's day
-            return DAY.format(windowDay);
-        }
+        long keyHash = Fingerprint.keyHash(routeId, key);
+        return DAY.format(parts.commit().delivered().dayOfKey(keyHash, window.end().toLocalDate(), windowDay));
     }
 
     private LocalDateTime now() {

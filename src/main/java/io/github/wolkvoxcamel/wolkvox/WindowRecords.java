@@ -23,7 +23,7 @@ import java.util.function.Function;
  * the record, headers = the window's, the record's key (also as {@code kafka.KEY}), its date and its
  * {@link Fingerprint}. A record no sink can take (unreadable, without its key, or failed too often while the rest of its
  * window got through) carries {@link #HEADER_REFUSED}, the exception that says why; one without its key is
- * fingerprinted by its content alone.
+ * known by its content ({@link Fingerprint#contentKey}).
  * <p>
  * It also learns what became of each record's exchange (see {@link RecordOutcomes}), and holds the reading back while
  * {@code maxInFlight} records are unfinished, so a slow sink cannot fill the heap with a window's exchanges.
@@ -115,7 +115,8 @@ public final class WindowRecords implements Iterator<Message>, Closeable {
                 refused = noKey;
             }
         }
-        Fingerprint fingerprint = Fingerprint.of(scope, key == null ? "" : key, record.json(), hour);
+        Fingerprint fingerprint = Fingerprint.of(scope, key == null ? Fingerprint.contentKey(record.json()) : key,
+                record.json(), hour);
         String givenUp = refused == null ? giveUp.get(fingerprint) : null;
         if (givenUp != null) {
             refused = new GivenUpRecordException(givenUp);

@@ -72,7 +72,7 @@ class WindowRecordsTest {
         Message refused = pass.next();
         assertInstanceOf(RecordKeys.MissingKeyException.class, refused.getHeader(WindowRecords.HEADER_REFUSED));
         assertNull(refused.getHeader(ReportPoller.HEADER_RECORD_KEY));
-        assertEquals(Fingerprint.of("wolkvox-diagram_1", "", noKey.json(), DeliveredRecords.hourOf("2026-11-23 10:15:00")),
+        assertEquals(Fingerprint.of("wolkvox-diagram_1", Fingerprint.contentKey(noKey.json()), noKey.json(), DeliveredRecords.hourOf("2026-11-23 10:15:00")),
                 refused.getHeader(WindowRecords.HEADER_FINGERPRINT), "known by its content alone");
         Message givenUp = pass.next();
         GivenUpRecordException reason = assertInstanceOf(GivenUpRecordException.class,
