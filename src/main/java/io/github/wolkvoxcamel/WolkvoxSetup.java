@@ -4,6 +4,8 @@ import io.github.wolkvoxcamel.backfill.Backfill;
 import io.github.wolkvoxcamel.catalog.CatalogEntry;
 import io.github.wolkvoxcamel.catalog.WolkvoxCatalog;
 import io.github.wolkvoxcamel.cluster.ClusterServices;
+import io.github.wolkvoxcamel.component.WolkvoxComponent;
+import io.github.wolkvoxcamel.component.WolkvoxEndpoint;
 import io.github.wolkvoxcamel.cluster.ReportLeadership;
 import io.github.wolkvoxcamel.observe.PollMonitor;
 import io.github.wolkvoxcamel.observe.ReportsHealthCheck;
@@ -29,11 +31,9 @@ import io.github.wolkvoxcamel.state.StateScope;
 import io.github.wolkvoxcamel.state.WatermarkStore;
 import io.github.wolkvoxcamel.state.WindowCommit;
 import io.github.wolkvoxcamel.state.WindowLedger;
-import io.github.wolkvoxcamel.wolkvox.CallSlotComponent;
 import io.github.wolkvoxcamel.wolkvox.AbortOnEarlyClose;
 import io.github.wolkvoxcamel.wolkvox.Backoff;
 import io.github.wolkvoxcamel.wolkvox.PollerSettings;
-import io.github.wolkvoxcamel.wolkvox.RecordOutcomes;
 import io.github.wolkvoxcamel.wolkvox.WindowRecords;
 import io.github.wolkvoxcamel.wolkvox.WolkvoxRecord;
 import io.github.wolkvoxcamel.wolkvox.ReportPoller;
@@ -179,11 +179,10 @@ public class WolkvoxSetup implements CamelConfiguration {
                 Durations.parse("wolkvox.lag", setting(properties, "wolkvox.lag")),
                 Long.parseLong(setting(properties, "wolkvox.answer-size-limit")));
         DeliveredRecords delivered = new DeliveredRecords(stateDir, fingerprintRetention, Clock.systemUTC(), zone);
-        context.getRegistry().bind(CallSlotComponent.PERMITS_BEAN, permits);
         PollMonitor monitor = new PollMonitor(meterRegistry(context), Clock.systemUTC(), zone);
         context.getRegistry().bind("pollMonitor", monitor);
         boolean typed = strictBoolean("WOLKVOX_TYPED (wolkvox.typed)", setting(properties, "wolkvox.typed"));
-        context.getRegistry().bind("typedRecords", new TypedRecords(WolkvoxCatalog.shipped(), zone, monitor));
+        TypedRecords typedRecords = new TypedRecords(WolkvoxCatalog.shipped(), zone, monitor);
         // one writer for the files of FILE_SINK_DIR: the lines of every jsonl: endpoint
         JsonLinesWriter fileWriter = new JsonLinesWriter(Path.of(setting(properties, "sink.file-dir")));
         closeWith(context, fileWriter);
@@ -192,7 +191,7 @@ public class WolkvoxSetup implements CamelConfiguration {
         closeWith(context, deadLetterSinks);
         DeadLetters deadLetters = new DeadLetters(deadLetterSinks, monitor, Clock.systemUTC());
         context.getRegistry().bind("deadLetters", deadLetters);
-        bindRecordPath(context, delivered);
+        bindRecordPath(context);
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
             health.register(new ReportsHealthCheck(monitor, Integer.parseInt(setting(properties, "wolkvox.health.periods")),
@@ -255,8 +254,14 @@ public class WolkvoxSetup implements CamelConfiguration {
                 }
             }
         });
-        context.getRegistry().bind("wolkvoxPoller", poller);
         context.getRegistry().bind("wolkvoxAbortOnEarlyClose", new AbortOnEarlyClose());
+        WolkvoxComponent component = new WolkvoxComponent();
+        component.setPoller(poller);
+        component.setPermits(permits);
+        component.setDeliveredRecords(new DeliveredRecordsRepository(delivered, WindowRecords.HEADER_FINGERPRINT));
+        component.setDeadLetters(deadLetters);
+        component.setTypedRecords(typed ? typedRecords : null);
+        context.addComponent("wolkvox", component);
         if (cluster != null) {
             context.addService(cluster);
             ReportLeadership leadership = new ReportLeadership(cluster,
@@ -432,21 +437,15 @@ public class WolkvoxSetup implements CamelConfiguration {
     }
 
     /**
-     * What the report routes' record steps use: the split's thread and aggregation, the idempotent consumer's
-     * repository, and the conversions camel-kafka needs to send a record's own JSON bytes.
+     * What the report routes' records use: the record thread's profile, and the conversions camel-kafka needs to send a
+     * record's own JSON bytes.
      */
-    private static void bindRecordPath(CamelContext context, DeliveredRecords delivered) {
-        // a profile, not a pool: each report route's split makes its own thread from it, so one report's slow
-        // synchronous endpoint holds only that report, and a window's records still leave in the answer's order;
-        // the queue holds the split's own loop and the records it reads ahead, which the window bounds
+    private static void bindRecordPath(CamelContext context) {
+        // a profile, not a pool: each report's consumer makes its own thread from it, so one report's slow synchronous
+        // endpoint holds only that report, and a window's records still leave in the answer's order; the queue holds
+        // the records read ahead, which the window bounds
         context.getExecutorServiceManager().registerThreadPoolProfile(new ThreadPoolProfileBuilder("wolkvoxRecordThread")
                 .poolSize(1).maxPoolSize(1).maxQueueSize(Integer.MAX_VALUE).build());
-        // the windows after their records: as many threads as reports are between their records and their next call
-        context.getRegistry().bind("wolkvoxWindowThreads",
-                context.getExecutorServiceManager().newCachedThreadPool(WolkvoxSetup.class, "wolkvox-window"));
-        context.getRegistry().bind("recordOutcomes", new RecordOutcomes());
-        context.getRegistry().bind("deliveredRecords",
-                new DeliveredRecordsRepository(delivered, WindowRecords.HEADER_FINGERPRINT));
         // a record wherever bytes, text or a stream are wanted (Kafka values, HTTP bodies, SQL text) is its JSON
         context.getTypeConverterRegistry().addTypeConverter(byte[].class, WolkvoxRecord.class,
                 new SimpleTypeConverter(false, (type, exchange, value) -> ((WolkvoxRecord) value).json()));
@@ -525,8 +524,7 @@ public class WolkvoxSetup implements CamelConfiguration {
         Runnable done = context.getRegistry().lookupByNameAndType(Application.BACKFILL_DONE, Runnable.class);
         Backfill backfill = new Backfill(WolkvoxTime.parseRequest(from),
                 WolkvoxTime.parseRequest(setting(properties, "wolkvox.backfill.to")), reports,
-                () -> context.getRoutes().stream()
-                        .filter(route -> route.getEndpoint().getEndpointUri().startsWith("timer://wolkvox-"))
+                () -> context.getRoutes().stream().filter(route -> route.getEndpoint() instanceof WolkvoxEndpoint)
                         .map(Route::getRouteId).collect(Collectors.toSet()),
                 recordCap, registry, done != null ? done : () -> { });
         LOG.info("Backfill of {} .. {} for {}", backfill.from(), backfill.to(), reports.isEmpty() ? "every windowed report" : reports);

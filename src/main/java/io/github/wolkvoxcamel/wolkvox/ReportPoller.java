@@ -69,16 +69,15 @@ public final class ReportPoller {
     public static final String HEADER_RECORD_DATE = "WolkvoxRecordDate";
 
     /**
-     * Exchange property: the tick's {@link Tick}, one object so that each record's exchange, a copy of the window's,
-     * copies one property, not fifteen. A property, because camel-http sends headers on to Wolkvox.
+     * Exchange property: the tick's {@link Tick}, on the poll's exchange and the call's copy of it. A property, because
+     * camel-http sends headers on to Wolkvox.
      */
     static final String PROPERTY_TICK = "wolkvoxTick";
-    /** The canonical alias of the window's token, on the call's exchange, for its {@code wolkvox-slot} step. */
-    static final String PROPERTY_TOKEN_ALIAS = "wolkvoxTokenAlias";
     /** Records of a window read but not finished at most: bounds the heap a slow sink can take. */
     static final int MAX_RECORDS_IN_FLIGHT = 10_000;
 
-    static final String TOKEN_HEADER = "wolkvox-token";
+    /** The request header Wolkvox reads the token from. */
+    public static final String TOKEN_HEADER = "wolkvox-token";
     /** Share of the record cap (and of the answer size limit) a window is sized to hold, with room for busier hours. */
     private static final double FILL = 0.9;
     /** An answer this close to Wolkvox's size limit may have been cut. */
@@ -401,11 +400,16 @@ public final class ReportPoller {
         return !now().isBefore(last.plus(settings.repullEvery()));
     }
 
-    public boolean hasNextWindow(Exchange exchange) {
+    /**
+     * Whether the tick has a window left to fetch; none once its route stops or no longer leads its token.
+     *
+     * @param consumerStopping whether the route's consumer is being suspended or stopped
+     */
+    public boolean hasNextWindow(Exchange exchange, boolean consumerStopping) {
         Tick tick = tick(exchange);
         String routeId = exchange.getFromRouteId();
         if (tick.windows.hasNext()) {
-            boolean stopping = stopping(exchange);
+            boolean stopping = consumerStopping || stopping(exchange);
             if (stopping || !leads.test(routeId)) {
                 // this replica stops, or another one leads the token now: the next poll resumes from the last delivered
                 // window
@@ -458,18 +462,19 @@ public final class ReportPoller {
     }
 
     /**
-     * Counts the call against the token's daily budget (stopping short of Wolkvox's limit); the call exchange then
-     * takes one of the token's call slots ({@code wolkvox-slot}).
+     * Counts the call against the token's daily budget (stopping short of Wolkvox's limit).
+     *
+     * @return the canonical alias of the token the call is made with, whose call slot it then takes
      */
-    public void countCall(Exchange exchange) {
+    public String countCall(Exchange exchange) {
         String alias = tick(exchange).tokenAlias;
-        exchange.setProperty(PROPERTY_TOKEN_ALIAS, alias);
         CallBudget budget = parts.callBudget();
         if (!budget.tryUse(alias, now().toLocalDate())) {
             throw new WolkvoxAnswerException(WolkvoxErrorClass.QUOTA_EXHAUSTED, 0, "today's budget of " + budget.budget()
                     + " calls is used (WOLKVOX_DAILY_CALL_LIMIT " + budget.limit() + " less " + budget.headroom()
                     + " kept for manual use)");
         }
+        return alias;
     }
 
     /** Puts the token on the request, just before the call. */
@@ -637,11 +642,11 @@ public final class ReportPoller {
     }
 
     /**
-     * The window's records for the route's split, read one at a time from the fetched answer, each a message with its
+     * The window's records for the route, read one at a time from the fetched answer, each a message with its
      * headers (see {@link WindowRecords}). Records that failed too often while the rest of their window got through are
      * refused: they become dead letters.
      */
-    public Iterator<Message> records(Exchange exchange) throws IOException, InterruptedException {
+    public WindowRecords records(Exchange exchange) throws IOException, InterruptedException {
         Tick tick = tick(exchange);
         ReportSpec spec = spec(exchange);
         String routeId = exchange.getFromRouteId();

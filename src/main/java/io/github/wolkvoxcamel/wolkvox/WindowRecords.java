@@ -155,7 +155,7 @@ public final class WindowRecords implements Iterator<Message>, Closeable {
      * A record's exchange completed: delivered, skipped as a duplicate, sent nowhere past the records endpoint (the last
      * endpoint it was sent to is that one), or failed.
      */
-    void completed(Exchange exchange) {
+    public void completed(Exchange exchange) {
         Throwable error = exchange.getException();
         boolean duplicate = exchange.getProperty(ExchangePropertyKey.DUPLICATE_MESSAGE, false, Boolean.class);
         boolean nowhere = recordsEndpoint.equals(exchange.getProperty(ExchangePropertyKey.TO_ENDPOINT, String.class));
@@ -177,6 +177,13 @@ public final class WindowRecords implements Iterator<Message>, Closeable {
                 }
             }
             notifyAll();
+        }
+    }
+
+    /** Waits until every record read so far completed. */
+    public synchronized void awaitFinished() throws InterruptedException {
+        while (inFlight > 0) {
+            wait();
         }
     }
 

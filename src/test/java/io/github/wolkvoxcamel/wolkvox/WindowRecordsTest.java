@@ -92,9 +92,9 @@ class WindowRecordsTest {
         delivered.setProperty(ExchangePropertyKey.TO_ENDPOINT, "kafka://wolkvox.diagram_1");
         IOException down = new IOException("broker down");
         failed.setException(down);
-        new RecordOutcomes().aggregate(null, delivered, window());
-        new RecordOutcomes().aggregate(null, duplicate, window());
-        new RecordOutcomes().aggregate(null, failed, window());
+        pass.completed(delivered);
+        pass.completed(duplicate);
+        pass.completed(failed);
         assertEquals(1, pass.delivered());
         assertEquals(1, pass.duplicates());
         assertEquals(1, pass.failures().size());
@@ -108,7 +108,7 @@ class WindowRecordsTest {
         Exchange filteredOut = next(pass);
         // the last endpoint it went to is the records route itself: a filter it did not match ended it there
         filteredOut.setProperty(ExchangePropertyKey.TO_ENDPOINT, RECORDS_ENDPOINT);
-        new RecordOutcomes().aggregate(null, filteredOut, window());
+        pass.completed(filteredOut);
         assertEquals(1, pass.unrouted());
         assertEquals(0, pass.delivered());
     }
@@ -129,7 +129,7 @@ class WindowRecordsTest {
             return next;
         });
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !third.get());
-        new RecordOutcomes().aggregate(null, first, window());
+        pass.completed(first);
         assertEquals("2|2026-11-23 10:00:00", reading.join().getHeader(ReportPoller.HEADER_RECORD_KEY));
         assertTrue(third.get());
     }
@@ -140,15 +140,10 @@ class WindowRecordsTest {
                 maxInFlight, RECORDS_ENDPOINT);
     }
 
-    private Exchange window() {
-        return new DefaultExchange(context);
-    }
-
-    /** The exchange the split makes of the pass's next record: it carries the pass, as the window's copy did. */
+    /** The exchange the consumer makes of the pass's next record. */
     private Exchange next(WindowRecords pass) {
         Exchange exchange = new DefaultExchange(context);
         exchange.setMessage(pass.next());
-        ReportPoller.tick(exchange).records = pass;
         return exchange;
     }
 

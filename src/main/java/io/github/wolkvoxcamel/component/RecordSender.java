@@ -1,0 +1,95 @@
+package io.github.wolkvoxcamel.component;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.github.wolkvoxcamel.sink.DeadLetters;
+import io.github.wolkvoxcamel.wolkvox.TypedRecords;
+import io.github.wolkvoxcamel.wolkvox.WindowRecords;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.Message;
+import org.apache.camel.spi.IdempotentRepository;
+
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Sends one pass over a window's records through the report's route, one exchange each, on the report's record
+ * thread, in the answer's order. A record delivered before with the same key and content is skipped; one no sink can
+ * take ({@link WindowRecords#HEADER_REFUSED}) becomes a dead letter instead; a record counts as delivered only once its
+ * exchange completed. What became of each goes back to the pass.
+ */
+final class RecordSender {
+
+    private final WolkvoxConsumer consumer;
+    private final IdempotentRepository delivered;
+    private final DeadLetters deadLetters;
+    private final TypedRecords typed;
+    private final ExecutorService recordThread;
+
+    /** @param typed converts each record's fields (WOLKVOX_TYPED), or null */
+    RecordSender(WolkvoxConsumer consumer, IdempotentRepository delivered, DeadLetters deadLetters, TypedRecords typed,
+                 ExecutorService recordThread) {
+        this.consumer = consumer;
+        this.delivered = delivered;
+        this.deadLetters = deadLetters;
+        this.typed = typed;
+        this.recordThread = recordThread;
+    }
+
+    /**
+     * Sends the pass's records and waits until each completed; reading waits while too many are unfinished.
+     *
+     * @return the records read
+     */
+    int send(WindowRecords pass) throws InterruptedException {
+        int read = 0;
+        try {
+            while (pass.hasNext()) {
+                Message record = pass.next();
+                read++;
+                recordThread.execute(() -> send(record, pass));
+            }
+        } finally {
+            // also when the answer could not be read to its end: the window fails once its records are done with
+            pass.awaitFinished();
+        }
+        return read;
+    }
+
+    private void send(Message record, WindowRecords pass) {
+        Exchange exchange = consumer.createExchange(false);
+        exchange.setIn(record);
+        String id = record.getHeader(WindowRecords.HEADER_FINGERPRINT, String.class);
+        if (!delivered.add(exchange, id)) {
+            exchange.setProperty(ExchangePropertyKey.DUPLICATE_MESSAGE, true);
+            pass.completed(exchange);
+            return;
+        }
+        if (record.getHeader(WindowRecords.HEADER_REFUSED) != null) {
+            try {
+                deadLetters.keep(exchange).whenComplete((kept, error) -> {
+                    if (error != null) {
+                        exchange.setException(error);
+                    }
+                    completed(exchange, id, pass);
+                });
+            } catch (JsonProcessingException | RuntimeException e) {
+                exchange.setException(e);
+                completed(exchange, id, pass);
+            }
+            return;
+        }
+        if (typed != null) {
+            typed.convert(exchange.getMessage());
+        }
+        consumer.getAsyncProcessor().process(exchange, doneSync -> completed(exchange, id, pass));
+    }
+
+    private void completed(Exchange exchange, String id, WindowRecords pass) {
+        if (exchange.getException() == null) {
+            delivered.confirm(exchange, id);
+        } else {
+            delivered.remove(exchange, id);
+        }
+        pass.completed(exchange);
+    }
+}
