@@ -64,6 +64,7 @@ import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.RouteTemplateDefinition;
 import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.spi.TypeConverterRegistry;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.SaslConfigs;
@@ -446,15 +447,19 @@ public class WolkvoxSetup implements CamelConfiguration {
         // the records read ahead, which the window bounds
         context.getExecutorServiceManager().registerThreadPoolProfile(new ThreadPoolProfileBuilder("wolkvoxRecordThread")
                 .poolSize(1).maxPoolSize(1).maxQueueSize(Integer.MAX_VALUE).build());
-        // a record wherever bytes, text or a stream are wanted (Kafka values, HTTP bodies, SQL text) is its JSON
-        context.getTypeConverterRegistry().addTypeConverter(byte[].class, WolkvoxRecord.class,
+        recordConverters(context.getTypeConverterRegistry());
+    }
+
+    /** A record wherever bytes, text or a stream are wanted (Kafka values, HTTP bodies, SQL text, files) is its JSON. */
+    static void recordConverters(TypeConverterRegistry converters) {
+        converters.addTypeConverter(byte[].class, WolkvoxRecord.class,
                 new SimpleTypeConverter(false, (type, exchange, value) -> ((WolkvoxRecord) value).json()));
-        context.getTypeConverterRegistry().addTypeConverter(String.class, WolkvoxRecord.class,
+        converters.addTypeConverter(String.class, WolkvoxRecord.class,
                 new SimpleTypeConverter(false, (type, exchange, value) -> value.toString()));
-        context.getTypeConverterRegistry().addTypeConverter(java.io.InputStream.class, WolkvoxRecord.class,
+        converters.addTypeConverter(java.io.InputStream.class, WolkvoxRecord.class,
                 new SimpleTypeConverter(false, (type, exchange, value) ->
                         new java.io.ByteArrayInputStream(((WolkvoxRecord) value).json())));
-        context.getTypeConverterRegistry().addTypeConverter(String.class, Fingerprint.class,
+        converters.addTypeConverter(String.class, Fingerprint.class,
                 new SimpleTypeConverter(false, (type, exchange, value) -> value.toString()));
     }
 

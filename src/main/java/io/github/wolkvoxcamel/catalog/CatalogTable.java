@@ -4,7 +4,7 @@ import io.github.wolkvoxcamel.Durations;
 
 import java.util.stream.Collectors;
 
-/** The catalog as the Markdown table README shows, between its {@link #START} and {@link #END} markers. */
+/** The catalog as the Markdown table docs/reports.md shows, between its {@link #START} and {@link #END} markers. */
 public final class CatalogTable {
 
     public static final String START = "<!-- catalog table: generated from wolkvox-catalog.yaml, see CatalogTableTest -->";

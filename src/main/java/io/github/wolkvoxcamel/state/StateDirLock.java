@@ -40,7 +40,7 @@ public final class StateDirLock implements AutoCloseable {
                 throw new IllegalStateException("STATE_DIR " + stateDir.toAbsolutePath() + " is in use by another "
                         + "wolkvox-camel process" + holder + ": run one process per STATE_DIR (a backfill included: stop "
                         + "the application, or give the backfill a STATE_DIR of its own), or run replicas with a cluster "
-                        + "service and a STATE_DIR each (README, \"Running several replicas\")");
+                        + "service and a STATE_DIR each (docs/replicas.md, \"Running several replicas\")");
             }
             channel.truncate(0);
             channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)), 0);

@@ -53,8 +53,9 @@ class CallReserveTest {
     }
 
     /**
-     * What a one-hour outage costs on the shipped plan (README): each failing poll makes its planned call, and retries
-     * stop when the plan's spare calls are used, so the budget still covers the rest of the day.
+     * What a one-hour outage costs on the shipped plan (docs/operating.md, "Outages and the retry budget"): each failing
+     * poll makes its planned call, and retries stop when the plan's spare calls are used, so the budget still covers the
+     * rest of the day.
      */
     @Test
     void anHourOfOutageNeverTakesTheRestOfTheDay() {

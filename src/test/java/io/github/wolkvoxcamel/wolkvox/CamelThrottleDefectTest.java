@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Why the per-token call slot is ours ({@code wolkvox-slot}, {@link TokenPermits}) and not Camel's throttle: in Camel
  * 4.18.0 a {@code throttle} in ConcurrentRequests mode drops a key's state 10 s after any release, even while another
  * exchange holds a permit, and then lets a second call of the same token in (CAMEL-24926). When an upgrade fixes it,
- * this test fails: replace wolkvox-slot with the throttle then (README, "How it works").
+ * this test fails: replace wolkvox-slot with the throttle then (docs/how-it-works.md, step 2).
  */
 class CamelThrottleDefectTest {
 
