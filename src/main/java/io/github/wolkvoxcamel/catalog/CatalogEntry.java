@@ -1,8 +1,8 @@
 package io.github.wolkvoxcamel.catalog;
 
+import io.github.wolkvoxcamel.time.WindowPlanner;
 import io.github.wolkvoxcamel.wolkvox.ReportPoller;
 import io.github.wolkvoxcamel.wolkvox.ReportShape;
-import io.github.wolkvoxcamel.wolkvox.WindowPlanner;
 
 import java.time.Duration;
 import java.util.EnumSet;

@@ -3,6 +3,7 @@ package io.github.wolkvoxcamel.wolkvox;
 import io.github.wolkvoxcamel.Durations;
 import io.github.wolkvoxcamel.catalog.CatalogEntry;
 import io.github.wolkvoxcamel.catalog.WolkvoxCatalog;
+import io.github.wolkvoxcamel.time.WindowPlanner;
 
 import java.time.Duration;
 import java.util.Map;

@@ -6,7 +6,7 @@ import io.github.wolkvoxcamel.TestEnvironment;
 import io.github.wolkvoxcamel.TestKafka;
 import io.github.wolkvoxcamel.simulator.WolkvoxSimulator;
 import io.github.wolkvoxcamel.sink.KafkaTopics;
-import io.github.wolkvoxcamel.wolkvox.WolkvoxTime;
+import io.github.wolkvoxcamel.time.WolkvoxTime;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
