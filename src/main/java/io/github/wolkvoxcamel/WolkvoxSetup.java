@@ -43,6 +43,7 @@ import io.github.wolkvoxcamel.wolkvox.WolkvoxApis;
 import io.github.wolkvoxcamel.wolkvox.TokenPermits;
 import io.github.wolkvoxcamel.wolkvox.TokenStates;
 import io.github.wolkvoxcamel.wolkvox.TypedRecords;
+import io.github.wolkvoxcamel.time.Durations;
 import io.github.wolkvoxcamel.time.WindowPlanner;
 import io.github.wolkvoxcamel.time.WolkvoxTime;
 import io.github.wolkvoxcamel.wolkvox.WolkvoxClock;
