@@ -37,7 +37,7 @@ import io.github.wolkvoxcamel.wolkvox.RecordOutcomes;
 import io.github.wolkvoxcamel.wolkvox.WindowRecords;
 import io.github.wolkvoxcamel.wolkvox.WolkvoxRecord;
 import io.github.wolkvoxcamel.wolkvox.ReportPoller;
-import io.github.wolkvoxcamel.wolkvox.ReportShape;
+import io.github.wolkvoxcamel.catalog.ReportShape;
 import io.github.wolkvoxcamel.wolkvox.ReportSpec;
 import io.github.wolkvoxcamel.wolkvox.WolkvoxApis;
 import io.github.wolkvoxcamel.wolkvox.TokenPermits;

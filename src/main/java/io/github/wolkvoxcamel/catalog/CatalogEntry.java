@@ -2,7 +2,6 @@ package io.github.wolkvoxcamel.catalog;
 
 import io.github.wolkvoxcamel.time.WindowPlanner;
 import io.github.wolkvoxcamel.wolkvox.ReportPoller;
-import io.github.wolkvoxcamel.wolkvox.ReportShape;
 
 import java.time.Duration;
 import java.util.EnumSet;

@@ -1,5 +1,6 @@
 package io.github.wolkvoxcamel.wolkvox;
 
+import io.github.wolkvoxcamel.catalog.ReportShape;
 import io.github.wolkvoxcamel.time.Durations;
 
 import java.time.Duration;

@@ -2,6 +2,7 @@ package io.github.wolkvoxcamel.wolkvox;
 
 import com.fasterxml.jackson.core.JacksonException;
 import io.github.wolkvoxcamel.backfill.Backfill;
+import io.github.wolkvoxcamel.catalog.ReportShape;
 import io.github.wolkvoxcamel.observe.PollMonitor;
 import io.github.wolkvoxcamel.sink.DeadLetters;
 import io.github.wolkvoxcamel.sink.SinkFailedException;

@@ -1,6 +1,7 @@
 package io.github.wolkvoxcamel.wolkvox;
 
 import io.github.wolkvoxcamel.catalog.CatalogEntry;
+import io.github.wolkvoxcamel.catalog.ReportShape;
 import io.github.wolkvoxcamel.catalog.WolkvoxCatalog;
 import io.github.wolkvoxcamel.time.Durations;
 import io.github.wolkvoxcamel.time.WindowPlanner;
