@@ -46,6 +46,15 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import static io.github.wolkvoxcamel.record.WolkvoxHeaders.HEADER_FETCHED_AT;
+import static io.github.wolkvoxcamel.record.WolkvoxHeaders.HEADER_GROUP;
+import static io.github.wolkvoxcamel.record.WolkvoxHeaders.HEADER_RECORD_DATE;
+import static io.github.wolkvoxcamel.record.WolkvoxHeaders.HEADER_REPORT;
+import static io.github.wolkvoxcamel.record.WolkvoxHeaders.HEADER_WINDOW_END;
+import static io.github.wolkvoxcamel.record.WolkvoxHeaders.HEADER_WINDOW_START;
+import static io.github.wolkvoxcamel.record.WolkvoxHeaders.LIST_VERSION;
+import static io.github.wolkvoxcamel.record.WolkvoxHeaders.POLLED_AT;
+
 /**
  * The Java steps of the report route template ({@code routes/wolkvox-poller.yaml}): plan the windows of a tick, make
  * the call for one window while holding the token's permit, read the answer (splitting a window whose answer may have
@@ -53,24 +62,6 @@ import java.util.function.Supplier;
  * in {@link WindowPlanner}, {@link WindowFailures}, {@link QuotaPlan}, {@link AnswerClassifier} and {@link RecordKeys}.
  */
 public final class ReportPoller {
-
-    /** The request parameter a key can name as {@code @polled_at}: the poll's time, never sent to Wolkvox. */
-    public static final String POLLED_AT = "polled_at";
-    /**
-     * The request parameter a key can name as {@code @list_version}: the time of the poll that found a lookup list
-     * changed, so that the list is delivered whole at the first poll after a start and whenever any of it changed
-     * since the previous poll (a list changed back included), and not at all while it stays the same.
-     */
-    public static final String LIST_VERSION = "list_version";
-    /** Record headers, also carried to Kafka. */
-    public static final String HEADER_REPORT = "WolkvoxReport";
-    /** The report's .php group: an api name alone is not unique (agents, skills, campaigns, interactions). */
-    public static final String HEADER_GROUP = "WolkvoxGroup";
-    public static final String HEADER_RECORD_KEY = "WolkvoxRecordKey";
-    public static final String HEADER_WINDOW_START = "WolkvoxWindowStart";
-    public static final String HEADER_WINDOW_END = "WolkvoxWindowEnd";
-    public static final String HEADER_FETCHED_AT = "WolkvoxFetchedAt";
-    public static final String HEADER_RECORD_DATE = "WolkvoxRecordDate";
 
     /**
      * Exchange property: the tick's {@link Tick}, one object so that each record's exchange, a copy of the window's,
