@@ -35,7 +35,7 @@ import io.github.wolkvoxcamel.wolkvox.Backoff;
 import io.github.wolkvoxcamel.wolkvox.PollerSettings;
 import io.github.wolkvoxcamel.wolkvox.RecordOutcomes;
 import io.github.wolkvoxcamel.wolkvox.WindowRecords;
-import io.github.wolkvoxcamel.wolkvox.WolkvoxRecord;
+import io.github.wolkvoxcamel.record.WolkvoxRecord;
 import io.github.wolkvoxcamel.wolkvox.ReportPoller;
 import io.github.wolkvoxcamel.catalog.ReportShape;
 import io.github.wolkvoxcamel.wolkvox.ReportSpec;

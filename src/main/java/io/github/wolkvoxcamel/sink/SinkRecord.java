@@ -3,7 +3,7 @@ package io.github.wolkvoxcamel.sink;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.wolkvoxcamel.record.WolkvoxHeaders;
-import io.github.wolkvoxcamel.wolkvox.WolkvoxRecord;
+import io.github.wolkvoxcamel.record.WolkvoxRecord;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JacksonException;
 import io.github.wolkvoxcamel.backfill.Backfill;
 import io.github.wolkvoxcamel.catalog.ReportShape;
 import io.github.wolkvoxcamel.observe.PollMonitor;
+import io.github.wolkvoxcamel.record.RecordRef;
+import io.github.wolkvoxcamel.record.WolkvoxRecord;
 import io.github.wolkvoxcamel.sink.DeadLetters;
 import io.github.wolkvoxcamel.sink.SinkFailedException;
 import io.github.wolkvoxcamel.state.CallBudget;

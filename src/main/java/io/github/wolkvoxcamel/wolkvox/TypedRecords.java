@@ -4,6 +4,7 @@ import io.github.wolkvoxcamel.catalog.RecordTypes;
 import io.github.wolkvoxcamel.catalog.WolkvoxCatalog;
 import io.github.wolkvoxcamel.observe.PollMonitor;
 import io.github.wolkvoxcamel.record.WolkvoxHeaders;
+import io.github.wolkvoxcamel.record.WolkvoxRecord;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

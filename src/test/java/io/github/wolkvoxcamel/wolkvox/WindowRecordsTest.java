@@ -1,6 +1,7 @@
 package io.github.wolkvoxcamel.wolkvox;
 
 import io.github.wolkvoxcamel.record.WolkvoxHeaders;
+import io.github.wolkvoxcamel.record.WolkvoxRecord;
 import io.github.wolkvoxcamel.sink.GivenUpRecordException;
 import io.github.wolkvoxcamel.state.DeliveredRecords;
 import io.github.wolkvoxcamel.state.Fingerprint;
