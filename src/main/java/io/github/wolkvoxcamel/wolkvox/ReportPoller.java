@@ -7,7 +7,6 @@ import io.github.wolkvoxcamel.observe.PollMonitor;
 import io.github.wolkvoxcamel.record.RecordRef;
 import io.github.wolkvoxcamel.record.WolkvoxRecord;
 import io.github.wolkvoxcamel.sink.DeadLetters;
-import io.github.wolkvoxcamel.sink.SinkFailedException;
 import io.github.wolkvoxcamel.state.CallBudget;
 import io.github.wolkvoxcamel.state.DeliveredRecords;
 import io.github.wolkvoxcamel.state.Fingerprint;
