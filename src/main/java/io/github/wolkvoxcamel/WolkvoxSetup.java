@@ -12,7 +12,7 @@ import io.github.wolkvoxcamel.sink.DeadLetters;
 import io.github.wolkvoxcamel.sink.JsonLinesComponent;
 import io.github.wolkvoxcamel.sink.JsonLinesWriter;
 import io.github.wolkvoxcamel.sink.KafkaSink;
-import io.github.wolkvoxcamel.sink.KafkaTopics;
+import io.github.wolkvoxcamel.kafka.KafkaTopics;
 import io.github.wolkvoxcamel.sink.SchemaFiles;
 import io.github.wolkvoxcamel.sink.SchemaPublisher;
 import io.github.wolkvoxcamel.sink.DeadLetterSinks;

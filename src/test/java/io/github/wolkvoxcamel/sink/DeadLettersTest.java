@@ -1,5 +1,6 @@
 package io.github.wolkvoxcamel.sink;
 
+import io.github.wolkvoxcamel.kafka.KafkaTopics;
 import io.github.wolkvoxcamel.observe.PollMonitor;
 import io.github.wolkvoxcamel.record.WolkvoxHeaders;
 import io.github.wolkvoxcamel.state.DeliveredRecordsRepository;
