@@ -1,7 +1,7 @@
 package io.github.wolkvoxcamel;
 
 import io.github.wolkvoxcamel.simulator.WolkvoxSimulator;
-import io.github.wolkvoxcamel.wolkvox.WolkvoxTime;
+import io.github.wolkvoxcamel.time.WolkvoxTime;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

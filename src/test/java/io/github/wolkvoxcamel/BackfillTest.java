@@ -2,7 +2,7 @@ package io.github.wolkvoxcamel;
 
 import io.github.wolkvoxcamel.simulator.WolkvoxSimulator;
 import io.github.wolkvoxcamel.state.WindowLedger;
-import io.github.wolkvoxcamel.wolkvox.WolkvoxTime;
+import io.github.wolkvoxcamel.time.WolkvoxTime;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

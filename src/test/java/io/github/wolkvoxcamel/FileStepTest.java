@@ -1,7 +1,7 @@
 package io.github.wolkvoxcamel;
 
-import io.github.wolkvoxcamel.wolkvox.ReportPoller;
-import io.github.wolkvoxcamel.wolkvox.WolkvoxRecord;
+import io.github.wolkvoxcamel.record.WolkvoxHeaders;
+import io.github.wolkvoxcamel.record.WolkvoxRecord;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
@@ -49,7 +49,7 @@ class FileStepTest {
                 fields.put("conn_id", connId);
                 fields.put("result", "hung up");
                 records.sendBodyAndHeader("direct:records-diagram_1", WolkvoxRecord.of(fields),
-                        ReportPoller.HEADER_REPORT, "diagram_1");
+                        WolkvoxHeaders.HEADER_REPORT, "diagram_1");
             }
         }
         List<String> written;

@@ -2,8 +2,8 @@ package io.github.wolkvoxcamel;
 
 import io.github.wolkvoxcamel.simulator.Fault;
 import io.github.wolkvoxcamel.simulator.WolkvoxSimulator;
+import io.github.wolkvoxcamel.time.WolkvoxTime;
 import io.github.wolkvoxcamel.wolkvox.CallReserve;
-import io.github.wolkvoxcamel.wolkvox.WolkvoxTime;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;

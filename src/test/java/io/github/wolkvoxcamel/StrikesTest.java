@@ -3,7 +3,7 @@ package io.github.wolkvoxcamel;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.github.wolkvoxcamel.simulator.WolkvoxSimulator;
-import io.github.wolkvoxcamel.wolkvox.WolkvoxTime;
+import io.github.wolkvoxcamel.time.WolkvoxTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -3,7 +3,7 @@ package io.github.wolkvoxcamel;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.wolkvoxcamel.simulator.WolkvoxSimulator;
 import io.github.wolkvoxcamel.state.StateScope;
-import io.github.wolkvoxcamel.wolkvox.WolkvoxTime;
+import io.github.wolkvoxcamel.time.WolkvoxTime;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

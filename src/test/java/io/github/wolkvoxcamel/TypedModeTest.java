@@ -7,7 +7,7 @@ import io.github.wolkvoxcamel.catalog.RecordTypes;
 import io.github.wolkvoxcamel.catalog.WolkvoxCatalog;
 import io.github.wolkvoxcamel.simulator.Poison;
 import io.github.wolkvoxcamel.simulator.WolkvoxSimulator;
-import io.github.wolkvoxcamel.wolkvox.WolkvoxTime;
+import io.github.wolkvoxcamel.time.WolkvoxTime;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package io.github.wolkvoxcamel.backfill;
 
-import io.github.wolkvoxcamel.wolkvox.Window;
-import io.github.wolkvoxcamel.wolkvox.WindowPlanner;
-import io.github.wolkvoxcamel.wolkvox.WolkvoxTime;
+import io.github.wolkvoxcamel.time.Window;
+import io.github.wolkvoxcamel.time.WindowPlanner;
+import io.github.wolkvoxcamel.time.WolkvoxTime;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;

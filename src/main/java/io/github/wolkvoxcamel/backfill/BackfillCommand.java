@@ -1,6 +1,6 @@
 package io.github.wolkvoxcamel.backfill;
 
-import io.github.wolkvoxcamel.wolkvox.WolkvoxTime;
+import io.github.wolkvoxcamel.time.WolkvoxTime;
 
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;

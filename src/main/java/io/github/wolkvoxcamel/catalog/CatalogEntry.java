@@ -1,8 +1,7 @@
 package io.github.wolkvoxcamel.catalog;
 
-import io.github.wolkvoxcamel.wolkvox.ReportPoller;
-import io.github.wolkvoxcamel.wolkvox.ReportShape;
-import io.github.wolkvoxcamel.wolkvox.WindowPlanner;
+import io.github.wolkvoxcamel.record.WolkvoxHeaders;
+import io.github.wolkvoxcamel.time.WindowPlanner;
 
 import java.time.Duration;
 import java.util.EnumSet;
@@ -105,8 +104,8 @@ public record CatalogEntry(String group, String api, String title, CatalogShape 
     public String routeKey() {
         String key = keyFields == null ? "" : keyFields;
         String version = switch (shape.dedup()) {
-            case "poll-time" -> "@" + ReportPoller.POLLED_AT;
-            case "full" -> "@" + ReportPoller.LIST_VERSION;
+            case "poll-time" -> "@" + WolkvoxHeaders.POLLED_AT;
+            case "full" -> "@" + WolkvoxHeaders.LIST_VERSION;
             default -> "";
         };
         return version.isEmpty() ? key : key.isEmpty() ? version : version + "," + key;

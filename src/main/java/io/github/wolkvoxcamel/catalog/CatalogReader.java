@@ -3,7 +3,7 @@ package io.github.wolkvoxcamel.catalog;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.github.wolkvoxcamel.Durations;
+import io.github.wolkvoxcamel.time.Durations;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,5 @@
 package io.github.wolkvoxcamel.catalog;
 
-import io.github.wolkvoxcamel.wolkvox.ReportShape;
-
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;

@@ -1,6 +1,6 @@
 package io.github.wolkvoxcamel.catalog;
 
-import io.github.wolkvoxcamel.Durations;
+import io.github.wolkvoxcamel.time.Durations;
 
 import java.util.stream.Collectors;
 

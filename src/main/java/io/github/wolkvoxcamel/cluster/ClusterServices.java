@@ -1,6 +1,6 @@
 package io.github.wolkvoxcamel.cluster;
 
-import io.github.wolkvoxcamel.Durations;
+import io.github.wolkvoxcamel.time.Durations;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
 import org.apache.camel.component.kubernetes.cluster.KubernetesClusterService;

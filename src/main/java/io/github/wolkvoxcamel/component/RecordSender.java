@@ -1,6 +1,7 @@
 package io.github.wolkvoxcamel.component;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.github.wolkvoxcamel.record.WolkvoxHeaders;
 import io.github.wolkvoxcamel.sink.DeadLetters;
 import io.github.wolkvoxcamel.wolkvox.TypedRecords;
 import io.github.wolkvoxcamel.wolkvox.WindowRecords;
@@ -14,7 +15,7 @@ import java.util.concurrent.ExecutorService;
 /**
  * Sends one pass over a window's records through the report's route, one exchange each, on the report's record
  * thread, in the answer's order. A record delivered before with the same key and content is skipped; one no sink can
- * take ({@link WindowRecords#HEADER_REFUSED}) becomes a dead letter instead; a record counts as delivered only once its
+ * take ({@link WolkvoxHeaders#HEADER_REFUSED}) becomes a dead letter instead; a record counts as delivered only once its
  * exchange completed. What became of each goes back to the pass.
  */
 final class RecordSender {
@@ -64,7 +65,7 @@ final class RecordSender {
             pass.completed(exchange);
             return;
         }
-        if (record.getHeader(WindowRecords.HEADER_REFUSED) != null) {
+        if (record.getHeader(WolkvoxHeaders.HEADER_REFUSED) != null) {
             try {
                 deadLetters.keep(exchange).whenComplete((kept, error) -> {
                     if (error != null) {

@@ -3,7 +3,7 @@ package io.github.wolkvoxcamel.simulator;
 import io.github.wolkvoxcamel.catalog.CatalogEntry;
 import io.github.wolkvoxcamel.catalog.CatalogShape;
 import io.github.wolkvoxcamel.catalog.FieldTree;
-import io.github.wolkvoxcamel.wolkvox.WolkvoxTime;
+import io.github.wolkvoxcamel.time.WolkvoxTime;
 
 import java.time.Duration;
 import java.time.LocalDateTime;

@@ -2,7 +2,7 @@ package io.github.wolkvoxcamel.simulator;
 
 import io.github.wolkvoxcamel.catalog.CatalogEntry;
 import io.github.wolkvoxcamel.catalog.WolkvoxCatalog;
-import io.github.wolkvoxcamel.wolkvox.WolkvoxTime;
+import io.github.wolkvoxcamel.time.WolkvoxTime;
 
 import java.time.LocalDateTime;
 import java.util.HashMap;

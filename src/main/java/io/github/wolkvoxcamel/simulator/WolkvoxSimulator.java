@@ -5,8 +5,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.github.wolkvoxcamel.time.WolkvoxTime;
 import io.github.wolkvoxcamel.wolkvox.WolkvoxApis;
-import io.github.wolkvoxcamel.wolkvox.WolkvoxTime;
 
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;

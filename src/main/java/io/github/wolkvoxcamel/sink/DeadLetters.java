@@ -4,10 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.wolkvoxcamel.observe.PollMonitor;
+import io.github.wolkvoxcamel.record.RecordRef;
+import io.github.wolkvoxcamel.record.WolkvoxHeaders;
 import io.github.wolkvoxcamel.state.DeliveredRecordsRepository;
-import io.github.wolkvoxcamel.wolkvox.RecordRef;
-import io.github.wolkvoxcamel.wolkvox.ReportPoller;
-import io.github.wolkvoxcamel.wolkvox.WindowRecords;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Message;
@@ -62,8 +61,8 @@ public final class DeadLetters {
      */
     public CompletionStage<Void> keep(Exchange exchange) throws JsonProcessingException {
         Message message = exchange.getMessage();
-        Throwable error = message.getHeader(WindowRecords.HEADER_REFUSED, Throwable.class);
-        String sink = message.getHeader(ReportPoller.HEADER_REPORT, String.class);
+        Throwable error = message.getHeader(WolkvoxHeaders.HEADER_REFUSED, Throwable.class);
+        String sink = message.getHeader(WolkvoxHeaders.HEADER_REPORT, String.class);
         if (error == null) {
             error = exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Throwable.class);
             sink = failedEndpoint(exchange, error);
@@ -133,9 +132,9 @@ public final class DeadLetters {
         ObjectNode letter = JSON.createObjectNode();
         letter.put("failedAt", Instant.now(clock).toString());
         letter.put("sink", route);
-        letter.put("report", headers.get(ReportPoller.HEADER_REPORT));
-        letter.put("windowStart", headers.get(ReportPoller.HEADER_WINDOW_START));
-        letter.put("windowEnd", headers.get(ReportPoller.HEADER_WINDOW_END));
+        letter.put("report", headers.get(WolkvoxHeaders.HEADER_REPORT));
+        letter.put("windowStart", headers.get(WolkvoxHeaders.HEADER_WINDOW_START));
+        letter.put("windowEnd", headers.get(WolkvoxHeaders.HEADER_WINDOW_END));
         letter.put("errorClass", errorClass);
         letter.put("error", error);
         letter.put("answerHead", new String(answerHead, StandardCharsets.UTF_8));

@@ -1,6 +1,6 @@
 package io.github.wolkvoxcamel.sink;
 
-import io.github.wolkvoxcamel.wolkvox.ReportPoller;
+import io.github.wolkvoxcamel.record.WolkvoxHeaders;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -18,8 +18,8 @@ public class JsonLinesEndpoint extends DefaultEndpoint {
     @UriPath(description = "Sink name: letters, digits, '.', '_' and '-'; the directory under FILE_SINK_DIR")
     private final String sink;
     @UriParam(description = "Header holding the line's day (yyyy-MM-dd, or a date starting with it); without it, "
-            + "today in Bogota", defaultValue = ReportPoller.HEADER_RECORD_DATE)
-    private String dayHeader = ReportPoller.HEADER_RECORD_DATE;
+            + "today in Bogota", defaultValue = WolkvoxHeaders.HEADER_RECORD_DATE)
+    private String dayHeader = WolkvoxHeaders.HEADER_RECORD_DATE;
 
     JsonLinesEndpoint(String uri, JsonLinesComponent component, String sink) {
         super(uri, component);

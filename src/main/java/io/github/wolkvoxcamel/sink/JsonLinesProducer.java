@@ -1,6 +1,6 @@
 package io.github.wolkvoxcamel.sink;
 
-import io.github.wolkvoxcamel.wolkvox.WolkvoxTime;
+import io.github.wolkvoxcamel.time.WolkvoxTime;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;

@@ -1,5 +1,6 @@
 package io.github.wolkvoxcamel.sink;
 
+import io.github.wolkvoxcamel.kafka.KafkaTopics;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;

@@ -2,8 +2,8 @@ package io.github.wolkvoxcamel.sink;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.wolkvoxcamel.wolkvox.ReportPoller;
-import io.github.wolkvoxcamel.wolkvox.WolkvoxRecord;
+import io.github.wolkvoxcamel.record.WolkvoxHeaders;
+import io.github.wolkvoxcamel.record.WolkvoxRecord;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -13,22 +13,22 @@ import java.util.Map;
  * window, fetch time, record day), which go to Kafka as record headers.
  *
  * @param json UTF-8 JSON without line breaks; shared, not to be modified
- * @param headers the {@code Wolkvox*} headers, names as in {@link ReportPoller}
+ * @param headers the {@code Wolkvox*} headers, names as in {@link WolkvoxHeaders}
  */
 public record SinkRecord(byte[] json, Map<String, String> headers) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public String report() {
-        return headers.get(ReportPoller.HEADER_REPORT);
+        return headers.get(WolkvoxHeaders.HEADER_REPORT);
     }
 
     public String key() {
-        return headers.get(ReportPoller.HEADER_RECORD_KEY);
+        return headers.get(WolkvoxHeaders.HEADER_RECORD_KEY);
     }
 
     public String day() {
-        return headers.get(ReportPoller.HEADER_RECORD_DATE);
+        return headers.get(WolkvoxHeaders.HEADER_RECORD_DATE);
     }
 
     /** A message body as JSON: a record's own bytes, bytes or text taken as JSON already, anything else serialised. */

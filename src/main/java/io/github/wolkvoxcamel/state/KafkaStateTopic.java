@@ -1,6 +1,6 @@
 package io.github.wolkvoxcamel.state;
 
-import io.github.wolkvoxcamel.sink.KafkaTopics;
+import io.github.wolkvoxcamel.kafka.KafkaTopics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;

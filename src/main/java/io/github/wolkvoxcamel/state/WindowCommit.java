@@ -1,6 +1,6 @@
 package io.github.wolkvoxcamel.state;
 
-import io.github.wolkvoxcamel.wolkvox.WolkvoxTime;
+import io.github.wolkvoxcamel.time.WolkvoxTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

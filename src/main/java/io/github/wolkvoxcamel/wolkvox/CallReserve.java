@@ -1,5 +1,7 @@
 package io.github.wolkvoxcamel.wolkvox;
 
+import io.github.wolkvoxcamel.catalog.ReportShape;
+
 import java.time.Duration;
 import java.util.List;
 

@@ -1,6 +1,7 @@
 package io.github.wolkvoxcamel.wolkvox;
 
-import io.github.wolkvoxcamel.Durations;
+import io.github.wolkvoxcamel.catalog.ReportShape;
+import io.github.wolkvoxcamel.time.Durations;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,9 +2,11 @@ package io.github.wolkvoxcamel.wolkvox;
 
 import com.fasterxml.jackson.core.JacksonException;
 import io.github.wolkvoxcamel.backfill.Backfill;
+import io.github.wolkvoxcamel.catalog.ReportShape;
 import io.github.wolkvoxcamel.observe.PollMonitor;
+import io.github.wolkvoxcamel.record.RecordRef;
+import io.github.wolkvoxcamel.record.WolkvoxRecord;
 import io.github.wolkvoxcamel.sink.DeadLetters;
-import io.github.wolkvoxcamel.sink.SinkFailedException;
 import io.github.wolkvoxcamel.state.CallBudget;
 import io.github.wolkvoxcamel.state.DeliveredRecords;
 import io.github.wolkvoxcamel.state.Fingerprint;
@@ -13,6 +15,9 @@ import io.github.wolkvoxcamel.state.StateScope;
 import io.github.wolkvoxcamel.state.WatermarkStore;
 import io.github.wolkvoxcamel.state.WindowCommit;
 import io.github.wolkvoxcamel.state.WindowLedger;
+import io.github.wolkvoxcamel.time.Window;
+import io.github.wolkvoxcamel.time.WindowPlanner;
+import io.github.wolkvoxcamel.time.WolkvoxTime;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Message;
@@ -42,6 +47,15 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import static io.github.wolkvoxcamel.record.WolkvoxHeaders.HEADER_FETCHED_AT;
+import static io.github.wolkvoxcamel.record.WolkvoxHeaders.HEADER_GROUP;
+import static io.github.wolkvoxcamel.record.WolkvoxHeaders.HEADER_RECORD_DATE;
+import static io.github.wolkvoxcamel.record.WolkvoxHeaders.HEADER_REPORT;
+import static io.github.wolkvoxcamel.record.WolkvoxHeaders.HEADER_WINDOW_END;
+import static io.github.wolkvoxcamel.record.WolkvoxHeaders.HEADER_WINDOW_START;
+import static io.github.wolkvoxcamel.record.WolkvoxHeaders.LIST_VERSION;
+import static io.github.wolkvoxcamel.record.WolkvoxHeaders.POLLED_AT;
+
 /**
  * The Java steps of the report route template ({@code routes/wolkvox-poller.yaml}): plan the windows of a tick, make
  * the call for one window while holding the token's permit, read the answer (splitting a window whose answer may have
@@ -49,24 +63,6 @@ import java.util.function.Supplier;
  * in {@link WindowPlanner}, {@link WindowFailures}, {@link QuotaPlan}, {@link AnswerClassifier} and {@link RecordKeys}.
  */
 public final class ReportPoller {
-
-    /** The request parameter a key can name as {@code @polled_at}: the poll's time, never sent to Wolkvox. */
-    public static final String POLLED_AT = "polled_at";
-    /**
-     * The request parameter a key can name as {@code @list_version}: the time of the poll that found a lookup list
-     * changed, so that the list is delivered whole at the first poll after a start and whenever any of it changed
-     * since the previous poll (a list changed back included), and not at all while it stays the same.
-     */
-    public static final String LIST_VERSION = "list_version";
-    /** Record headers, also carried to Kafka. */
-    public static final String HEADER_REPORT = "WolkvoxReport";
-    /** The report's .php group: an api name alone is not unique (agents, skills, campaigns, interactions). */
-    public static final String HEADER_GROUP = "WolkvoxGroup";
-    public static final String HEADER_RECORD_KEY = "WolkvoxRecordKey";
-    public static final String HEADER_WINDOW_START = "WolkvoxWindowStart";
-    public static final String HEADER_WINDOW_END = "WolkvoxWindowEnd";
-    public static final String HEADER_FETCHED_AT = "WolkvoxFetchedAt";
-    public static final String HEADER_RECORD_DATE = "WolkvoxRecordDate";
 
     /**
      * Exchange property: the tick's {@link Tick}, on the poll's exchange and the call's copy of it. A property, because

@@ -1,8 +1,10 @@
 package io.github.wolkvoxcamel.wolkvox;
 
-import io.github.wolkvoxcamel.Durations;
 import io.github.wolkvoxcamel.catalog.CatalogEntry;
+import io.github.wolkvoxcamel.catalog.ReportShape;
 import io.github.wolkvoxcamel.catalog.WolkvoxCatalog;
+import io.github.wolkvoxcamel.time.Durations;
+import io.github.wolkvoxcamel.time.WindowPlanner;
 
 import java.time.Duration;
 import java.util.Map;

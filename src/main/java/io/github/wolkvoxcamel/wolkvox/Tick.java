@@ -1,5 +1,7 @@
 package io.github.wolkvoxcamel.wolkvox;
 
+import io.github.wolkvoxcamel.time.Window;
+
 import java.time.Instant;
 import java.util.Map;
 

@@ -1,5 +1,7 @@
 package io.github.wolkvoxcamel.wolkvox;
 
+import io.github.wolkvoxcamel.record.WolkvoxRecord;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -3,6 +3,8 @@ package io.github.wolkvoxcamel.wolkvox;
 import io.github.wolkvoxcamel.catalog.RecordTypes;
 import io.github.wolkvoxcamel.catalog.WolkvoxCatalog;
 import io.github.wolkvoxcamel.observe.PollMonitor;
+import io.github.wolkvoxcamel.record.WolkvoxHeaders;
+import io.github.wolkvoxcamel.record.WolkvoxRecord;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +44,8 @@ public final class TypedRecords {
         if (!(message.getBody() instanceof WolkvoxRecord record) || record.unreadable() != null) {
             return;
         }
-        String group = message.getHeader(ReportPoller.HEADER_GROUP, String.class);
-        String api = message.getHeader(ReportPoller.HEADER_REPORT, String.class);
+        String group = message.getHeader(WolkvoxHeaders.HEADER_GROUP, String.class);
+        String api = message.getHeader(WolkvoxHeaders.HEADER_REPORT, String.class);
         RecordTypes types = reports.computeIfAbsent(group + "/" + api, report -> catalog.entry(group, api)
                 .map(entry -> RecordTypes.of(entry, zone)).orElseGet(RecordTypes::none));
         try {

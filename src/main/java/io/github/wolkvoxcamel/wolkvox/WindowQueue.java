@@ -1,5 +1,7 @@
 package io.github.wolkvoxcamel.wolkvox;
 
+import io.github.wolkvoxcamel.time.Window;
+
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayDeque;

@@ -1,5 +1,7 @@
 package io.github.wolkvoxcamel.wolkvox;
 
+import io.github.wolkvoxcamel.record.WolkvoxHeaders;
+import io.github.wolkvoxcamel.record.WolkvoxRecord;
 import io.github.wolkvoxcamel.sink.GivenUpRecordException;
 import io.github.wolkvoxcamel.state.DeliveredRecords;
 import io.github.wolkvoxcamel.state.DeliveredRecordsRepository;
@@ -22,18 +24,16 @@ import java.util.function.Function;
  * One pass over a window's records, as the messages the report route's {@code split} makes its exchanges of: body =
  * the record, headers = the window's, the record's key (also as {@code kafka.KEY}), its date and its
  * {@link Fingerprint}. A record no sink can take (unreadable, without its key, or failed too often while the rest of its
- * window got through) carries {@link #HEADER_REFUSED}, the exception that says why; one without its key is
- * known by its content ({@link Fingerprint#contentKey}).
+ * window got through) carries {@link WolkvoxHeaders#HEADER_REFUSED}, the exception that says why; one without its key
+ * is known by its content ({@link Fingerprint#contentKey}).
  * <p>
- * It also learns what became of each record's exchange (see {@link RecordOutcomes}), and holds the reading back while
+ * It also learns what became of each record's exchange (the consumer tells it, see {@link #completed}), and holds the reading back while
  * {@code maxInFlight} records are unfinished, so a slow sink cannot fill the heap with a window's exchanges.
  */
 public final class WindowRecords implements Iterator<Message>, Closeable {
 
     /** The record's {@link Fingerprint} (route, key, content, hour): what the idempotent consumer remembers. */
     public static final String HEADER_FINGERPRINT = "WolkvoxFingerprint";
-    /** Why no sink can take the record, an exception; such a record becomes a dead letter. */
-    public static final String HEADER_REFUSED = "WolkvoxRefused";
     /** camel-kafka's record key header. */
     static final String KAFKA_KEY = "kafka.KEY";
 
@@ -105,7 +105,7 @@ public final class WindowRecords implements Iterator<Message>, Closeable {
         Message message = new DefaultMessage(context);
         message.setBody(record);
         windowHeaders.forEach(message::setHeader);
-        message.setHeader(ReportPoller.HEADER_RECORD_DATE, date.substring(0, 10));
+        message.setHeader(WolkvoxHeaders.HEADER_RECORD_DATE, date.substring(0, 10));
         RuntimeException refused = record.unreadable() == null ? null : new IllegalArgumentException(record.unreadable());
         String key = null;
         if (refused == null) {
@@ -122,11 +122,11 @@ public final class WindowRecords implements Iterator<Message>, Closeable {
             refused = new GivenUpRecordException(givenUp);
         }
         if (key != null) {
-            message.setHeader(ReportPoller.HEADER_RECORD_KEY, key);
+            message.setHeader(WolkvoxHeaders.HEADER_RECORD_KEY, key);
             message.setHeader(KAFKA_KEY, key);
         }
         if (refused != null) {
-            message.setHeader(HEADER_REFUSED, refused);
+            message.setHeader(WolkvoxHeaders.HEADER_REFUSED, refused);
         }
         message.setHeader(HEADER_FINGERPRINT, fingerprint);
         synchronized (this) {
@@ -165,7 +165,7 @@ public final class WindowRecords implements Iterator<Message>, Closeable {
             if (error != null) {
                 Message message = exchange.getMessage();
                 failures.add(new Failure(message.getHeader(HEADER_FINGERPRINT, Fingerprint.class),
-                        message.getHeader(ReportPoller.HEADER_RECORD_KEY, String.class), error));
+                        message.getHeader(WolkvoxHeaders.HEADER_RECORD_KEY, String.class), error));
             } else if (duplicate) {
                 duplicates++;
             } else if (nowhere) {

@@ -1,6 +1,5 @@
 package io.github.wolkvoxcamel.wolkvox;
 
-import io.github.wolkvoxcamel.sink.SinkFailedException;
 import io.github.wolkvoxcamel.state.TransactionAbortedException;
 
 import java.io.IOException;

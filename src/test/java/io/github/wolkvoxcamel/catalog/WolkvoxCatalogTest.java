@@ -2,7 +2,6 @@ package io.github.wolkvoxcamel.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.github.wolkvoxcamel.wolkvox.ReportShape;
 import io.github.wolkvoxcamel.wolkvox.WolkvoxApis;
 import org.junit.jupiter.api.Test;
 

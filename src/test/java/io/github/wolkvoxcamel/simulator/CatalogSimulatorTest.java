@@ -14,9 +14,9 @@ import io.github.wolkvoxcamel.catalog.CatalogShape;
 import io.github.wolkvoxcamel.catalog.RecordTypes;
 import io.github.wolkvoxcamel.catalog.ReportSchema;
 import io.github.wolkvoxcamel.catalog.WolkvoxCatalog;
+import io.github.wolkvoxcamel.time.WolkvoxTime;
 import io.github.wolkvoxcamel.wolkvox.AnswerClassifier;
 import io.github.wolkvoxcamel.wolkvox.Envelope;
-import io.github.wolkvoxcamel.wolkvox.WolkvoxTime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,11 +1,11 @@
 package io.github.wolkvoxcamel.simulator;
 
+import io.github.wolkvoxcamel.time.WolkvoxTime;
 import io.github.wolkvoxcamel.wolkvox.AnswerClassifier;
 import io.github.wolkvoxcamel.wolkvox.Envelope;
 import io.github.wolkvoxcamel.wolkvox.EnvelopeReader;
 import io.github.wolkvoxcamel.wolkvox.WolkvoxAnswerException;
 import io.github.wolkvoxcamel.wolkvox.WolkvoxErrorClass;
-import io.github.wolkvoxcamel.wolkvox.WolkvoxTime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

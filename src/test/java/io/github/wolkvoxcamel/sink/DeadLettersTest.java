@@ -1,9 +1,9 @@
 package io.github.wolkvoxcamel.sink;
 
+import io.github.wolkvoxcamel.kafka.KafkaTopics;
 import io.github.wolkvoxcamel.observe.PollMonitor;
+import io.github.wolkvoxcamel.record.WolkvoxHeaders;
 import io.github.wolkvoxcamel.state.DeliveredRecordsRepository;
-import io.github.wolkvoxcamel.wolkvox.ReportPoller;
-import io.github.wolkvoxcamel.wolkvox.WindowRecords;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -52,9 +52,9 @@ class DeadLettersTest {
                     ZoneId.of("America/Bogota")), Clock.systemUTC());
             Exchange exchange = new DefaultExchange(context);
             exchange.getMessage().setBody(Map.of("conn_id", "42"));
-            exchange.getMessage().setHeader(ReportPoller.HEADER_REPORT, "diagram_1");
-            exchange.getMessage().setHeader(ReportPoller.HEADER_RECORD_DATE, "2026-12-07");
-            exchange.getMessage().setHeader(WindowRecords.HEADER_REFUSED, new IllegalArgumentException("no key"));
+            exchange.getMessage().setHeader(WolkvoxHeaders.HEADER_REPORT, "diagram_1");
+            exchange.getMessage().setHeader(WolkvoxHeaders.HEADER_RECORD_DATE, "2026-12-07");
+            exchange.getMessage().setHeader(WolkvoxHeaders.HEADER_REFUSED, new IllegalArgumentException("no key"));
 
             CompletionStage<Void> kept = letters.keep(exchange);
 

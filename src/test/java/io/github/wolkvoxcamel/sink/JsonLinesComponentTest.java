@@ -1,6 +1,6 @@
 package io.github.wolkvoxcamel.sink;
 
-import io.github.wolkvoxcamel.wolkvox.ReportPoller;
+import io.github.wolkvoxcamel.record.WolkvoxHeaders;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.FailedToCreateRouteException;
 import org.apache.camel.ProducerTemplate;
@@ -66,8 +66,8 @@ class JsonLinesComponentTest {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("conn_id", "c1");
         record.put("result", "hung up");
-        Object firstRead = template.requestBodyAndHeader("direct:calls", record, ReportPoller.HEADER_RECORD_DATE, "2026-11-21 10:15:00");
-        Object secondRead = template.requestBodyAndHeader("direct:calls", "{\"conn_id\":\"c2\"}", ReportPoller.HEADER_RECORD_DATE,
+        Object firstRead = template.requestBodyAndHeader("direct:calls", record, WolkvoxHeaders.HEADER_RECORD_DATE, "2026-11-21 10:15:00");
+        Object secondRead = template.requestBodyAndHeader("direct:calls", "{\"conn_id\":\"c2\"}", WolkvoxHeaders.HEADER_RECORD_DATE,
                 "2026-11-21");
         assertEquals(List.of("{\"conn_id\":\"c1\",\"result\":\"hung up\"}"), firstRead);
         assertEquals(List.of("{\"conn_id\":\"c1\",\"result\":\"hung up\"}", "{\"conn_id\":\"c2\"}"), secondRead);
@@ -79,7 +79,7 @@ class JsonLinesComponentTest {
         String big = "{\"pad\":\"" + "x".repeat(1024 * 1024) + "\"}";
         List<CompletableFuture<Object>> sent = new ArrayList<>();
         for (int i = 0; i < 24; i++) {
-            sent.add(template.asyncRequestBodyAndHeader("direct:twice", big, ReportPoller.HEADER_RECORD_DATE, "2026-11-21"));
+            sent.add(template.asyncRequestBodyAndHeader("direct:twice", big, WolkvoxHeaders.HEADER_RECORD_DATE, "2026-11-21"));
         }
         for (CompletableFuture<Object> exchange : sent) {
             exchange.get(60, TimeUnit.SECONDS);
@@ -94,7 +94,7 @@ class JsonLinesComponentTest {
         Files.createDirectories(day.getParent());
         Files.createSymbolicLink(day, Path.of("/dev/full"));
         CamelExecutionException failed = assertThrows(CamelExecutionException.class, () -> context.createProducerTemplate()
-                .requestBodyAndHeader("direct:full", "{\"conn_id\":\"c1\"}", ReportPoller.HEADER_RECORD_DATE, "2026-11-21"));
+                .requestBodyAndHeader("direct:full", "{\"conn_id\":\"c1\"}", WolkvoxHeaders.HEADER_RECORD_DATE, "2026-11-21"));
         assertTrue(failed.getCause().getMessage().contains("No space"), failed.getCause().getMessage());
     }
 

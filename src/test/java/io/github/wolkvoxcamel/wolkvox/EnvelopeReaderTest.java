@@ -1,5 +1,6 @@
 package io.github.wolkvoxcamel.wolkvox;
 
+import io.github.wolkvoxcamel.record.WolkvoxRecord;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;

@@ -1,5 +1,6 @@
 package io.github.wolkvoxcamel.wolkvox;
 
+import io.github.wolkvoxcamel.catalog.ReportShape;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

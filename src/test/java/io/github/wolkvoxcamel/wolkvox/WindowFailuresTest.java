@@ -1,5 +1,6 @@
 package io.github.wolkvoxcamel.wolkvox;
 
+import io.github.wolkvoxcamel.time.Window;
 import io.github.wolkvoxcamel.wolkvox.WindowFailures.Decision;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,7 @@
 package io.github.wolkvoxcamel.wolkvox;
 
+import io.github.wolkvoxcamel.record.WolkvoxHeaders;
+import io.github.wolkvoxcamel.record.WolkvoxRecord;
 import io.github.wolkvoxcamel.sink.GivenUpRecordException;
 import io.github.wolkvoxcamel.state.DeliveredRecords;
 import io.github.wolkvoxcamel.state.Fingerprint;
@@ -34,8 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class WindowRecordsTest {
 
     private static final RecordKeys KEYS = RecordKeys.parse("conn_id,date");
-    private static final Map<String, String> WINDOW = Map.of(ReportPoller.HEADER_REPORT, "diagram_1",
-            ReportPoller.HEADER_WINDOW_START, "2026-11-23T00:00-05:00");
+    private static final Map<String, String> WINDOW = Map.of(WolkvoxHeaders.HEADER_REPORT, "diagram_1",
+            WolkvoxHeaders.HEADER_WINDOW_START, "2026-11-23T00:00-05:00");
     private static final String RECORDS_ENDPOINT = "direct://records-diagram_1";
     private final CamelContext context = new DefaultCamelContext();
 
@@ -51,14 +53,14 @@ class WindowRecordsTest {
         Message message = pass.next();
         assertFalse(pass.hasNext());
         assertSame(record, message.getBody());
-        assertEquals("diagram_1", message.getHeader(ReportPoller.HEADER_REPORT));
-        assertEquals("2026-11-23T00:00-05:00", message.getHeader(ReportPoller.HEADER_WINDOW_START));
-        assertEquals("c1|2026-11-23 10:15:00", message.getHeader(ReportPoller.HEADER_RECORD_KEY));
+        assertEquals("diagram_1", message.getHeader(WolkvoxHeaders.HEADER_REPORT));
+        assertEquals("2026-11-23T00:00-05:00", message.getHeader(WolkvoxHeaders.HEADER_WINDOW_START));
+        assertEquals("c1|2026-11-23 10:15:00", message.getHeader(WolkvoxHeaders.HEADER_RECORD_KEY));
         assertEquals("c1|2026-11-23 10:15:00", message.getHeader("kafka.KEY"), "camel-kafka's key");
-        assertEquals("2026-11-23", message.getHeader(ReportPoller.HEADER_RECORD_DATE));
+        assertEquals("2026-11-23", message.getHeader(WolkvoxHeaders.HEADER_RECORD_DATE));
         assertEquals(Fingerprint.of("wolkvox-diagram_1", "c1|2026-11-23 10:15:00", record.json(),
                 DeliveredRecords.hourOf("2026-11-23 10:15:00")), message.getHeader(WindowRecords.HEADER_FINGERPRINT));
-        assertNull(message.getHeader(WindowRecords.HEADER_REFUSED));
+        assertNull(message.getHeader(WolkvoxHeaders.HEADER_REFUSED));
     }
 
     @Test
@@ -70,13 +72,13 @@ class WindowRecordsTest {
         WindowRecords pass = pass(List.of(noKey, struck), Map.of(struckPrint, "failed 8 times"), 10);
 
         Message refused = pass.next();
-        assertInstanceOf(RecordKeys.MissingKeyException.class, refused.getHeader(WindowRecords.HEADER_REFUSED));
-        assertNull(refused.getHeader(ReportPoller.HEADER_RECORD_KEY));
+        assertInstanceOf(RecordKeys.MissingKeyException.class, refused.getHeader(WolkvoxHeaders.HEADER_REFUSED));
+        assertNull(refused.getHeader(WolkvoxHeaders.HEADER_RECORD_KEY));
         assertEquals(Fingerprint.of("wolkvox-diagram_1", Fingerprint.contentKey(noKey.json()), noKey.json(), DeliveredRecords.hourOf("2026-11-23 10:15:00")),
                 refused.getHeader(WindowRecords.HEADER_FINGERPRINT), "known by its content alone");
         Message givenUp = pass.next();
         GivenUpRecordException reason = assertInstanceOf(GivenUpRecordException.class,
-                givenUp.getHeader(WindowRecords.HEADER_REFUSED));
+                givenUp.getHeader(WolkvoxHeaders.HEADER_REFUSED));
         assertEquals("failed 8 times", reason.getMessage());
     }
 
@@ -130,7 +132,7 @@ class WindowRecordsTest {
         });
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !third.get());
         pass.completed(first);
-        assertEquals("2|2026-11-23 10:00:00", reading.join().getHeader(ReportPoller.HEADER_RECORD_KEY));
+        assertEquals("2|2026-11-23 10:00:00", reading.join().getHeader(WolkvoxHeaders.HEADER_RECORD_KEY));
         assertTrue(third.get());
     }
 

@@ -1,6 +1,7 @@
 package io.github.wolkvoxcamel.wolkvox;
 
 import io.github.wolkvoxcamel.state.TransactionAbortedException;
+import io.github.wolkvoxcamel.time.Window;
 import org.apache.camel.CamelExchangeException;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.github.wolkvoxcamel.wolkvox;
+package io.github.wolkvoxcamel.record;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.github.wolkvoxcamel.sink;
+package io.github.wolkvoxcamel.wolkvox;
 
 /** Records of a window failed at their endpoints for a reason other than refusing them, attempt after attempt. */
 public final class SinkFailedException extends Exception {

@@ -1,4 +1,4 @@
-package io.github.wolkvoxcamel.wolkvox;
+package io.github.wolkvoxcamel.record;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,4 +1,4 @@
-package io.github.wolkvoxcamel.sink;
+package io.github.wolkvoxcamel.kafka;
 
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;

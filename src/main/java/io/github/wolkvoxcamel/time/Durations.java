@@ -1,4 +1,4 @@
-package io.github.wolkvoxcamel;
+package io.github.wolkvoxcamel.time;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

@@ -1,4 +1,4 @@
-package io.github.wolkvoxcamel.wolkvox;
+package io.github.wolkvoxcamel.time;
 
 import java.time.Duration;
 import java.time.LocalDateTime;

@@ -1,4 +1,4 @@
-package io.github.wolkvoxcamel;
+package io.github.wolkvoxcamel.time;
 
 import org.junit.jupiter.api.Test;
 

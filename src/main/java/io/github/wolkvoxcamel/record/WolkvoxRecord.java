@@ -1,4 +1,4 @@
-package io.github.wolkvoxcamel.wolkvox;
+package io.github.wolkvoxcamel.record;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,7 +22,11 @@ public final class WolkvoxRecord extends AbstractMap<String, Object> {
     private final byte[] json;
     private final String unreadable;
 
-    WolkvoxRecord(Map<String, Object> fields, byte[] json) {
+    /**
+     * A record read from an answer, with its JSON as it was read: {@code json} must be {@code fields} as compact UTF-8
+     * JSON, which the reader writes while parsing so that no sink serialises the record again.
+     */
+    public WolkvoxRecord(Map<String, Object> fields, byte[] json) {
         this(fields, json, null);
     }
 
@@ -45,7 +49,7 @@ public final class WolkvoxRecord extends AbstractMap<String, Object> {
     }
 
     /** A record of a whole answer that is no valid JSON object by itself (a byte that is not UTF-8...): its raw bytes. */
-    static WolkvoxRecord unreadable(byte[] raw, String reason) {
+    public static WolkvoxRecord unreadable(byte[] raw, String reason) {
         return new WolkvoxRecord(Map.of(), raw, reason);
     }
 

@@ -1,4 +1,4 @@
-package io.github.wolkvoxcamel.wolkvox;
+package io.github.wolkvoxcamel.catalog;
 
 import java.util.Locale;
 
