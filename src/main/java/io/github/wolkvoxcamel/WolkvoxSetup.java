@@ -103,8 +103,6 @@ public class WolkvoxSetup implements CamelConfiguration {
     private static final int REAL_DAILY_CALLS = 1000;
     private static final int SIMULATOR_DAILY_CALLS = 100_000;
     private static final Logger LOG = LoggerFactory.getLogger(WolkvoxSetup.class);
-    /** The route template every report route is made from (routes/wolkvox-poller.yaml). */
-    static final String REPORT_TEMPLATE = "wolkvox-report";
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -263,6 +261,10 @@ public class WolkvoxSetup implements CamelConfiguration {
         component.setDeliveredRecords(new DeliveredRecordsRepository(delivered, WindowRecords.HEADER_FINGERPRINT));
         component.setDeadLetters(deadLetters);
         component.setTypedRecords(typed ? typedRecords : null);
+        component.setPollPeriod(setting(properties, "wolkvox.poll-period"));
+        component.setLookback(setting(properties, "wolkvox.lookback"));
+        component.setRepull(setting(properties, "wolkvox.repull"));
+        component.setInitialFrom(setting(properties, "wolkvox.initial-from"));
         context.addComponent("wolkvox", component);
         if (cluster != null) {
             context.addService(cluster);
@@ -291,9 +293,10 @@ public class WolkvoxSetup implements CamelConfiguration {
                 throw new IllegalArgumentException("report route " + report.route() + " (" + where(context, report.route())
                         + ") " + unknown);
             }
-            if (noConsumer(context, report.records())) {
+            String records = records(context, report.route());
+            if (records != null && noConsumer(context, records)) {
                 throw new IllegalArgumentException("report route " + report.route() + " (" + where(context, report.route())
-                        + ") sends its records to " + report.records() + ", which no route starts from: add that route (see "
+                        + ") sends its records to " + records + ", which no route starts from: add that route (see "
                         + "routes/sinks.yaml), or leave out the report's records parameter to send them to its own sink");
             }
             if (realApi && report.shape() != ReportShape.REALTIME && report.period().compareTo(Duration.ofMinutes(5)) < 0) {
@@ -387,6 +390,26 @@ public class WolkvoxSetup implements CamelConfiguration {
                 .orElse("its templatedRoute in the routes files");
     }
 
+    /**
+     * Where a report route made from the report template sends its records (its records parameter, which may name the
+     * template's other parameters, such as {{api}}), else null.
+     */
+    private static String records(CamelContext context, String routeId) {
+        for (RouteDefinition route : reportRoutes(context)) {
+            Map<String, Object> parameters = route.getTemplateParameters();
+            if (route.getRouteId().equals(routeId) && parameters != null && parameters.get("records") != null) {
+                String records = parameters.get("records").toString();
+                for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
+                    if (parameter.getValue() != null) {
+                        records = records.replace("{{" + parameter.getKey() + "}}", parameter.getValue().toString());
+                    }
+                }
+                return context.resolvePropertyPlaceholders(records);
+            }
+        }
+        return null;
+    }
+
     /** Whether {@code records} is a direct: endpoint that no route starts from. */
     private static boolean noConsumer(CamelContext context, String records) {
         if (!records.startsWith("direct:")) {
@@ -396,36 +419,30 @@ public class WolkvoxSetup implements CamelConfiguration {
         return context.getRoutes().stream().noneMatch(route -> route.getEndpoint().getEndpointUri().equals(uri));
     }
 
-    /**
-     * The report routes as they are now, each as its template made it: the parameters its templatedRoute gives, the
-     * template's defaults for the others, placeholders resolved.
-     */
+    /** The report routes as they are now: each route that starts from a wolkvox: endpoint, with that endpoint's report. */
     static List<ReportSpec> reportSpecs(CamelContext context) {
-        ModelCamelContext model = (ModelCamelContext) context;
         List<ReportSpec> specs = new java.util.ArrayList<>();
-        for (RouteDefinition route : reportRoutes(context)) {
-            Map<String, Object> parameters = new java.util.HashMap<>();
-            RouteTemplateDefinition template = model.getRouteTemplateDefinition(REPORT_TEMPLATE);
-            if (template != null && template.getTemplateParameters() != null) {
-                template.getTemplateParameters().stream().filter(p -> p.getDefaultValue() != null)
-                        .forEach(p -> parameters.put(p.getName(), p.getDefaultValue()));
-            }
-            parameters.putAll(route.getTemplateParameters());
-            try {
-                specs.add(ReportSpec.fromTemplate(route.getRouteId(), parameters, context::resolvePropertyPlaceholders,
-                        WolkvoxCatalog.shipped()));
-            } catch (IllegalArgumentException e) {
-                String where = route.getLocation() != null ? " (" + route.getLocation() + ")" : "";
-                throw new IllegalArgumentException("report route " + route.getRouteId() + where + ": " + e.getMessage(), e);
+        for (Route route : context.getRoutes()) {
+            if (route.getEndpoint() instanceof WolkvoxEndpoint endpoint) {
+                try {
+                    specs.add(endpoint.spec(route.getRouteId()));
+                } catch (IllegalArgumentException e) {
+                    String location = reportRoutes(context).stream()
+                            .filter(definition -> definition.getRouteId().equals(route.getRouteId()))
+                            .map(RouteDefinition::getLocation).filter(java.util.Objects::nonNull).findFirst()
+                            .map(at -> " (" + at + ")").orElse("");
+                    throw new IllegalArgumentException("report route " + route.getRouteId() + location + ": "
+                            + e.getMessage(), e);
+                }
             }
         }
         return specs;
     }
 
-    /** The report routes: those made from the report template, which gives each its api. */
+    /** The report routes' definitions: those starting from a wolkvox: endpoint. */
     private static List<RouteDefinition> reportRoutes(CamelContext context) {
         return ((ModelCamelContext) context).getRouteDefinitions().stream()
-                .filter(route -> ReportSpec.isReport(route.getTemplateParameters()))
+                .filter(route -> route.getInput() != null && route.getInput().getEndpointUri().startsWith("wolkvox:"))
                 .toList();
     }
 

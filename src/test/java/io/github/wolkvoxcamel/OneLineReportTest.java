@@ -59,6 +59,42 @@ class OneLineReportTest {
     }
 
     /**
+     * A route of the user's own that starts from {@code wolkvox:skills_detail} and routes its records as it likes: the
+     * catalog gives what the URI leaves out, the component's settings the rest, and every record reaches the route.
+     */
+    @Test
+    void aRouteOfOnesOwnStartsFromWolkvox() throws Exception {
+        TestEnvironment.copyRoutes(routes);
+        Files.writeString(routes.resolve("reports.yaml"), Files.readString(routes.resolve("reports.yaml")) + """
+
+                - route:
+                    id: wolkvox-skills
+                    from:
+                      uri: wolkvox:skills_detail
+                      parameters: { token: default, lookback: 10m }
+                      steps:
+                        - filter:
+                            simple: "${body[skill_id]} != null"
+                            steps:
+                              - to: jsonl:my-skills
+                """);
+        try (TestEnvironment env = TestEnvironment.start(WolkvoxSimulator.builder(), Map.of(
+                "wolkvox.poll-period", "1s", "camel.main.routes-include-pattern", "file:" + routes + "/*.yaml"));
+             RunningApp app = RunningApp.start()) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> env.watermark("wolkvox-skills") != null);
+            LocalDateTime end = env.watermark("wolkvox-skills");
+            List<Map<String, String>> expected = env.simulator.records("customer", "skills_detail", env.initialFrom, end,
+                    Map.of());
+            assertTrue(expected.size() > 10, "the simulator has skill rows in the window: " + expected.size());
+            await().atMost(Duration.ofSeconds(10)).until(() -> env.fileRecords("my-skills").size() >= expected.size());
+            List<Map<String, Object>> delivered = new ArrayList<>(env.fileRecords("my-skills"));
+            delivered.forEach(record -> record.remove("@file"));
+            RecordAssertions.assertExactlyOnce("skills_detail records of a route's own, field for field", expected,
+                    delivered);
+        }
+    }
+
+    /**
      * A billing counter is delivered at every poll, an unchanged one too: its key carries the poll's time. The
      * simulator's clock stands still, so every poll answers the same counters.
      */

@@ -101,6 +101,8 @@ class ReplicasTest {
                     LocalDateTime mark = watermark(env, root, "a");
                     return mark != null && mark.isAfter(halfWay);
                 });
+                // the first stays half-way, in a call, until it is stopped: the second's start takes what it takes
+                env.simulator.hold();
                 assertFalse(leads("replica-b-" + mode), "the second replica waits while the first leads");
                 URI ready = URI.create("http://127.0.0.1:" + secondEnv.get("MANAGEMENT_PORT") + "/observe/health/ready");
                 await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> HTTP.send(
@@ -112,6 +114,8 @@ class ReplicasTest {
                     first.destroyForcibly();
                 }
                 Instant killed = Instant.now();
+                // a stopping leader ends its held call and hands over; a killed one's call is answered to no one
+                env.simulator.release();
                 first.waitFor(30, TimeUnit.SECONDS);
                 LocalDateTime markAtKill = watermark(env, root, "a");
                 assertTrue(markAtKill.isBefore(from.plusHours(30)), "killed before the end: " + markAtKill);

@@ -1,7 +1,6 @@
 package io.github.wolkvoxcamel.cluster;
 
 import io.github.wolkvoxcamel.state.StateScope;
-import io.github.wolkvoxcamel.wolkvox.ReportSpec;
 import io.github.wolkvoxcamel.wolkvox.WolkvoxTokens;
 import org.apache.camel.CamelContext;
 import org.apache.camel.NamedNode;
@@ -9,10 +8,12 @@ import org.apache.camel.Route;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
 import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.util.URISupport;
 import org.apache.camel.spi.RoutePolicy;
 import org.apache.camel.spi.RoutePolicyFactory;
 import org.apache.camel.support.RoutePolicySupport;
 
+import java.net.URISyntaxException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -87,12 +88,25 @@ public final class ReportLeadership implements RoutePolicyFactory {
         };
     }
 
-    /** The token alias of a report route (made from the report template, which gives it an api), or null. */
+    /**
+     * The token alias of a report route (one starting from a wolkvox: endpoint), or null for any other route: its
+     * template's token parameter when the report template made it, else its URI's token option.
+     */
     private static String tokenAlias(CamelContext context, NamedNode node) {
-        if (!(node instanceof RouteDefinition route) || !ReportSpec.isReport(route.getTemplateParameters())) {
+        if (!(node instanceof RouteDefinition route) || route.getInput() == null
+                || !route.getInput().getEndpointUri().startsWith("wolkvox:")) {
             return null;
         }
-        Object token = route.getTemplateParameters().get("token");
+        Object token;
+        if (route.getTemplateParameters() != null && route.getTemplateParameters().get("api") != null) {
+            token = route.getTemplateParameters().get("token");
+        } else {
+            try {
+                token = URISupport.parseQuery(URISupport.extractQuery(route.getInput().getEndpointUri())).get("token");
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("route " + route.getRouteId() + ": " + e.getMessage(), e);
+            }
+        }
         return token == null ? WolkvoxTokens.DEFAULT_ALIAS : context.resolvePropertyPlaceholders(token.toString());
     }
 }

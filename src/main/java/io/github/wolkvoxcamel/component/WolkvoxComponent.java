@@ -28,6 +28,10 @@ public class WolkvoxComponent extends DefaultComponent {
     /** The scheduler's options that take a time. */
     private static final List<String> TIME_OPTIONS = List.of("delay", "initialDelay");
 
+    private String pollPeriod = "5m";
+    private String lookback = "30m";
+    private String repull = "24h";
+    private String initialFrom = "today";
     private ReportPoller poller;
     private TokenPermits permits;
     private IdempotentRepository deliveredRecords;
@@ -42,6 +46,7 @@ public class WolkvoxComponent extends DefaultComponent {
             throw new IllegalArgumentException("wolkvox needs a report's api: wolkvox:<api>, e.g. wolkvox:diagram_1");
         }
         WolkvoxEndpoint endpoint = new WolkvoxEndpoint(uri, this, remaining);
+        parameters.putIfAbsent("delay", pollPeriod);
         // 5m, 1h30m as well as milliseconds, as Camel's generated configurers read them
         for (String time : TIME_OPTIONS) {
             if (parameters.get(time) instanceof String text) {
@@ -68,6 +73,38 @@ public class WolkvoxComponent extends DefaultComponent {
     protected void doStop() throws Exception {
         ServiceHelper.stopService(http);
         super.doStop();
+    }
+
+    /** How often a report polls whose route does not say ({@code delay}): 5m, 1h... */
+    public void setPollPeriod(String pollPeriod) {
+        this.pollPeriod = pollPeriod;
+    }
+
+    String getLookback() {
+        return lookback;
+    }
+
+    /** A report's lookback when its route does not say. */
+    public void setLookback(String lookback) {
+        this.lookback = lookback;
+    }
+
+    String getRepull() {
+        return repull;
+    }
+
+    /** How far back a report re-pulls when its route does not say. */
+    public void setRepull(String repull) {
+        this.repull = repull;
+    }
+
+    String getInitialFrom() {
+        return initialFrom;
+    }
+
+    /** Where a report's first poll starts when its route does not say. */
+    public void setInitialFrom(String initialFrom) {
+        this.initialFrom = initialFrom;
     }
 
     ReportPoller getPoller() {

@@ -1,5 +1,7 @@
 package io.github.wolkvoxcamel.component;
 
+import io.github.wolkvoxcamel.catalog.WolkvoxCatalog;
+import io.github.wolkvoxcamel.wolkvox.ReportSpec;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.MultipleConsumersSupport;
@@ -7,31 +9,185 @@ import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.ScheduledPollEndpoint;
 
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
- * One Wolkvox report, polled on the consumer's schedule ({@code delay}, default 5 minutes): each poll fetches the
- * windows due since the report's watermark and hands on every record as an exchange of its own.
+ * One Wolkvox report, polled on the consumer's schedule ({@code delay}, by default the component's poll period): each
+ * poll fetches the windows due since the report's watermark and hands on every record as an exchange of its own. What
+ * the options leave out comes from the api's entry in the catalog, as a report route's parameters do.
  */
 @UriEndpoint(firstVersion = "1.0.0", scheme = "wolkvox", title = "Wolkvox", syntax = "wolkvox:api", consumerOnly = true,
         category = { Category.API })
 public class WolkvoxEndpoint extends ScheduledPollEndpoint implements MultipleConsumersSupport {
 
-    private static final long DEFAULT_DELAY_MILLIS = 5 * 60 * 1000L;
-
     @UriPath(description = "The Wolkvox api name, e.g. diagram_1; also the report's name in headers, topics and files")
     @Metadata(required = true)
     private final String api;
+    @UriParam(description = "The .php file the api lives in (reports_manager, real_time, customer...); needed only for an "
+            + "api name several groups have (agents, skills, campaigns, interactions)")
+    private String group;
+    @UriParam(description = "The record key: a field, or fields separated by commas; @name takes a request parameter. "
+            + "Default: the catalog's")
+    private String keyFields;
+    @UriParam(description = "The record field holding the record's date, for day files and de-duplication by hour. "
+            + "Default: the catalog's; none means the window's day")
+    private String dateField;
+    @UriParam(description = "Extra query parameters, e.g. skill_id=12; a required one the catalog documents a value for "
+            + "(campaign_id=all) is added when left out")
+    private String params;
+    @UriParam(description = "detail (rows dated in the window), aggregate (counts over the window), realtime (no dates). "
+            + "Default: the catalog's")
+    private String shape;
+    @UriParam(description = "detail: how far behind the watermark each poll reads again, for rows that appear late or "
+            + "change; aggregate: how long after its end a bucket is fetched. Default: the component's lookback")
+    private String lookback;
+    @UriParam(description = "How far back a re-pull (every wolkvox.repull-every) reads, for rows later than the lookback; "
+            + "0s for none. Default: the component's repull")
+    private String repull;
+    @UriParam(description = "aggregate: the range one call counts over, aligned to the day (15m, 1h, 1d...)")
+    private String bucket;
+    @UriParam(description = "realtime: how far back each call answers")
+    private String horizon;
+    @UriParam(description = "Where the first poll starts (today, 2026-01-01, -P7D...). Default: the component's")
+    private String initialFrom;
+    @UriParam(description = "The alias of the token to poll with", defaultValue = "default")
+    private String token;
+
+    // the spec of each route this endpoint starts (one, unless routes share the URI), made once
+    private final Map<String, ReportSpec> specs = new ConcurrentHashMap<>();
 
     WolkvoxEndpoint(String uri, WolkvoxComponent component, String api) {
         super(uri, component);
         this.api = api;
-        setDelay(DEFAULT_DELAY_MILLIS);
     }
 
     public String getApi() {
         return api;
+    }
+
+    /**
+     * The report the route {@code routeId} polls: this endpoint's options, what they leave out from the api's catalog
+     * entry, and the component's defaults.
+     *
+     * @throws IllegalArgumentException when the options do not make a report
+     */
+    public ReportSpec spec(String routeId) {
+        return specs.computeIfAbsent(routeId, route -> {
+            WolkvoxComponent component = getComponent();
+            Map<String, Object> settings = new HashMap<>();
+            settings.put("api", api);
+            settings.put("group", group);
+            settings.put("keyFields", keyFields);
+            settings.put("dateField", dateField);
+            settings.put("params", params);
+            settings.put("shape", shape);
+            settings.put("bucket", bucket);
+            settings.put("horizon", horizon);
+            settings.put("token", token);
+            settings.put("period", String.valueOf(getDelay()));
+            settings.put("lookback", or(lookback, component.getLookback()));
+            settings.put("repull", or(repull, component.getRepull()));
+            settings.put("initialFrom", or(initialFrom, component.getInitialFrom()));
+            return ReportSpec.of(route, settings, getCamelContext()::resolvePropertyPlaceholders, WolkvoxCatalog.shipped());
+        });
+    }
+
+    private static String or(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    public String getGroup() {
+        return group;
+    }
+
+    public void setGroup(String group) {
+        this.group = group;
+    }
+
+    public String getKeyFields() {
+        return keyFields;
+    }
+
+    public void setKeyFields(String keyFields) {
+        this.keyFields = keyFields;
+    }
+
+    public String getDateField() {
+        return dateField;
+    }
+
+    public void setDateField(String dateField) {
+        this.dateField = dateField;
+    }
+
+    public String getParams() {
+        return params;
+    }
+
+    public void setParams(String params) {
+        this.params = params;
+    }
+
+    public String getShape() {
+        return shape;
+    }
+
+    public void setShape(String shape) {
+        this.shape = shape;
+    }
+
+    public String getLookback() {
+        return lookback;
+    }
+
+    public void setLookback(String lookback) {
+        this.lookback = lookback;
+    }
+
+    public String getRepull() {
+        return repull;
+    }
+
+    public void setRepull(String repull) {
+        this.repull = repull;
+    }
+
+    public String getBucket() {
+        return bucket;
+    }
+
+    public void setBucket(String bucket) {
+        this.bucket = bucket;
+    }
+
+    public String getHorizon() {
+        return horizon;
+    }
+
+    public void setHorizon(String horizon) {
+        this.horizon = horizon;
+    }
+
+    public String getInitialFrom() {
+        return initialFrom;
+    }
+
+    public void setInitialFrom(String initialFrom) {
+        this.initialFrom = initialFrom;
+    }
+
+    public String getToken() {
+        return token;
+    }
+
+    public void setToken(String token) {
+        this.token = token;
     }
 
     @Override

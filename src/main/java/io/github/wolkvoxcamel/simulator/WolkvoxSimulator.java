@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -85,6 +86,8 @@ public final class WolkvoxSimulator implements AutoCloseable {
     private final List<Long> endlessSent = Collections.synchronizedList(new ArrayList<>());
     private final Set<String> groups;
     private volatile Duration responseDelay;
+    /** Open unless {@link #hold} closed it: answers wait for it. */
+    private volatile CountDownLatch held = new CountDownLatch(0);
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> maxInFlightSeen = new ConcurrentHashMap<>();
     /** The in-flight count of the call the current handler thread serves, until it ends. */
@@ -175,6 +178,16 @@ public final class WolkvoxSimulator implements AutoCloseable {
      */
     public void editLists(int revision) {
         listRevision.set(revision);
+    }
+
+    /** Calls from now on wait, inside the call (so they count as in flight), until {@link #release}. */
+    public void hold() {
+        held = new CountDownLatch(1);
+    }
+
+    /** The held calls are answered, and later ones no longer wait. */
+    public void release() {
+        held.countDown();
     }
 
     /** Every later answer is held back this long (inside the call, so it counts as in flight). */
@@ -286,6 +299,11 @@ public final class WolkvoxSimulator implements AutoCloseable {
     private void serve(HttpExchange exchange, String group, String api, Map<String, String> params) throws IOException {
         Fault fault = takeFault(api);
         pause(fault != null && fault.kind() == Fault.Kind.DELAY ? fault.delay() : responseDelay);
+        try {
+            held.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (fault != null && fault.kind() == Fault.Kind.STATUS) {
             send(exchange, fault.status(), fault.contentType(), fault.body().getBytes(StandardCharsets.UTF_8));
             calls.add(new Call(group, api, params, fault.status(), 0, null, null, now()));

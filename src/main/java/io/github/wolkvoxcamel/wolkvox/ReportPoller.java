@@ -671,8 +671,7 @@ public final class ReportPoller {
         }
         WindowRecords pass = new WindowRecords(exchange.getContext(), read, answer, routeId,
                 record -> keys.keyOf(record, params), record -> recordDate(record, spec, routeId, keys, params, window),
-                windowHeaders(spec, window), giveUp, MAX_RECORDS_IN_FLIGHT,
-                exchange.getContext().getEndpoint(spec.records()).getEndpointUri());
+                windowHeaders(spec, window), giveUp, MAX_RECORDS_IN_FLIGHT);
         tick.records = pass;
         tick.passes = tick.passes + 1;
         return pass;

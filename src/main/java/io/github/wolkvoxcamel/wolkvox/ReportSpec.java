@@ -17,11 +17,10 @@ import java.util.function.UnaryOperator;
  *
  * @param lookback detail: how far behind the watermark each poll starts again; aggregate: how long after its end a
  *        bucket is fetched
- * @param records the endpoint each record goes to
  */
 public record ReportSpec(String route, String api, String group, String params, String keyFields, String dateField,
                          String token, ReportShape shape, Duration period, String initialFrom, Duration lookback,
-                         Duration bucket, Duration horizon, Duration repull, String records) {
+                         Duration bucket, Duration horizon, Duration repull) {
 
     public ReportSpec {
         if (period.compareTo(Duration.ofSeconds(1)) < 0) {
@@ -36,20 +35,16 @@ public record ReportSpec(String route, String api, String group, String params, 
         RecordKeys.parse(keyFields);
     }
 
-    /** Whether a route made with these template parameters is a report route: one that names an api. */
-    public static boolean isReport(Map<String, Object> templateParameters) {
-        return templateParameters != null && templateParameters.get("api") != null;
-    }
-
     /**
-     * The spec of a report route made from the report template. What the route leaves out (group, key, date field,
-     * shape, bucket, horizon, required parameters with a documented value) comes from the api's catalog entry.
+     * The spec of a report route from its settings (api, group, keyFields, dateField, params, token, shape, period,
+     * initialFrom, lookback, bucket, horizon, repull). What the route leaves out (group, key, date field, shape, bucket,
+     * horizon, required parameters with a documented value) comes from the api's catalog entry.
      *
-     * @param resolve resolves property placeholders left in the template's defaults
+     * @param resolve resolves property placeholders left in the settings
      * @throws IllegalArgumentException when the api needs a parameter the route does not give, or has no key
      */
-    public static ReportSpec fromTemplate(String route, Map<String, Object> parameters, UnaryOperator<String> resolve,
-                                          WolkvoxCatalog catalog) {
+    public static ReportSpec of(String route, Map<String, Object> parameters, UnaryOperator<String> resolve,
+                                WolkvoxCatalog catalog) {
         UnaryOperator<String> value = name -> {
             Object raw = parameters.get(name);
             if (raw == null) {
@@ -86,7 +81,7 @@ public record ReportSpec(String route, String api, String group, String params, 
                 Durations.parse(route + " lookback", value.apply("lookback")),
                 or(value.apply("bucket"), entry == null ? null : entry.bucket(), Duration.ofHours(1), route + " bucket"),
                 or(value.apply("horizon"), entry == null ? null : entry.horizon(), Duration.ofMinutes(10), route + " horizon"),
-                Durations.parse(route + " repull", value.apply("repull")), value.apply("records"));
+                Durations.parse(route + " repull", value.apply("repull")));
     }
 
     /** The route's parameters, and the catalog's documented value of each required one it leaves out. */

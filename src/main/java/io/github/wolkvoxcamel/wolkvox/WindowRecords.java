@@ -50,7 +50,6 @@ public final class WindowRecords implements Iterator<Message>, Closeable {
     private final Map<String, String> windowHeaders;
     private final Map<Fingerprint, String> giveUp;
     private final int maxInFlight;
-    private final String recordsEndpoint;
     // guarded by this
     private int inFlight;
     private int delivered;
@@ -69,13 +68,10 @@ public final class WindowRecords implements Iterator<Message>, Closeable {
      * @param giveUp records that failed too often while the rest of the window was delivered, with the reason: each
      *        is refused (a dead letter)
      * @param maxInFlight records read but not finished at most
-     * @param recordsEndpoint the URI of the endpoint each record is sent to: a record whose exchange went nowhere
-     *        after it (a filter it did not match) is counted as unrouted
      */
     public WindowRecords(CamelContext context, Iterator<WolkvoxRecord> records, Closeable answer, String scope,
                          Function<WolkvoxRecord, String> keyOf, Function<WolkvoxRecord, String> dateOf,
-                         Map<String, String> windowHeaders, Map<Fingerprint, String> giveUp, int maxInFlight,
-                         String recordsEndpoint) {
+                         Map<String, String> windowHeaders, Map<Fingerprint, String> giveUp, int maxInFlight) {
         this.context = context;
         this.records = records;
         this.answer = answer;
@@ -85,7 +81,6 @@ public final class WindowRecords implements Iterator<Message>, Closeable {
         this.windowHeaders = windowHeaders;
         this.giveUp = giveUp;
         this.maxInFlight = maxInFlight;
-        this.recordsEndpoint = recordsEndpoint;
     }
 
     @Override
@@ -152,13 +147,12 @@ public final class WindowRecords implements Iterator<Message>, Closeable {
     }
 
     /**
-     * A record's exchange completed: delivered, skipped as a duplicate, sent nowhere past the records endpoint (the last
-     * endpoint it was sent to is that one), or failed.
+     * A record's exchange completed: delivered, skipped as a duplicate, sent nowhere ({@link #sentNowhere}), or failed.
      */
     public void completed(Exchange exchange) {
         Throwable error = exchange.getException();
         boolean duplicate = exchange.getProperty(ExchangePropertyKey.DUPLICATE_MESSAGE, false, Boolean.class);
-        boolean nowhere = recordsEndpoint.equals(exchange.getProperty(ExchangePropertyKey.TO_ENDPOINT, String.class));
+        boolean nowhere = sentNowhere(exchange.getProperty(ExchangePropertyKey.TO_ENDPOINT, String.class));
         boolean version = exchange.getProperty(DeliveredRecordsRepository.PROPERTY_VERSION, false, Boolean.class);
         synchronized (this) {
             inFlight--;
@@ -178,6 +172,14 @@ public final class WindowRecords implements Iterator<Message>, Closeable {
             }
             notifyAll();
         }
+    }
+
+    /**
+     * Whether a record whose last endpoint was this one went nowhere: no endpoint at all (a filter it did not match),
+     * or only to a route of the application's own ({@code direct:}, {@code kamelet:}) that sent it no further.
+     */
+    static boolean sentNowhere(String lastEndpoint) {
+        return lastEndpoint == null || lastEndpoint.startsWith("direct:") || lastEndpoint.startsWith("kamelet:");
     }
 
     /** Waits until every record read so far completed. */

@@ -106,13 +106,20 @@ class WindowRecordsTest {
 
     @Test
     void aRecordItsRouteSentNowhereIsCountedAsUnrouted() {
-        WindowRecords pass = pass(List.of(record("{\"conn_id\":\"1\",\"date\":\"2026-11-23 10:00:00\"}")), Map.of(), 10);
+        WindowRecords pass = pass(List.of(record("{\"conn_id\":\"1\",\"date\":\"2026-11-23 10:00:00\"}"),
+                record("{\"conn_id\":\"2\",\"date\":\"2026-11-23 10:00:00\"}"),
+                record("{\"conn_id\":\"3\",\"date\":\"2026-11-23 10:00:00\"}")), Map.of(), 10);
         Exchange filteredOut = next(pass);
         // the last endpoint it went to is the records route itself: a filter it did not match ended it there
         filteredOut.setProperty(ExchangePropertyKey.TO_ENDPOINT, RECORDS_ENDPOINT);
         pass.completed(filteredOut);
-        assertEquals(1, pass.unrouted());
-        assertEquals(0, pass.delivered());
+        // a filter right after from: wolkvox:... it did not match: no endpoint at all
+        pass.completed(next(pass));
+        Exchange delivered = next(pass);
+        delivered.setProperty(ExchangePropertyKey.TO_ENDPOINT, "kafka://wolkvox.diagram_1");
+        pass.completed(delivered);
+        assertEquals(2, pass.unrouted());
+        assertEquals(1, pass.delivered());
     }
 
     @Test
@@ -139,7 +146,7 @@ class WindowRecordsTest {
     private WindowRecords pass(List<WolkvoxRecord> records, Map<Fingerprint, String> giveUp, int maxInFlight) {
         return new WindowRecords(context, records.iterator(), () -> { }, "wolkvox-diagram_1",
                 record -> KEYS.keyOf(record, Map.of()), record -> String.valueOf(record.get("date")), WINDOW, giveUp,
-                maxInFlight, RECORDS_ENDPOINT);
+                maxInFlight);
     }
 
     /** The exchange the consumer makes of the pass's next record. */
