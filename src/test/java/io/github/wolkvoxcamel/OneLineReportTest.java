@@ -95,6 +95,38 @@ class OneLineReportTest {
     }
 
     /**
+     * The same from the Kamelet: {@code from: kamelet:wolkvox-source?api=skills_detail}, with a route id of its own for
+     * the report's watermark, gets every record.
+     */
+    @Test
+    void theWolkvoxSourceKameletDeliversEveryRecord() throws Exception {
+        TestEnvironment.copyRoutes(routes);
+        Files.writeString(routes.resolve("reports.yaml"), Files.readString(routes.resolve("reports.yaml")) + """
+
+                - route:
+                    id: my-skills
+                    from:
+                      uri: kamelet:wolkvox-source
+                      parameters: { api: skills_detail, period: 1s, routeId: wolkvox-skills-source }
+                      steps:
+                        - to: jsonl:my-skills
+                """);
+        try (TestEnvironment env = TestEnvironment.start(WolkvoxSimulator.builder(), Map.of(
+                "camel.main.routes-include-pattern", "file:" + routes + "/*.yaml"));
+             RunningApp app = RunningApp.start()) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> env.watermark("wolkvox-skills-source") != null);
+            LocalDateTime end = env.watermark("wolkvox-skills-source");
+            List<Map<String, String>> expected = env.simulator.records("customer", "skills_detail", env.initialFrom, end,
+                    Map.of());
+            assertTrue(expected.size() > 10, "the simulator has skill rows in the window: " + expected.size());
+            await().atMost(Duration.ofSeconds(10)).until(() -> env.fileRecords("my-skills").size() >= expected.size());
+            List<Map<String, Object>> delivered = new ArrayList<>(env.fileRecords("my-skills"));
+            delivered.forEach(record -> record.remove("@file"));
+            RecordAssertions.assertExactlyOnce("skills_detail records through kamelet:wolkvox-source", expected, delivered);
+        }
+    }
+
+    /**
      * A billing counter is delivered at every poll, an unchanged one too: its key carries the poll's time. The
      * simulator's clock stands still, so every poll answers the same counters.
      */

@@ -176,10 +176,11 @@ public final class WindowRecords implements Iterator<Message>, Closeable {
 
     /**
      * Whether a record whose last endpoint was this one went nowhere: no endpoint at all (a filter it did not match),
-     * or only to a route of the application's own ({@code direct:}, {@code kamelet:}) that sent it no further.
+     * or only to a {@code direct:} route that sent it no further. (A Kamelet is an endpoint of its own: Camel names it,
+     * not the endpoints inside it, as the last one.)
      */
     static boolean sentNowhere(String lastEndpoint) {
-        return lastEndpoint == null || lastEndpoint.startsWith("direct:") || lastEndpoint.startsWith("kamelet:");
+        return lastEndpoint == null || lastEndpoint.startsWith("direct:");
     }
 
     /** Waits until every record read so far completed. */
