@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.wolkvoxcamel.simulator.Fault;
 import io.github.wolkvoxcamel.simulator.WolkvoxSimulator;
+import io.github.wolkvoxcamel.time.WolkvoxTime;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -11,6 +12,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -82,6 +85,9 @@ class ObservabilityTest {
                 "wolkvox.health.periods", "2"));
              RunningApp app = RunningApp.start()) {
             await().atMost(Duration.ofSeconds(60)).until(env::everyReportPolled);
+            // its first poll fetched every bucket settled by now (an hour's bucket settles its 30 m lookback after it)
+            await().atMost(Duration.ofSeconds(30)).until(() -> !env.watermark("wolkvox-campaign_10").plusSeconds(1)
+                    .isBefore(LocalDateTime.now(WolkvoxTime.BOGOTA).minusMinutes(30).truncatedTo(ChronoUnit.HOURS)));
             long bucketCalls = env.simulator.calls().stream().filter(c -> c.api().equals("campaign_10")).count();
             // ten poll periods, five times the health limit, with no bucket due (one settles at most every hour)
             await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(15))

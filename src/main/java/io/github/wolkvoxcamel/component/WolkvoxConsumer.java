@@ -7,7 +7,9 @@ import org.apache.camel.Processor;
 import org.apache.camel.spi.InflightRepository;
 import org.apache.camel.support.ScheduledPollConsumer;
 
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Polls one report: each poll plans its windows, and for each one calls Wolkvox (through the token's call slot),
@@ -25,6 +27,8 @@ final class WolkvoxConsumer extends ScheduledPollConsumer {
     static final String RECORD_THREAD_PROFILE = "wolkvoxRecordThread";
 
     private final ReportPoller poller;
+    /** What a back-off waits on; woken when the consumer suspends or stops. */
+    private final Object wakeUp = new Object();
     private ExecutorService recordThread;
     private RecordSender records;
 
@@ -52,6 +56,7 @@ final class WolkvoxConsumer extends ScheduledPollConsumer {
 
     @Override
     protected void doStop() throws Exception {
+        wake();
         super.doStop();
         getEndpoint().getCamelContext().getExecutorServiceManager().shutdown(recordThread);
     }
@@ -90,12 +95,38 @@ final class WolkvoxConsumer extends ScheduledPollConsumer {
             while (poller.recordsPending(tick)) {
                 sent += records.send(poller.records(tick));
                 poller.recordsSent(tick);
+                backOff(poller.takePause(tick));
             }
             poller.windowDelivered(tick);
         } catch (Exception e) {
             tick.setProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, e);
             poller.windowFailed(tick);
+            backOff(poller.takePause(tick));
         }
         return sent;
+    }
+
+    /** Waits out the back-off the poller asked for, or less: a route that stops (or suspends) ends it at once. */
+    private void backOff(Duration delay) throws InterruptedException {
+        long deadline = System.nanoTime() + delay.toNanos();
+        synchronized (wakeUp) {
+            long left = deadline - System.nanoTime();
+            while (left > 0 && !isSuspendingOrSuspended() && !isStoppingOrStopped()) {
+                TimeUnit.NANOSECONDS.timedWait(wakeUp, left);
+                left = deadline - System.nanoTime();
+            }
+        }
+    }
+
+    @Override
+    protected void doSuspend() throws Exception {
+        super.doSuspend();
+        wake();
+    }
+
+    private void wake() {
+        synchronized (wakeUp) {
+            wakeUp.notifyAll();
+        }
     }
 }

@@ -74,10 +74,6 @@ public final class ReportPoller {
 
     /** The request header Wolkvox reads the token from. */
     public static final String TOKEN_HEADER = "wolkvox-token";
-    /** Share of the record cap (and of the answer size limit) a window is sized to hold, with room for busier hours. */
-    private static final double FILL = 0.9;
-    /** An answer this close to Wolkvox's size limit may have been cut. */
-    private static final double SIZE_CUT = 0.95;
     /**
      * How much of an answer is kept, as a share of Wolkvox's size limit: Wolkvox never sends more, so an answer going
      * on past this (a proxy streaming without end) is cut here rather than filling the disk.
@@ -98,6 +94,7 @@ public final class ReportPoller {
     private final PollerSettings settings;
     private final Parts parts;
     private final WindowFailures failures;
+    private final AnswerLimits limits;
     private final Supplier<List<ReportSpec>> reports;
     private final Map<String, String> refusedRequests = new ConcurrentHashMap<>();
     private final Map<String, RecordKeys> keySpecs = new ConcurrentHashMap<>();
@@ -131,6 +128,7 @@ public final class ReportPoller {
         this.settings = settings;
         this.parts = parts;
         this.failures = new WindowFailures(parts.backoff().maxAttempts(), settings.minSplitSpan());
+        this.limits = new AnswerLimits(settings.recordCap(), settings.answerSizeLimit());
         this.reports = reports;
     }
 
@@ -529,11 +527,11 @@ public final class ReportPoller {
         }
         Window window = tick.window;
         String outcome = envelope.recordCount() == 0 ? "empty" : "ok";
-        String cut = cutReason(envelope, spool.size());
+        String cut = limits.cutReason(envelope, spool.size());
         if (cut != null) {
             if (spec.shape() == ReportShape.DETAIL && window.span().compareTo(settings.minSplitSpan()) > 0) {
                 WindowQueue queue = tick.windows;
-                LocalDateTime at = envelope.recordCount() >= settings.recordCap() ? cutBefore(window, envelope.latestDate()) : null;
+                LocalDateTime at = limits.cutBefore(window, envelope);
                 if (at != null) {
                     queue.splitNext(window, at);
                 } else {
@@ -568,55 +566,12 @@ public final class ReportPoller {
                 fetched);
     }
 
-    /** Why an answer may have been cut by Wolkvox, or null. */
-    private String cutReason(Envelope envelope, long answerBytes) {
-        if (envelope.recordCount() >= settings.recordCap()) {
-            return "the answer holds the record cap of " + settings.recordCap();
-        }
-        if (envelope.reportedCount() > envelope.recordCount()) {
-            return "the answer says " + envelope.reportedCount() + " records were found but holds " + envelope.recordCount();
-        }
-        if (answerBytes >= settings.answerSizeLimit() * SIZE_CUT) {
-            return "the answer of " + answerBytes + " bytes is close to Wolkvox's limit of " + settings.answerSizeLimit();
-        }
-        return null;
-    }
-
-    /**
-     * Where to cut a window whose answer was full: a little before the latest record it still held, if Wolkvox answered
-     * in time order that is about where the cap cut it off. Null when the answer does not tell (no date field, or a
-     * date that does not fall inside the window); the window is halved then.
-     */
-    private static LocalDateTime cutBefore(Window window, String latestDate) {
-        if (latestDate == null || latestDate.length() < 19) {
-            return null;
-        }
-        LocalDateTime reached;
-        try {
-            reached = LocalDateTime.parse(latestDate.substring(0, 19), WolkvoxTime.RECORD_FORMAT);
-        } catch (java.time.format.DateTimeParseException e) {
-            return null;
-        }
-        if (!reached.isAfter(window.start()) || reached.isAfter(window.end())) {
-            return null;
-        }
-        long seconds = Math.max(1, (long) (Duration.between(window.start(), reached).getSeconds() * FILL));
-        return window.start().plusSeconds(seconds);
-    }
-
     /**
      * Once a window's records and bytes per second are known, the detail windows still to come are cut to fill most of
      * an answer, within the span the failures of the report allow.
      */
     private void sizeRemainingWindows(String routeId, WindowQueue queue, Window window, int records, long bytes) {
-        Duration span = parts.planner().maxSpan();
-        long seconds = window.span().getSeconds();
-        if (records > 0) {
-            span = min(span, Duration.ofSeconds(Math.max(1, (long) (FILL * settings.recordCap() * seconds / records))));
-        }
-        if (bytes > 0) {
-            span = min(span, Duration.ofSeconds(Math.max(1, (long) (FILL * settings.answerSizeLimit() * seconds / bytes))));
-        }
+        Duration span = limits.span(window, records, bytes, parts.planner().maxSpan());
         Duration limit = failures.limit(routeId);
         if (limit != null) {
             span = min(span, limit);
@@ -722,9 +677,20 @@ public final class ReportPoller {
                 spec.api(), routeId, tick.window, logged, attempt + 1,
                 parts.backoff().maxAttempts(), delay.toMillis());
         parts.monitor().retried(spec.api(), WolkvoxErrorClass.DELIVERY_FAILED.name());
-        Thread.sleep(delay.toMillis());
         parts.commit().passFailed(tick.stateScope, routeId, tick.windowOwner);
         tick.passAgain = true;
+        tick.pause = delay;
+    }
+
+    /**
+     * How long to wait before the tick goes on, after a failed pass or window that is tried again (a back-off with
+     * jitter); zero when nothing failed. The wait is the consumer's: it ends early when the route stops.
+     */
+    public Duration takePause(Exchange exchange) {
+        Tick tick = tick(exchange);
+        Duration pause = tick.pause;
+        tick.pause = Duration.ZERO;
+        return pause;
     }
 
     /**
@@ -892,7 +858,7 @@ public final class ReportPoller {
                             attempts + 1, parts.backoff().maxAttempts(), delay.toMillis());
                     parts.monitor().retried(spec.api(), errorClass.name());
                     queue.retryNext(window);
-                    Thread.sleep(delay.toMillis());
+                    tick(exchange).pause = delay;
                 } else {
                     queue.clear();
                 }

@@ -2,6 +2,7 @@ package io.github.wolkvoxcamel.wolkvox;
 
 import io.github.wolkvoxcamel.time.Window;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
@@ -37,4 +38,6 @@ final class Tick {
     WindowRecords records;
     int passes;
     boolean passAgain;
+    /** How long to wait before going on: a back-off after a failure that is tried again. */
+    Duration pause = Duration.ZERO;
 }
