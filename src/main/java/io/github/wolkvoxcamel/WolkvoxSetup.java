@@ -10,50 +10,27 @@ import io.github.wolkvoxcamel.cluster.ReportLeadership;
 import io.github.wolkvoxcamel.observe.PollMonitor;
 import io.github.wolkvoxcamel.observe.ReportsHealthCheck;
 import io.github.wolkvoxcamel.simulator.WolkvoxSimulator;
-import io.github.wolkvoxcamel.sink.DeadLetters;
 import io.github.wolkvoxcamel.sink.JsonLinesComponent;
 import io.github.wolkvoxcamel.sink.JsonLinesWriter;
 import io.github.wolkvoxcamel.sink.KafkaSink;
 import io.github.wolkvoxcamel.kafka.KafkaTopics;
 import io.github.wolkvoxcamel.sink.SchemaFiles;
 import io.github.wolkvoxcamel.sink.SchemaPublisher;
-import io.github.wolkvoxcamel.sink.DeadLetterSinks;
-import io.github.wolkvoxcamel.state.CallBudget;
-import io.github.wolkvoxcamel.state.DeliveredRecords;
-import io.github.wolkvoxcamel.state.DeliveredRecordsRepository;
 import io.github.wolkvoxcamel.state.DurableFiles;
-import io.github.wolkvoxcamel.state.Fingerprint;
 import io.github.wolkvoxcamel.state.KafkaStateTopic;
 import io.github.wolkvoxcamel.state.KafkaTransactions;
-import io.github.wolkvoxcamel.state.StateDirLock;
-import io.github.wolkvoxcamel.state.RecordStrikes;
 import io.github.wolkvoxcamel.state.StateScope;
-import io.github.wolkvoxcamel.state.WatermarkStore;
-import io.github.wolkvoxcamel.state.WindowCommit;
-import io.github.wolkvoxcamel.state.WindowLedger;
-import io.github.wolkvoxcamel.wolkvox.AbortOnEarlyClose;
-import io.github.wolkvoxcamel.wolkvox.Backoff;
-import io.github.wolkvoxcamel.wolkvox.PollerSettings;
-import io.github.wolkvoxcamel.wolkvox.WindowRecords;
-import io.github.wolkvoxcamel.record.WolkvoxRecord;
 import io.github.wolkvoxcamel.wolkvox.ReportPoller;
 import io.github.wolkvoxcamel.catalog.ReportShape;
 import io.github.wolkvoxcamel.wolkvox.ReportSpec;
 import io.github.wolkvoxcamel.wolkvox.WolkvoxApis;
-import io.github.wolkvoxcamel.wolkvox.TokenPermits;
-import io.github.wolkvoxcamel.wolkvox.TokenStates;
-import io.github.wolkvoxcamel.wolkvox.TypedRecords;
 import io.github.wolkvoxcamel.time.Durations;
-import io.github.wolkvoxcamel.time.WindowPlanner;
 import io.github.wolkvoxcamel.time.WolkvoxTime;
-import io.github.wolkvoxcamel.wolkvox.WolkvoxClock;
 import io.github.wolkvoxcamel.wolkvox.WolkvoxTokens;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
-import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.cluster.CamelClusterService;
-import org.apache.camel.support.SimpleTypeConverter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -63,9 +40,7 @@ import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteDefinition;
-import org.apache.camel.model.RouteTemplateDefinition;
 import org.apache.camel.spi.PropertiesComponent;
-import org.apache.camel.spi.TypeConverterRegistry;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.SaslConfigs;
@@ -87,7 +62,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -109,9 +83,6 @@ public class WolkvoxSetup implements CamelConfiguration {
         PropertiesComponent properties = context.getPropertiesComponent();
         // before the first file is made: the lock file in STATE_DIR is one
         DurableFiles.access(DurableFiles.Access.of(setting(properties, "wolkvox.file-mode")));
-        Path stateDir = Path.of(setting(properties, "state.dir"));
-        // before anything starts, reads or writes state: a second process on the same state directory stops here
-        closeWith(context, StateDirLock.acquire(stateDir));
         String server = setting(properties, "wolkvox.server");
         String baseUrl = setting(properties, "wolkvox.base-url");
         Map<String, String> tokenMap = WolkvoxTokens.fromEnvironment(System.getenv(), setting(properties, "wolkvox.token"),
@@ -147,8 +118,6 @@ public class WolkvoxSetup implements CamelConfiguration {
         LOG.info(kafka ? "Kafka sinks on: brokers {}" + (files ? "; file sinks too" : "")
                 : "KAFKA_BROKERS not set: records go to file sinks", kafkaBrokers);
         ZoneId zone = ZoneId.of(setting(properties, "wolkvox.zone"));
-        WindowPlanner planner = new WindowPlanner(Durations.parse("wolkvox.chunk-span", setting(properties, "wolkvox.chunk-span")));
-        TokenPermits permits = new TokenPermits(Integer.parseInt(setting(properties, "wolkvox.calls-in-flight-per-token")));
         CamelClusterService cluster = ClusterServices.fromSettings(name -> setting(properties, name));
         if (cluster != null && !kafka) {
             throw new IllegalArgumentException("Replicas with a cluster service (CAMEL_CLUSTER_*_ENABLED) need KAFKA_BROKERS: "
@@ -161,7 +130,6 @@ public class WolkvoxSetup implements CamelConfiguration {
         Properties kafkaClient = kafkaBrokers.isEmpty() ? null : kafkaClient(properties, kafkaBrokers);
         KafkaStateTopic stateTopic = kafkaClient == null ? null
                 : stateTopic(context, properties, kafkaClient, fingerprintRetention);
-        WatermarkStore watermarks = new WatermarkStore(stateDir, stateTopic);
         KafkaSink kafkaSink = null;
         KafkaTopics kafkaTopics = null;
         if (kafkaClient != null) {
@@ -170,51 +138,58 @@ public class WolkvoxSetup implements CamelConfiguration {
             context.getRegistry().bind("kafkaTopics", kafkaTopics);
             kafkaSink = new KafkaSink(() -> producerSettings(context, kafkaBrokers), setting(properties, "kafka.topic-prefix"), kafkaTopics);
         }
-        WolkvoxTokens tokens = new WolkvoxTokens(tokenMap);
-        LOG.info("Wolkvox tokens configured for aliases {}", tokens.aliases());
-        PollerSettings settings = new PollerSettings(baseUrl, stateServer, zone,
-                Integer.parseInt(setting(properties, "wolkvox.record-cap")),
-                Durations.parse("wolkvox.min-split-span", setting(properties, "wolkvox.min-split-span")),
-                Durations.parse("wolkvox.repull-every", setting(properties, "wolkvox.repull-every")),
-                Durations.parse("wolkvox.lag", setting(properties, "wolkvox.lag")),
-                Long.parseLong(setting(properties, "wolkvox.answer-size-limit")));
-        DeliveredRecords delivered = new DeliveredRecords(stateDir, fingerprintRetention, Clock.systemUTC(), zone);
         PollMonitor monitor = new PollMonitor(meterRegistry(context), Clock.systemUTC(), zone);
         context.getRegistry().bind("pollMonitor", monitor);
         boolean typed = strictBoolean("WOLKVOX_TYPED (wolkvox.typed)", setting(properties, "wolkvox.typed"));
-        TypedRecords typedRecords = new TypedRecords(WolkvoxCatalog.shipped(), zone, monitor);
         // one writer for the files of FILE_SINK_DIR: the lines of every jsonl: endpoint
         JsonLinesWriter fileWriter = new JsonLinesWriter(Path.of(setting(properties, "sink.file-dir")));
         closeWith(context, fileWriter);
         context.getRegistry().bind(JsonLinesComponent.WRITER_BEAN, fileWriter);
-        DeadLetterSinks deadLetterSinks = new DeadLetterSinks(new JsonLinesWriter(Path.of(setting(properties, "dlq.dir"))), kafkaSink);
-        closeWith(context, deadLetterSinks);
-        DeadLetters deadLetters = new DeadLetters(deadLetterSinks, monitor, Clock.systemUTC());
-        context.getRegistry().bind("deadLetters", deadLetters);
-        bindRecordPath(context);
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
             health.register(new ReportsHealthCheck(monitor, Integer.parseInt(setting(properties, "wolkvox.health.periods")),
                     routeId -> context.getRouteController().getRouteStatus(routeId) != null
                             && context.getRouteController().getRouteStatus(routeId).isStarted()));
         }
-        Backoff backoff = new Backoff(Integer.parseInt(setting(properties, "wolkvox.retry.max-attempts")),
-                Durations.parse("wolkvox.retry.base-delay", setting(properties, "wolkvox.retry.base-delay")),
-                Durations.parse("wolkvox.retry.max-delay", setting(properties, "wolkvox.retry.max-delay")),
-                new SplittableRandom());
         String dailyLimit = setting(properties, "wolkvox.daily-call-limit");
         int dailyCalls = !dailyLimit.isEmpty() ? Integer.parseInt(dailyLimit)
                 : stateServer.equals(StateScope.SIMULATOR) ? SIMULATOR_DAILY_CALLS : REAL_DAILY_CALLS;
-        CallBudget callBudget = new CallBudget(stateDir, dailyCalls,
-                Integer.parseInt(setting(properties, "wolkvox.daily-call-headroom")), stateTopic,
-                alias -> StateScope.of(stateServer, alias));
-        monitor.quota(callBudget, tokens.aliases());
         KafkaTransactions transactions = exactlyOnce(context, properties, stateTopic, kafkaBrokers);
-        WindowCommit commit = new WindowCommit(watermarks, delivered, stateTopic, transactions);
-        ReportPoller poller = new ReportPoller(settings, new ReportPoller.Parts(tokens, planner, commit,
-                new WindowLedger(stateDir), monitor, backoff, new TokenStates(), callBudget,
-                new RecordStrikes(stateDir, 2 * backoff.maxAttempts()), deadLetters, new WolkvoxClock(Clock.systemUTC())),
-                () -> reportSpecs(context));
+        // the component runs the reports: its settings from ours, and what it shares with the rest of the application
+        WolkvoxComponent component = new WolkvoxComponent();
+        context.addComponent("wolkvox", component);
+        component.setBaseUrl(baseUrl);
+        component.setServer(server);
+        component.setTokens(tokenMap);
+        component.setStateServer(stateServer);
+        component.setStateDir(setting(properties, "state.dir"));
+        component.setDeadLetterDir(setting(properties, "dlq.dir"));
+        component.setZone(zone.getId());
+        component.setCallsInFlightPerToken(Integer.parseInt(setting(properties, "wolkvox.calls-in-flight-per-token")));
+        component.setDailyCallLimit(dailyCalls);
+        component.setDailyCallHeadroom(Integer.parseInt(setting(properties, "wolkvox.daily-call-headroom")));
+        component.setChunkSpan(setting(properties, "wolkvox.chunk-span"));
+        component.setLag(setting(properties, "wolkvox.lag"));
+        component.setRecordCap(Integer.parseInt(setting(properties, "wolkvox.record-cap")));
+        component.setAnswerSizeLimit(Long.parseLong(setting(properties, "wolkvox.answer-size-limit")));
+        component.setMinSplitSpan(setting(properties, "wolkvox.min-split-span"));
+        component.setRetryMaxAttempts(Integer.parseInt(setting(properties, "wolkvox.retry.max-attempts")));
+        component.setRetryBaseDelay(setting(properties, "wolkvox.retry.base-delay"));
+        component.setRetryMaxDelay(setting(properties, "wolkvox.retry.max-delay"));
+        component.setTyped(typed);
+        component.setPollPeriod(setting(properties, "wolkvox.poll-period"));
+        component.setLookback(setting(properties, "wolkvox.lookback"));
+        component.setRepull(setting(properties, "wolkvox.repull"));
+        component.setRepullEvery(setting(properties, "wolkvox.repull-every"));
+        component.setInitialFrom(setting(properties, "wolkvox.initial-from"));
+        component.setStateTopic(stateTopic);
+        component.setDeadLetterKafka(kafkaSink);
+        component.setTransactions(transactions);
+        component.setMonitor(monitor);
+        // made now: before anything reads or writes state, a second process on the same state directory stops here
+        ReportPoller poller = component.poller();
+        // the refused records of the records routes (routes/sinks.yaml) are kept by the same dead letters
+        context.getRegistry().bind("deadLetters", component.deadLetters());
         boolean realApi = context.getRegistry().lookupByName("wolkvoxSimulator") == null;
         KafkaTopics topicsToPrepare = kafkaTopics;
         String deadLetterTopic = kafkaSink == null ? null : kafkaSink.topic("dlq");
@@ -243,7 +218,7 @@ public class WolkvoxSetup implements CamelConfiguration {
         });
         context.addStartupListener((started, alreadyStarted) -> {
             if (!alreadyStarted) {
-                List<ReportSpec> reports = reportSpecs(started);
+                List<ReportSpec> reports = WolkvoxEndpoint.reportSpecs(started);
                 checkReports(started, reports, realApi);
                 poller.fitPlan(reports);
                 if (topicsToPrepare != null) {
@@ -254,19 +229,8 @@ public class WolkvoxSetup implements CamelConfiguration {
                 }
             }
         });
-        context.getRegistry().bind("wolkvoxAbortOnEarlyClose", new AbortOnEarlyClose());
-        WolkvoxComponent component = new WolkvoxComponent();
-        component.setPoller(poller);
-        component.setPermits(permits);
-        component.setDeliveredRecords(new DeliveredRecordsRepository(delivered, WindowRecords.HEADER_FINGERPRINT));
-        component.setDeadLetters(deadLetters);
-        component.setTypedRecords(typed ? typedRecords : null);
-        component.setPollPeriod(setting(properties, "wolkvox.poll-period"));
-        component.setLookback(setting(properties, "wolkvox.lookback"));
-        component.setRepull(setting(properties, "wolkvox.repull"));
-        component.setInitialFrom(setting(properties, "wolkvox.initial-from"));
-        context.addComponent("wolkvox", component);
         if (cluster != null) {
+            WolkvoxTokens tokens = new WolkvoxTokens(tokenMap);
             context.addService(cluster);
             ReportLeadership leadership = new ReportLeadership(cluster,
                     alias -> StateScope.of(stateServer, tokens.canonical(alias)), poller::leading, poller::stopped);
@@ -278,7 +242,8 @@ public class WolkvoxSetup implements CamelConfiguration {
         }
         String backfillFrom = setting(properties, "wolkvox.backfill.from");
         if (!backfillFrom.isEmpty()) {
-            poller.setBackfill(backfill(context, properties, backfillFrom, settings.recordCap(), monitor.registry()));
+            poller.setBackfill(backfill(context, properties, backfillFrom,
+                    Integer.parseInt(setting(properties, "wolkvox.record-cap")), monitor.registry()));
         }
     }
 
@@ -419,26 +384,6 @@ public class WolkvoxSetup implements CamelConfiguration {
         return context.getRoutes().stream().noneMatch(route -> route.getEndpoint().getEndpointUri().equals(uri));
     }
 
-    /** The report routes as they are now: each route that starts from a wolkvox: endpoint, with that endpoint's report. */
-    static List<ReportSpec> reportSpecs(CamelContext context) {
-        List<ReportSpec> specs = new java.util.ArrayList<>();
-        for (Route route : context.getRoutes()) {
-            if (route.getEndpoint() instanceof WolkvoxEndpoint endpoint) {
-                try {
-                    specs.add(endpoint.spec(route.getRouteId()));
-                } catch (IllegalArgumentException e) {
-                    String location = reportRoutes(context).stream()
-                            .filter(definition -> definition.getRouteId().equals(route.getRouteId()))
-                            .map(RouteDefinition::getLocation).filter(java.util.Objects::nonNull).findFirst()
-                            .map(at -> " (" + at + ")").orElse("");
-                    throw new IllegalArgumentException("report route " + route.getRouteId() + location + ": "
-                            + e.getMessage(), e);
-                }
-            }
-        }
-        return specs;
-    }
-
     /** The report routes' definitions: those starting from a wolkvox: endpoint. */
     private static List<RouteDefinition> reportRoutes(CamelContext context) {
         return ((ModelCamelContext) context).getRouteDefinitions().stream()
@@ -453,32 +398,6 @@ public class WolkvoxSetup implements CamelConfiguration {
                 .map(endpoint -> ((KafkaEndpoint) endpoint).getConfiguration().getTopic()).forEach(topics::add);
         topics.add(deadLetterTopic);
         return topics;
-    }
-
-    /**
-     * What the report routes' records use: the record thread's profile, and the conversions camel-kafka needs to send a
-     * record's own JSON bytes.
-     */
-    private static void bindRecordPath(CamelContext context) {
-        // a profile, not a pool: each report's consumer makes its own thread from it, so one report's slow synchronous
-        // endpoint holds only that report, and a window's records still leave in the answer's order; the queue holds
-        // the records read ahead, which the window bounds
-        context.getExecutorServiceManager().registerThreadPoolProfile(new ThreadPoolProfileBuilder("wolkvoxRecordThread")
-                .poolSize(1).maxPoolSize(1).maxQueueSize(Integer.MAX_VALUE).build());
-        recordConverters(context.getTypeConverterRegistry());
-    }
-
-    /** A record wherever bytes, text or a stream are wanted (Kafka values, HTTP bodies, SQL text, files) is its JSON. */
-    static void recordConverters(TypeConverterRegistry converters) {
-        converters.addTypeConverter(byte[].class, WolkvoxRecord.class,
-                new SimpleTypeConverter(false, (type, exchange, value) -> ((WolkvoxRecord) value).json()));
-        converters.addTypeConverter(String.class, WolkvoxRecord.class,
-                new SimpleTypeConverter(false, (type, exchange, value) -> value.toString()));
-        converters.addTypeConverter(java.io.InputStream.class, WolkvoxRecord.class,
-                new SimpleTypeConverter(false, (type, exchange, value) ->
-                        new java.io.ByteArrayInputStream(((WolkvoxRecord) value).json())));
-        converters.addTypeConverter(String.class, Fingerprint.class,
-                new SimpleTypeConverter(false, (type, exchange, value) -> value.toString()));
     }
 
     /** The registry Prometheus scrapes; Camel's own meters go to the same one (it uses a bound metricsRegistry). */

@@ -1,5 +1,6 @@
 package io.github.wolkvoxcamel;
 
+import io.github.wolkvoxcamel.component.WolkvoxComponent;
 import io.github.wolkvoxcamel.record.WolkvoxHeaders;
 import io.github.wolkvoxcamel.record.WolkvoxRecord;
 import org.apache.camel.ProducerTemplate;
@@ -40,7 +41,7 @@ class FileStepTest {
                         - to: "file:%s"
                 """.formatted(out.resolve("ivr").toString().replace('\\', '/'));
         try (DefaultCamelContext context = new DefaultCamelContext()) {
-            WolkvoxSetup.recordConverters(context.getTypeConverterRegistry());
+            WolkvoxComponent.recordConverters(context.getTypeConverterRegistry());
             PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("records.yaml", route));
             context.start();
             ProducerTemplate records = context.createProducerTemplate();

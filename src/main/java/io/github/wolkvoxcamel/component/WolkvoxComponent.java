@@ -1,42 +1,105 @@
 package io.github.wolkvoxcamel.component;
 
+import io.github.wolkvoxcamel.observe.PollMonitor;
+import io.github.wolkvoxcamel.record.WolkvoxRecord;
 import io.github.wolkvoxcamel.sink.DeadLetters;
+import io.github.wolkvoxcamel.sink.KafkaSink;
+import io.github.wolkvoxcamel.state.Fingerprint;
+import io.github.wolkvoxcamel.state.KafkaStateTopic;
+import io.github.wolkvoxcamel.state.KafkaTransactions;
 import io.github.wolkvoxcamel.wolkvox.ReportPoller;
-import io.github.wolkvoxcamel.wolkvox.TokenPermits;
-import io.github.wolkvoxcamel.wolkvox.TypedRecords;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Producer;
-import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
+import org.apache.camel.spi.ExecutorServiceManager;
+import org.apache.camel.spi.TypeConverterRegistry;
+import org.apache.camel.support.SimpleTypeConverter;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.util.TimeUtils;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 
 /**
  * {@code wolkvox:<api>}: a report of the Wolkvox API as a scheduled polling consumer, each record an exchange. The
- * component holds what the reports share: the poller with its plan, state and budgets, each token's call slots, the
- * HTTP client the calls go through, the delivered records and the dead letters.
+ * component holds what the reports share ({@link WolkvoxEngine}): the poller with its plan, state and budgets, each
+ * token's call slots, the HTTP client the calls go through, the delivered records and the dead letters. Its settings
+ * are {@code camel.component.wolkvox.*} in any Camel application; wolkvox-camel sets them from its environment.
  */
+@Component("wolkvox")
 public class WolkvoxComponent extends DefaultComponent {
 
     /** The endpoint the calls go through: the answer is spooled to a file, not cached, and read only up to its cap. */
     private static final String HTTP_ENDPOINT = "http://wolkvox?throwExceptionOnFailure=false&disableStreamCache=true"
-            + "&httpClientConfigurer=#wolkvoxAbortOnEarlyClose";
+            + "&httpClientConfigurer=#class:io.github.wolkvoxcamel.wolkvox.AbortOnEarlyClose";
 
     /** The scheduler's options that take a time. */
     private static final List<String> TIME_OPTIONS = List.of("delay", "initialDelay");
 
+    @Metadata(description = "The Wolkvox server: calls go to https://wv<server>.wolkvox.com")
+    private String server = "";
+    @Metadata(description = "Where calls go instead (a proxy, a simulator); https unless on loopback")
+    private String baseUrl = "";
+    @Metadata(description = "The token of the alias default", secret = true)
+    private String token = "";
+    @Metadata(description = "A file holding the token of the alias default")
+    private String tokenFile = "";
+    @Metadata(description = "Where watermarks, call counts and delivered records are kept", defaultValue = "data/state")
+    private String stateDir = "data/state";
+    @Metadata(description = "Where dead letters are written, as <dir>/dlq/<yyyy-MM-dd>.jsonl", defaultValue = "data")
+    private String deadLetterDir = "data";
+    @Metadata(description = "How often a report polls whose route does not say (delay)", defaultValue = "5m")
     private String pollPeriod = "5m";
+    @Metadata(description = "A report's lookback when its route does not say", defaultValue = "30m")
     private String lookback = "30m";
+    @Metadata(description = "How far back a report re-pulls when its route does not say", defaultValue = "24h")
     private String repull = "24h";
+    @Metadata(description = "How often a report re-pulls", defaultValue = "6h")
+    private String repullEvery = "6h";
+    @Metadata(description = "Where a report's first poll starts when its route does not say", defaultValue = "today")
     private String initialFrom = "today";
-    private ReportPoller poller;
-    private TokenPermits permits;
-    private IdempotentRepository deliveredRecords;
-    private DeadLetters deadLetters;
-    private TypedRecords typedRecords;
+    @Metadata(description = "The zone of Wolkvox's wall-clock dates", defaultValue = "America/Bogota")
+    private String zone = "America/Bogota";
+    @Metadata(description = "Calls in flight at once per token", defaultValue = "1")
+    private int callsInFlightPerToken = 1;
+    @Metadata(description = "Calls a day per token Wolkvox allows (licenses x 1000)", defaultValue = "1000")
+    private int dailyCallLimit = 1000;
+    @Metadata(description = "Calls a day per token left for manual use", defaultValue = "50")
+    private int dailyCallHeadroom = 50;
+    @Metadata(description = "The longest window one call asks for", defaultValue = "31d")
+    private String chunkSpan = "31d";
+    @Metadata(description = "How far behind now a detail window ends, for rows still being written", defaultValue = "30s")
+    private String lag = "30s";
+    @Metadata(description = "Records Wolkvox answers at most per call (more are cut silently)", defaultValue = "60000")
+    private int recordCap = 60_000;
+    @Metadata(description = "Bytes Wolkvox answers at most per call", defaultValue = "268435456")
+    private long answerSizeLimit = 268_435_456L;
+    @Metadata(description = "Below this a full window is not split further", defaultValue = "1m")
+    private String minSplitSpan = "1m";
+    @Metadata(description = "Attempts of a failed window or pass before it waits for the next poll", defaultValue = "4")
+    private int retryMaxAttempts = 4;
+    @Metadata(description = "The first back-off", defaultValue = "2s")
+    private String retryBaseDelay = "2s";
+    @Metadata(description = "The longest back-off", defaultValue = "30s")
+    private String retryMaxDelay = "30s";
+    @Metadata(description = "Records with the catalog's types (numbers, booleans, ISO-8601 dates) instead of strings",
+            defaultValue = "false")
+    private boolean typed;
+
+    // set by an application that has them (wolkvox-camel: Kafka, replicas, its own metrics); else none
+    private Map<String, String> tokens;
+    private String stateServer;
+    private KafkaStateTopic stateTopic;
+    private KafkaSink deadLetterKafka;
+    private KafkaTransactions transactions;
+    private PollMonitor monitor;
+
+    private WolkvoxEngine engine;
     private Producer http;
     private WolkvoxCall call;
 
@@ -58,15 +121,56 @@ public class WolkvoxComponent extends DefaultComponent {
     }
 
     @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        // a profile, not a pool: each report's consumer makes its own thread from it, so one report's slow synchronous
+        // endpoint holds only that report, and a window's records still leave in the answer's order; the queue holds
+        // the records read ahead, which the window bounds
+        ExecutorServiceManager executors = getCamelContext().getExecutorServiceManager();
+        if (executors.getThreadPoolProfile(WolkvoxConsumer.RECORD_THREAD_PROFILE) == null) {
+            executors.registerThreadPoolProfile(new ThreadPoolProfileBuilder(WolkvoxConsumer.RECORD_THREAD_PROFILE)
+                    .poolSize(1).maxPoolSize(1).maxQueueSize(Integer.MAX_VALUE).build());
+        }
+        recordConverters(getCamelContext().getTypeConverterRegistry());
+    }
+
+    /** A record wherever bytes, text or a stream are wanted (Kafka values, HTTP bodies, SQL text, files) is its JSON. */
+    public static void recordConverters(TypeConverterRegistry converters) {
+        converters.addTypeConverter(byte[].class, WolkvoxRecord.class,
+                new SimpleTypeConverter(false, (type, exchange, value) -> ((WolkvoxRecord) value).json()));
+        converters.addTypeConverter(String.class, WolkvoxRecord.class,
+                new SimpleTypeConverter(false, (type, exchange, value) -> value.toString()));
+        converters.addTypeConverter(InputStream.class, WolkvoxRecord.class,
+                new SimpleTypeConverter(false, (type, exchange, value) -> new ByteArrayInputStream(((WolkvoxRecord) value).json())));
+        converters.addTypeConverter(String.class, Fingerprint.class,
+                new SimpleTypeConverter(false, (type, exchange, value) -> value.toString()));
+    }
+
+    /** The engine, made from the settings when first asked for (by the application's setup, or at start). */
+    public synchronized WolkvoxEngine engine() {
+        if (engine == null) {
+            engine = new WolkvoxEngine(this, getCamelContext());
+        }
+        return engine;
+    }
+
+    /** The poller: the application's setup plans, leads and backfills with it. */
+    public ReportPoller poller() {
+        return engine().poller();
+    }
+
+    /** The dead letters of the reports, for the application's records routes to keep refused records with. */
+    public DeadLetters deadLetters() {
+        return engine().deadLetters();
+    }
+
+    @Override
     protected void doStart() throws Exception {
         super.doStart();
-        if (poller == null || permits == null || deliveredRecords == null || deadLetters == null) {
-            throw new IllegalStateException("the wolkvox component is set up by WolkvoxSetup: poller, permits, delivered "
-                    + "records and dead letters");
-        }
+        WolkvoxEngine running = engine();
         http = getCamelContext().getEndpoint(HTTP_ENDPOINT).createProducer();
         ServiceHelper.startService(http);
-        call = new WolkvoxCall(poller, permits, http);
+        call = new WolkvoxCall(running.poller(), running.permits(), http);
     }
 
     @Override
@@ -75,7 +179,71 @@ public class WolkvoxComponent extends DefaultComponent {
         super.doStop();
     }
 
-    /** How often a report polls whose route does not say ({@code delay}): 5m, 1h... */
+    @Override
+    protected void doShutdown() throws Exception {
+        WolkvoxEngine stopping;
+        synchronized (this) {
+            stopping = engine;
+            engine = null;
+        }
+        if (stopping != null) {
+            stopping.close();
+        }
+        super.doShutdown();
+    }
+
+    WolkvoxCall getCall() {
+        return call;
+    }
+
+    String getServer() {
+        return server;
+    }
+
+    public void setServer(String server) {
+        this.server = server;
+    }
+
+    String getBaseUrl() {
+        return baseUrl;
+    }
+
+    public void setBaseUrl(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    String getToken() {
+        return token;
+    }
+
+    public void setToken(String token) {
+        this.token = token;
+    }
+
+    String getTokenFile() {
+        return tokenFile;
+    }
+
+    public void setTokenFile(String tokenFile) {
+        this.tokenFile = tokenFile;
+    }
+
+    String getStateDir() {
+        return stateDir;
+    }
+
+    public void setStateDir(String stateDir) {
+        this.stateDir = stateDir;
+    }
+
+    String getDeadLetterDir() {
+        return deadLetterDir;
+    }
+
+    public void setDeadLetterDir(String deadLetterDir) {
+        this.deadLetterDir = deadLetterDir;
+    }
+
     public void setPollPeriod(String pollPeriod) {
         this.pollPeriod = pollPeriod;
     }
@@ -84,7 +252,6 @@ public class WolkvoxComponent extends DefaultComponent {
         return lookback;
     }
 
-    /** A report's lookback when its route does not say. */
     public void setLookback(String lookback) {
         this.lookback = lookback;
     }
@@ -93,59 +260,181 @@ public class WolkvoxComponent extends DefaultComponent {
         return repull;
     }
 
-    /** How far back a report re-pulls when its route does not say. */
     public void setRepull(String repull) {
         this.repull = repull;
+    }
+
+    String getRepullEvery() {
+        return repullEvery;
+    }
+
+    public void setRepullEvery(String repullEvery) {
+        this.repullEvery = repullEvery;
     }
 
     String getInitialFrom() {
         return initialFrom;
     }
 
-    /** Where a report's first poll starts when its route does not say. */
     public void setInitialFrom(String initialFrom) {
         this.initialFrom = initialFrom;
     }
 
-    ReportPoller getPoller() {
-        return poller;
+    String getZone() {
+        return zone;
     }
 
-    public void setPoller(ReportPoller poller) {
-        this.poller = poller;
+    public void setZone(String zone) {
+        this.zone = zone;
     }
 
-    public void setPermits(TokenPermits permits) {
-        this.permits = permits;
+    int getCallsInFlightPerToken() {
+        return callsInFlightPerToken;
     }
 
-    IdempotentRepository getDeliveredRecords() {
-        return deliveredRecords;
+    public void setCallsInFlightPerToken(int callsInFlightPerToken) {
+        this.callsInFlightPerToken = callsInFlightPerToken;
     }
 
-    /** What tells a record delivered before from a new one, and remembers it once its exchange completed. */
-    public void setDeliveredRecords(IdempotentRepository deliveredRecords) {
-        this.deliveredRecords = deliveredRecords;
+    int getDailyCallLimit() {
+        return dailyCallLimit;
     }
 
-    DeadLetters getDeadLetters() {
-        return deadLetters;
+    public void setDailyCallLimit(int dailyCallLimit) {
+        this.dailyCallLimit = dailyCallLimit;
     }
 
-    public void setDeadLetters(DeadLetters deadLetters) {
-        this.deadLetters = deadLetters;
+    int getDailyCallHeadroom() {
+        return dailyCallHeadroom;
     }
 
-    TypedRecords getTypedRecords() {
-        return typedRecords;
+    public void setDailyCallHeadroom(int dailyCallHeadroom) {
+        this.dailyCallHeadroom = dailyCallHeadroom;
     }
 
-    /** Converts each record's fields to the catalog's types (WOLKVOX_TYPED); null leaves records as Wolkvox sent them. */
-    public void setTypedRecords(TypedRecords typedRecords) {
-        this.typedRecords = typedRecords;
+    String getChunkSpan() {
+        return chunkSpan;
     }
 
-    WolkvoxCall getCall() {
-        return call;
+    public void setChunkSpan(String chunkSpan) {
+        this.chunkSpan = chunkSpan;
+    }
+
+    String getLag() {
+        return lag;
+    }
+
+    public void setLag(String lag) {
+        this.lag = lag;
+    }
+
+    int getRecordCap() {
+        return recordCap;
+    }
+
+    public void setRecordCap(int recordCap) {
+        this.recordCap = recordCap;
+    }
+
+    long getAnswerSizeLimit() {
+        return answerSizeLimit;
+    }
+
+    public void setAnswerSizeLimit(long answerSizeLimit) {
+        this.answerSizeLimit = answerSizeLimit;
+    }
+
+    String getMinSplitSpan() {
+        return minSplitSpan;
+    }
+
+    public void setMinSplitSpan(String minSplitSpan) {
+        this.minSplitSpan = minSplitSpan;
+    }
+
+    int getRetryMaxAttempts() {
+        return retryMaxAttempts;
+    }
+
+    public void setRetryMaxAttempts(int retryMaxAttempts) {
+        this.retryMaxAttempts = retryMaxAttempts;
+    }
+
+    String getRetryBaseDelay() {
+        return retryBaseDelay;
+    }
+
+    public void setRetryBaseDelay(String retryBaseDelay) {
+        this.retryBaseDelay = retryBaseDelay;
+    }
+
+    String getRetryMaxDelay() {
+        return retryMaxDelay;
+    }
+
+    public void setRetryMaxDelay(String retryMaxDelay) {
+        this.retryMaxDelay = retryMaxDelay;
+    }
+
+    boolean isTyped() {
+        return typed;
+    }
+
+    public void setTyped(boolean typed) {
+        this.typed = typed;
+    }
+
+    Map<String, String> getTokens() {
+        return tokens;
+    }
+
+    /** The tokens by alias, when the application read them itself (WOLKVOX_TOKEN_<ALIAS>...). */
+    public void setTokens(Map<String, String> tokens) {
+        this.tokens = tokens;
+    }
+
+    String getStateServer() {
+        return stateServer;
+    }
+
+    /** The server the state is kept under, when not the one called (the embedded simulator: simulator). */
+    public void setStateServer(String stateServer) {
+        this.stateServer = stateServer;
+    }
+
+    KafkaStateTopic getStateTopic() {
+        return stateTopic;
+    }
+
+    /** The Kafka topic the state follows the leader through, with replicas. */
+    public void setStateTopic(KafkaStateTopic stateTopic) {
+        this.stateTopic = stateTopic;
+    }
+
+    KafkaSink getDeadLetterKafka() {
+        return deadLetterKafka;
+    }
+
+    /** Where dead letters go besides their file: the topic <prefix>dlq. */
+    public void setDeadLetterKafka(KafkaSink deadLetterKafka) {
+        this.deadLetterKafka = deadLetterKafka;
+    }
+
+    KafkaTransactions getTransactions() {
+        return transactions;
+    }
+
+    /** Exactly once into Kafka: each window's records and state in one transaction. */
+    public void setTransactions(KafkaTransactions transactions) {
+        this.transactions = transactions;
+    }
+
+    PollMonitor getMonitor() {
+        return monitor;
+    }
+
+    /** The metrics and health the polls report to. */
+    public void setMonitor(PollMonitor monitor) {
+        this.monitor = monitor;
     }
 }

@@ -34,7 +34,7 @@ final class WolkvoxConsumer extends ScheduledPollConsumer {
 
     WolkvoxConsumer(WolkvoxEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
-        this.poller = endpoint.getComponent().getPoller();
+        this.poller = endpoint.getComponent().poller();
     }
 
     @Override
@@ -44,13 +44,13 @@ final class WolkvoxConsumer extends ScheduledPollConsumer {
 
     @Override
     protected void doStart() throws Exception {
-        WolkvoxComponent component = getEndpoint().getComponent();
+        WolkvoxEngine engine = getEndpoint().getComponent().engine();
         // one thread of the report's own: records leave in the answer's order, so each key's stay in order, and a
         // slow endpoint holds up this report only
         recordThread = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newThreadPool(this, "wolkvox-records-" + getEndpoint().getApi(), RECORD_THREAD_PROFILE);
-        records = new RecordSender(this, component.getDeliveredRecords(), component.getDeadLetters(),
-                component.getTypedRecords(), recordThread);
+        records = new RecordSender(this, engine.deliveredRecords(), engine.deadLetters(), engine.typedRecords(),
+                recordThread);
         super.doStart();
     }
 

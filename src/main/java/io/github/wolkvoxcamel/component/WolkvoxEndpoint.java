@@ -2,19 +2,26 @@ package io.github.wolkvoxcamel.component;
 
 import io.github.wolkvoxcamel.catalog.WolkvoxCatalog;
 import io.github.wolkvoxcamel.wolkvox.ReportSpec;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.MultipleConsumersSupport;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.Route;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.ScheduledPollEndpoint;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -96,6 +103,27 @@ public class WolkvoxEndpoint extends ScheduledPollEndpoint implements MultipleCo
             settings.put("initialFrom", or(initialFrom, component.getInitialFrom()));
             return ReportSpec.of(route, settings, getCamelContext()::resolvePropertyPlaceholders, WolkvoxCatalog.shipped());
         });
+    }
+
+    /** The report routes as they are now: each route that starts from a wolkvox: endpoint, with that endpoint's report. */
+    public static List<ReportSpec> reportSpecs(CamelContext context) {
+        List<ReportSpec> specs = new ArrayList<>();
+        for (Route route : context.getRoutes()) {
+            if (route.getEndpoint() instanceof WolkvoxEndpoint endpoint) {
+                try {
+                    specs.add(endpoint.spec(route.getRouteId()));
+                } catch (IllegalArgumentException e) {
+                    // where the user wrote it: a templated route's own line, not its template's
+                    String location = ((ModelCamelContext) context).getRouteDefinitions().stream()
+                            .filter(definition -> route.getRouteId().equals(definition.getRouteId()))
+                            .map(RouteDefinition::getLocation).filter(Objects::nonNull).findFirst()
+                            .map(at -> " (" + at + ")").orElse("");
+                    throw new IllegalArgumentException("report route " + route.getRouteId() + location + ": "
+                            + e.getMessage(), e);
+                }
+            }
+        }
+        return specs;
     }
 
     private static String or(String value, String fallback) {
