@@ -64,34 +64,18 @@ class OneLineReportTest {
      */
     @Test
     void aRouteOfOnesOwnStartsFromWolkvox() throws Exception {
-        TestEnvironment.copyRoutes(routes);
-        Files.writeString(routes.resolve("reports.yaml"), Files.readString(routes.resolve("reports.yaml")) + """
-
+        assertEverySkillRowReaches("wolkvox-skills", """
                 - route:
                     id: wolkvox-skills
                     from:
                       uri: wolkvox:skills_detail
-                      parameters: { token: default, lookback: 10m }
+                      parameters: { token: default, lookback: 10m, delay: 1s }
                       steps:
                         - filter:
                             simple: "${body[skill_id]} != null"
                             steps:
                               - to: jsonl:my-skills
                 """);
-        try (TestEnvironment env = TestEnvironment.start(WolkvoxSimulator.builder(), Map.of(
-                "wolkvox.poll-period", "1s", "camel.main.routes-include-pattern", "file:" + routes + "/*.yaml"));
-             RunningApp app = RunningApp.start()) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> env.watermark("wolkvox-skills") != null);
-            LocalDateTime end = env.watermark("wolkvox-skills");
-            List<Map<String, String>> expected = env.simulator.records("customer", "skills_detail", env.initialFrom, end,
-                    Map.of());
-            assertTrue(expected.size() > 10, "the simulator has skill rows in the window: " + expected.size());
-            await().atMost(Duration.ofSeconds(10)).until(() -> env.fileRecords("my-skills").size() >= expected.size());
-            List<Map<String, Object>> delivered = new ArrayList<>(env.fileRecords("my-skills"));
-            delivered.forEach(record -> record.remove("@file"));
-            RecordAssertions.assertExactlyOnce("skills_detail records of a route's own, field for field", expected,
-                    delivered);
-        }
     }
 
     /**
@@ -100,9 +84,7 @@ class OneLineReportTest {
      */
     @Test
     void theWolkvoxSourceKameletDeliversEveryRecord() throws Exception {
-        TestEnvironment.copyRoutes(routes);
-        Files.writeString(routes.resolve("reports.yaml"), Files.readString(routes.resolve("reports.yaml")) + """
-
+        assertEverySkillRowReaches("wolkvox-skills-source", """
                 - route:
                     id: my-skills
                     from:
@@ -111,18 +93,25 @@ class OneLineReportTest {
                       steps:
                         - to: jsonl:my-skills
                 """);
+    }
+
+    /** With {@code route} added to the shipped routes, every skills_detail row up to its watermark is in my-skills. */
+    private void assertEverySkillRowReaches(String reportRoute, String route) throws Exception {
+        TestEnvironment.copyRoutes(routes);
+        Files.writeString(routes.resolve("reports.yaml"), Files.readString(routes.resolve("reports.yaml")) + "\n" + route);
         try (TestEnvironment env = TestEnvironment.start(WolkvoxSimulator.builder(), Map.of(
                 "camel.main.routes-include-pattern", "file:" + routes + "/*.yaml"));
              RunningApp app = RunningApp.start()) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> env.watermark("wolkvox-skills-source") != null);
-            LocalDateTime end = env.watermark("wolkvox-skills-source");
+            await().atMost(Duration.ofSeconds(60)).until(() -> env.watermark(reportRoute) != null);
+            LocalDateTime end = env.watermark(reportRoute);
             List<Map<String, String>> expected = env.simulator.records("customer", "skills_detail", env.initialFrom, end,
                     Map.of());
             assertTrue(expected.size() > 10, "the simulator has skill rows in the window: " + expected.size());
             await().atMost(Duration.ofSeconds(10)).until(() -> env.fileRecords("my-skills").size() >= expected.size());
             List<Map<String, Object>> delivered = new ArrayList<>(env.fileRecords("my-skills"));
             delivered.forEach(record -> record.remove("@file"));
-            RecordAssertions.assertExactlyOnce("skills_detail records through kamelet:wolkvox-source", expected, delivered);
+            RecordAssertions.assertExactlyOnce("skills_detail records through " + reportRoute + ", field for field",
+                    expected, delivered);
         }
     }
 

@@ -11,6 +11,7 @@ import org.apache.camel.Message;
 import org.apache.camel.spi.IdempotentRepository;
 
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
 
 /**
  * Sends one pass over a window's records through the report's route, one exchange each, on the report's record
@@ -20,11 +21,18 @@ import java.util.concurrent.ExecutorService;
  */
 final class RecordSender {
 
+    /**
+     * Records read off the answer ahead of the record thread at most: reading keeps just ahead of sending, not a
+     * window's worth of parsed records ahead (the pass bounds those read and not finished, acknowledgements included).
+     */
+    private static final int READ_AHEAD = 1_000;
+
     private final WolkvoxConsumer consumer;
     private final IdempotentRepository delivered;
     private final DeadLetters deadLetters;
     private final TypedRecords typed;
     private final ExecutorService recordThread;
+    private final Semaphore readAhead = new Semaphore(READ_AHEAD);
 
     /** @param typed converts each record's fields (WOLKVOX_TYPED), or null */
     RecordSender(WolkvoxConsumer consumer, IdempotentRepository delivered, DeadLetters deadLetters, TypedRecords typed,
@@ -47,7 +55,11 @@ final class RecordSender {
             while (pass.hasNext()) {
                 Message record = pass.next();
                 read++;
-                recordThread.execute(() -> send(record, pass));
+                readAhead.acquire();
+                recordThread.execute(() -> {
+                    readAhead.release();
+                    send(record, pass);
+                });
             }
         } finally {
             // also when the answer could not be read to its end: the window fails once its records are done with
@@ -79,8 +91,15 @@ final class RecordSender {
             }
             return;
         }
-        if (typed != null) {
-            typed.convert(exchange.getMessage());
+        try {
+            if (typed != null) {
+                typed.convert(exchange.getMessage());
+            }
+        } catch (RuntimeException e) {
+            // the record fails like one its route refused: the window learns of it and does not wait for it
+            exchange.setException(e);
+            completed(exchange, id, pass);
+            return;
         }
         consumer.getAsyncProcessor().process(exchange, doneSync -> completed(exchange, id, pass));
     }
