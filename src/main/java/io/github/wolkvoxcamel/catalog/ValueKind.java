@@ -66,8 +66,9 @@ public enum ValueKind {
         @Override
         Object parse(String raw, ZoneId zone) {
             try {
-                return LocalDateTime.parse(raw.replace('T', ' '), DATE_TIME_FORMAT).atZone(zone).toOffsetDateTime()
-                        .toString();
+                // not OffsetDateTime.toString(), which leaves out seconds that are zero
+                return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                        LocalDateTime.parse(raw.replace('T', ' '), DATE_TIME_FORMAT).atZone(zone));
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException("is no date and time (yyyy-MM-dd HH:mm:ss)");
             }

@@ -66,6 +66,8 @@ class ValueKindTest {
     void datesAndTimesAreBogotaWallClock() {
         assertEquals("2026-01-19T09:47:50-05:00", convert(ValueKind.DATE_TIME, "2026-01-19 09:47:50"));
         assertEquals("2026-01-19T09:47:50-05:00", convert(ValueKind.DATE_TIME, "2026-01-19T09:47:50"));
+        // RFC 3339's date-time (the schema's format) has its seconds, zero too
+        assertEquals("2026-01-19T09:47:00-05:00", convert(ValueKind.DATE_TIME, "2026-01-19 09:47:00"));
         refuses(ValueKind.DATE_TIME, "19/01/2026 09:47", "is no date and time (yyyy-MM-dd HH:mm:ss)");
         refuses(ValueKind.DATE_TIME, "2026-02-30 10:00:00", "is no date and time (yyyy-MM-dd HH:mm:ss)");
         assertEquals("2026-01-19", convert(ValueKind.DATE, "2026-01-19"));
