@@ -4,8 +4,10 @@ import io.github.wolkvoxcamel.wolkvox.ReportPoller;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Processor;
+import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.InflightRepository;
 import org.apache.camel.support.ScheduledPollConsumer;
+import org.apache.camel.support.service.ServiceHelper;
 
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -49,7 +51,13 @@ final class WolkvoxConsumer extends ScheduledPollConsumer {
         // slow endpoint holds up this report only
         recordThread = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newThreadPool(this, "wolkvox-records-" + getEndpoint().getApi(), RECORD_THREAD_PROFILE);
-        records = new RecordSender(this, engine.deliveredRecords(), engine.deadLetters(), engine.typedRecords(),
+        IdempotentRepository delivered = getEndpoint().getIdempotentRepository();
+        if (delivered != null) {
+            // the route's own, as camel-file starts its idempotentRepository
+            ServiceHelper.startService(delivered);
+        }
+        records = new RecordSender(this, delivered != null ? delivered : engine.deliveredRecords(), engine.deadLetters(),
+                engine.typedRecords(),
                 recordThread);
         super.doStart();
     }
@@ -58,6 +66,7 @@ final class WolkvoxConsumer extends ScheduledPollConsumer {
     protected void doStop() throws Exception {
         wake();
         super.doStop();
+        ServiceHelper.stopService(getEndpoint().getIdempotentRepository());
         getEndpoint().getCamelContext().getExecutorServiceManager().shutdown(recordThread);
     }
 

@@ -11,6 +11,7 @@ import org.apache.camel.Producer;
 import org.apache.camel.Route;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
@@ -65,6 +66,10 @@ public class WolkvoxEndpoint extends ScheduledPollEndpoint implements MultipleCo
     private String initialFrom;
     @UriParam(description = "The alias of the token to poll with", defaultValue = "default")
     private String token;
+    @UriParam(description = "What tells a record delivered before from a new one (by its fingerprint, the message id: "
+            + "route, key, content and hour), as camel-file's idempotentRepository. Default: the component's, kept "
+            + "in its state directory (and state topic) by hour of the records' dates")
+    private IdempotentRepository idempotentRepository;
 
     // the spec of each route this endpoint starts (one, unless routes share the URI), made once
     private final Map<String, ReportSpec> specs = new ConcurrentHashMap<>();
@@ -128,6 +133,14 @@ public class WolkvoxEndpoint extends ScheduledPollEndpoint implements MultipleCo
 
     private static String or(String value, String fallback) {
         return value == null || value.isBlank() ? fallback : value;
+    }
+
+    public IdempotentRepository getIdempotentRepository() {
+        return idempotentRepository;
+    }
+
+    public void setIdempotentRepository(IdempotentRepository idempotentRepository) {
+        this.idempotentRepository = idempotentRepository;
     }
 
     public String getGroup() {

@@ -3,6 +3,7 @@ package io.github.wolkvoxcamel.component;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.wolkvoxcamel.simulator.WolkvoxSimulator;
 import org.apache.camel.main.Main;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +41,7 @@ class BareCamelMainTest {
                     id: smart-waits
                     from:
                       uri: wolkvox:diagram_3
-                      parameters: { delay: 1s, initialFrom: "-PT2H" }
+                      parameters: { delay: 1s, initialFrom: "-PT2H", idempotentRepository: "#seen" }
                       steps:
                         - to: "file:%s?fileName=${exchangeId}.json"
                 """.formatted(out));
@@ -53,6 +54,9 @@ class BareCamelMainTest {
             main.addInitialProperty("camel.component.wolkvox.token", TOKEN);
             main.addInitialProperty("camel.component.wolkvox.state-dir", dir.resolve("state").toString());
             main.addInitialProperty("camel.component.wolkvox.dead-letter-dir", dir.resolve("dead").toString());
+            // the application's own record of what was delivered, as camel-file's idempotentRepository
+            MemoryIdempotentRepository seen = new MemoryIdempotentRepository();
+            main.bind("seen", seen);
             main.start();
             try {
                 await().atMost(Duration.ofSeconds(60)).until(() -> simulator.calls().stream()
@@ -64,6 +68,8 @@ class BareCamelMainTest {
                 assertTrue(served.size() > 10, "the simulator served smart-wait rows: " + served.size());
                 await().atMost(Duration.ofSeconds(30)).until(() -> files(out).size() >= served.size());
                 assertEquals(served, files(out).stream().sorted().toList(), "every record once, field for field");
+                assertTrue(seen.getCache().size() >= served.size(), "each delivered record in the route's repository: "
+                        + seen.getCache().size());
             } finally {
                 main.stop();
             }
