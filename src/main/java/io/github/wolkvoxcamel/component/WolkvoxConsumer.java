@@ -1,6 +1,7 @@
 package io.github.wolkvoxcamel.component;
 
 import io.github.wolkvoxcamel.wolkvox.ReportPoller;
+import io.github.wolkvoxcamel.wolkvox.WolkvoxAnswerException;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Processor;
@@ -83,7 +84,7 @@ final class WolkvoxConsumer extends ScheduledPollConsumer {
             }
         } catch (Exception e) {
             tick.setProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, e);
-            poller.pollFailed(tick);
+            report(poller.pollFailed(tick));
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
@@ -109,10 +110,22 @@ final class WolkvoxConsumer extends ScheduledPollConsumer {
             poller.windowDelivered(tick);
         } catch (Exception e) {
             tick.setProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, e);
-            poller.windowFailed(tick);
+            report(poller.windowFailed(tick));
             backOff(poller.takePause(tick));
         }
         return sent;
+    }
+
+    /**
+     * With {@code bridgeErrorHandler=true}, a failed window or poll (after the poller decided what it leads to, and
+     * logged it) also goes to the route's error handler as an exchange with the classified failure, so the route can
+     * react to it (alert, count, keep) in YAML. Without, it is not logged twice.
+     */
+    private void report(WolkvoxAnswerException failure) {
+        if (getEndpoint().isBridgeErrorHandler()) {
+            getExceptionHandler().handleException("wolkvox:" + getEndpoint().getApi() + " failed: "
+                    + failure.errorClass(), failure);
+        }
     }
 
     /** Waits out the back-off the poller asked for, or less: a route that stops (or suspends) ends it at once. */

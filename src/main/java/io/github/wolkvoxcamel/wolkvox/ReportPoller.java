@@ -790,7 +790,7 @@ public final class ReportPoller {
      * calls wrong (400) stops the report until its YAML changes; a web server's 404 page stops the tick and shows in
      * health. Only a given-up window moves the watermark.
      */
-    public void windowFailed(Exchange exchange) throws InterruptedException {
+    public WolkvoxAnswerException windowFailed(Exchange exchange) throws InterruptedException {
         Tick tick = tick(exchange);
         AnswerSpool spool = tick.spool;
         byte[] answerHead = spool == null ? new byte[0] : spool.head(ANSWER_HEAD_BYTES);
@@ -829,6 +829,7 @@ public final class ReportPoller {
             case NOT_FOUND_PAGE, DELIVERY_FAILED, CLOCK_AHEAD -> queue.clear();
             default -> retryOrResize(exchange, spec, window, queue, classified, answerHead);
         }
+        return classified;
     }
 
     private void retryOrResize(Exchange exchange, ReportSpec spec, Window window, WindowQueue queue,
@@ -950,11 +951,15 @@ public final class ReportPoller {
         }
     }
 
-    /** Logs a poll that failed outside a window (planning it) in one line; the watermark stays. */
-    public void pollFailed(Exchange exchange) {
+    /**
+     * Logs a poll that failed outside a window (planning it) in one line; the watermark stays.
+     *
+     * @return the failure, classified
+     */
+    public WolkvoxAnswerException pollFailed(Exchange exchange) {
         parts.commit().failed(exchange.getFromRouteId(), tick(exchange).windowOwner);
         discardAnswer(exchange);
-        recordFailure(exchange, exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Throwable.class));
+        return recordFailure(exchange, exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Throwable.class));
     }
 
     /** Classifies a failure and records it: log line, ledger, metrics and health. Never holds a token. */

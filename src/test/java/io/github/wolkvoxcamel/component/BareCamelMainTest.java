@@ -1,6 +1,7 @@
 package io.github.wolkvoxcamel.component;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.wolkvoxcamel.simulator.Fault;
 import io.github.wolkvoxcamel.simulator.WolkvoxSimulator;
 import org.apache.camel.main.Main;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
@@ -46,14 +46,7 @@ class BareCamelMainTest {
                         - to: "file:%s?fileName=${exchangeId}.json"
                 """.formatted(out));
         try (WolkvoxSimulator simulator = WolkvoxSimulator.builder().token(TOKEN).build().start()) {
-            Main main = new Main();
-            // not wolkvox-camel's application.properties (on this classpath): nothing but what is set here
-            main.setDefaultPropertyPlaceholderLocation("false");
-            main.configure().withRoutesIncludePattern("file:" + dir.resolve("smart-waits.yaml"));
-            main.addInitialProperty("camel.component.wolkvox.base-url", simulator.baseUrl());
-            main.addInitialProperty("camel.component.wolkvox.token", TOKEN);
-            main.addInitialProperty("camel.component.wolkvox.state-dir", dir.resolve("state").toString());
-            main.addInitialProperty("camel.component.wolkvox.dead-letter-dir", dir.resolve("dead").toString());
+            Main main = bareMain(simulator);
             // the application's own record of what was delivered, as camel-file's idempotentRepository
             MemoryIdempotentRepository seen = new MemoryIdempotentRepository();
             main.bind("seen", seen);
@@ -76,19 +69,80 @@ class BareCamelMainTest {
         }
     }
 
+    /**
+     * With {@code bridgeErrorHandler=true} a failed window reaches the route's error handler, here an
+     * {@code onException} in YAML that writes the failure's class and message: a proxy's HTML 404 page.
+     */
+    @Test
+    void aFailedWindowReachesTheRoutesErrorHandler() throws Exception {
+        Path failures = dir.resolve("failures");
+        Files.writeString(dir.resolve("smart-waits.yaml"), """
+                - routeConfiguration:
+                    id: wolkvox-failures
+                    onException:
+                      - onException:
+                          exception: [ io.github.wolkvoxcamel.wolkvox.WolkvoxAnswerException ]
+                          handled: { constant: "true" }
+                          steps:
+                            - setBody: { simple: "${exception.errorClass} ${exception.message}" }
+                            - to: "file:%s"
+                - route:
+                    id: smart-waits
+                    routeConfigurationId: wolkvox-failures
+                    from:
+                      uri: wolkvox:diagram_3
+                      parameters: { delay: 1s, initialFrom: "-PT2H", bridgeErrorHandler: true }
+                      steps:
+                        - to: "file:%s"
+                """.formatted(failures, dir.resolve("out")));
+        try (WolkvoxSimulator simulator = WolkvoxSimulator.builder().token(TOKEN).build().start()) {
+            simulator.inject("diagram_3", Fault.notFoundPage());
+            Main main = bareMain(simulator);
+            main.start();
+            try {
+                await().atMost(Duration.ofSeconds(60)).until(() -> !files(failures, Files::readString).isEmpty());
+                String failure = files(failures, Files::readString).get(0);
+                assertTrue(failure.startsWith("NOT_FOUND_PAGE"), failure);
+            } finally {
+                main.stop();
+            }
+        }
+    }
+
+    /** A Camel Main of its own: none of wolkvox-camel's settings, only the component's, against the simulator. */
+    private Main bareMain(WolkvoxSimulator simulator) {
+        Main main = new Main();
+        // not wolkvox-camel's application.properties (on this classpath): nothing but what is set here
+        main.setDefaultPropertyPlaceholderLocation("false");
+        main.configure().withRoutesIncludePattern("file:" + dir.resolve("smart-waits.yaml"));
+        main.addInitialProperty("camel.component.wolkvox.base-url", simulator.baseUrl());
+        main.addInitialProperty("camel.component.wolkvox.token", TOKEN);
+        main.addInitialProperty("camel.component.wolkvox.state-dir", dir.resolve("state").toString());
+        main.addInitialProperty("camel.component.wolkvox.dead-letter-dir", dir.resolve("dead").toString());
+        return main;
+    }
+
     /** The records the route wrote, one JSON object a file. */
     private static List<String> files(Path out) throws IOException {
+        return files(out, file -> JSON.readTree(file.toFile()).toString());
+    }
+
+    private static List<String> files(Path out, FileReader read) throws IOException {
         if (!Files.isDirectory(out)) {
             return List.of();
         }
         try (Stream<Path> files = Files.list(out)) {
             return files.map(file -> {
                 try {
-                    return JSON.readTree(file.toFile()).toString();
+                    return read.read(file);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             }).toList();
         }
+    }
+
+    private interface FileReader {
+        String read(Path file) throws IOException;
     }
 }
