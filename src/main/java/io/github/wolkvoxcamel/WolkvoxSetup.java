@@ -16,6 +16,7 @@ import io.github.wolkvoxcamel.sink.KafkaSink;
 import io.github.wolkvoxcamel.kafka.KafkaTopics;
 import io.github.wolkvoxcamel.sink.SchemaFiles;
 import io.github.wolkvoxcamel.sink.SchemaPublisher;
+import io.github.wolkvoxcamel.state.DeliveredRecords;
 import io.github.wolkvoxcamel.state.DurableFiles;
 import io.github.wolkvoxcamel.state.KafkaStateTopic;
 import io.github.wolkvoxcamel.state.KafkaTransactions;
@@ -102,9 +103,6 @@ public class WolkvoxSetup implements CamelConfiguration {
             stateServer = StateScope.SIMULATOR;
             LOG.info("No WOLKVOX_SERVER or WOLKVOX_BASE_URL set: polling the embedded Wolkvox simulator at {}", baseUrl);
         } else {
-            if (tokenMap.isEmpty()) {
-                throw new IllegalArgumentException("Polling " + baseUrl + " needs a token: set WOLKVOX_TOKEN or WOLKVOX_TOKEN_FILE");
-            }
             refuseClearText("WOLKVOX_BASE_URL", baseUrl, "the wolkvox-token header", insecureHttpAllowed);
             stateServer = StateScope.server(server, baseUrl);
             LOG.info("Polling Wolkvox at {}", baseUrl);
@@ -123,10 +121,9 @@ public class WolkvoxSetup implements CamelConfiguration {
             throw new IllegalArgumentException("Replicas with a cluster service (CAMEL_CLUSTER_*_ENABLED) need KAFKA_BROKERS: "
                     + "a new leader resumes from the watermarks and call counts in Kafka's state topic");
         }
-        Duration lookback = Durations.parse("wolkvox.lookback", setting(properties, "wolkvox.lookback"));
-        Duration repull = Durations.parse("wolkvox.repull", setting(properties, "wolkvox.repull"));
-        // record days a lookback or re-pull can reach again, and a day's margin
-        Duration fingerprintRetention = (lookback.compareTo(repull) >= 0 ? lookback : repull).plusDays(1);
+        Duration fingerprintRetention = DeliveredRecords.retention(
+                Durations.parse("wolkvox.lookback", setting(properties, "wolkvox.lookback")),
+                Durations.parse("wolkvox.repull", setting(properties, "wolkvox.repull")));
         Properties kafkaClient = kafkaBrokers.isEmpty() ? null : kafkaClient(properties, kafkaBrokers);
         KafkaStateTopic stateTopic = kafkaClient == null ? null
                 : stateTopic(context, properties, kafkaClient, fingerprintRetention);
@@ -350,9 +347,7 @@ public class WolkvoxSetup implements CamelConfiguration {
     }
 
     private static String where(CamelContext context, String routeId) {
-        return reportRoutes(context).stream().filter(route -> route.getRouteId().equals(routeId))
-                .map(RouteDefinition::getLocation).filter(java.util.Objects::nonNull).findFirst()
-                .orElse("its templatedRoute in the routes files");
+        return WolkvoxEndpoint.location(context, routeId).orElse("its templatedRoute in the routes files");
     }
 
     /**

@@ -71,7 +71,8 @@ final class RecordSender {
     private void send(Message record, WindowRecords pass) {
         Exchange exchange = consumer.createExchange(false);
         exchange.setIn(record);
-        String id = record.getHeader(WindowRecords.HEADER_FINGERPRINT, String.class);
+        // the fingerprint's own text: no type converter looked up per record
+        String id = record.getHeader(WindowRecords.HEADER_FINGERPRINT).toString();
         if (!delivered.add(exchange, id)) {
             exchange.setProperty(ExchangePropertyKey.DUPLICATE_MESSAGE, true);
             pass.completed(exchange);

@@ -12,11 +12,11 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.Producer;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.spi.ExecutorServiceManager;
-import org.apache.camel.spi.TypeConverterRegistry;
-import org.apache.camel.support.SimpleTypeConverter;
 import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.TypeConverterRegistry;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.SimpleTypeConverter;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.util.TimeUtils;
 

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class WolkvoxConsumer extends ScheduledPollConsumer {
 
-    /** Camel's thread pool profile the record thread is made from (one thread, see WolkvoxSetup). */
+    /** Camel's thread pool profile the record thread is made from (one thread; the component registers it). */
     static final String RECORD_THREAD_PROFILE = "wolkvoxRecordThread";
 
     private final ReportPoller poller;

@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -118,17 +119,20 @@ public class WolkvoxEndpoint extends ScheduledPollEndpoint implements MultipleCo
                 try {
                     specs.add(endpoint.spec(route.getRouteId()));
                 } catch (IllegalArgumentException e) {
-                    // where the user wrote it: a templated route's own line, not its template's
-                    String location = ((ModelCamelContext) context).getRouteDefinitions().stream()
-                            .filter(definition -> route.getRouteId().equals(definition.getRouteId()))
-                            .map(RouteDefinition::getLocation).filter(Objects::nonNull).findFirst()
-                            .map(at -> " (" + at + ")").orElse("");
+                    String location = location(context, route.getRouteId()).map(at -> " (" + at + ")").orElse("");
                     throw new IllegalArgumentException("report route " + route.getRouteId() + location + ": "
                             + e.getMessage(), e);
                 }
             }
         }
         return specs;
+    }
+
+    /** Where the user wrote the route: a templated route's own line, not its template's; empty when unknown. */
+    public static Optional<String> location(CamelContext context, String routeId) {
+        return ((ModelCamelContext) context).getRouteDefinitions().stream()
+                .filter(definition -> routeId.equals(definition.getRouteId()))
+                .map(RouteDefinition::getLocation).filter(Objects::nonNull).findFirst();
     }
 
     private static String or(String value, String fallback) {

@@ -82,10 +82,9 @@ final class WolkvoxEngine implements AutoCloseable {
             String server = settings.getStateServer() != null ? settings.getStateServer()
                     : StateScope.server(settings.getServer(), baseUrl);
             ZoneId zone = ZoneId.of(settings.getZone());
-            Duration lookback = Durations.parse("wolkvox.lookback", settings.getLookback());
-            Duration repull = Durations.parse("wolkvox.repull", settings.getRepull());
-            // record days a lookback or re-pull can reach again, and a day's margin
-            Duration fingerprintRetention = (lookback.compareTo(repull) >= 0 ? lookback : repull).plusDays(1);
+            Duration fingerprintRetention = DeliveredRecords.retention(
+                    Durations.parse("wolkvox.lookback", settings.getLookback()),
+                    Durations.parse("wolkvox.repull", settings.getRepull()));
             Clock clock = Clock.systemUTC();
             PollerSettings pollerSettings = new PollerSettings(baseUrl, server, zone, settings.getRecordCap(),
                     Durations.parse("wolkvox.min-split-span", settings.getMinSplitSpan()),

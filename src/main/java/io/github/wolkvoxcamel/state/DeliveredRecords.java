@@ -120,6 +120,13 @@ public final class DeliveredRecords {
     }
 
     /**
+     * How long fingerprints are kept: as far back as a lookback or re-pull reads record days again, and a day's margin.
+     */
+    public static Duration retention(Duration lookback, Duration repull) {
+        return (lookback.compareTo(repull) >= 0 ? lookback : repull).plusDays(1);
+    }
+
+    /**
      * The day a record without a date of its own is kept under (a detail report without a date field): the first day
      * still kept, up to {@code latest}, under which its key was delivered, so that windows starting on other days (past
      * midnight, a re-pull) find it again; {@code otherwise} (its window's day) for a key not delivered yet. Days kept
