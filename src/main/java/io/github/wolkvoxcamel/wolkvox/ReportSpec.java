@@ -7,6 +7,7 @@ import io.github.wolkvoxcamel.time.Durations;
 import io.github.wolkvoxcamel.time.WindowPlanner;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -68,7 +69,7 @@ public record ReportSpec(String route, String api, String group, String params, 
                     + "field, or fields separated by commas; @name for a request parameter)");
         }
         String params = withDefaults(value.apply("params"), entry);
-        String missing = entry == null ? null : entry.missing(ReportPoller.parseParams(params));
+        String missing = entry == null ? null : entry.missing(parseParams(params));
         if (missing != null) {
             throw new IllegalArgumentException(missing);
         }
@@ -89,7 +90,7 @@ public record ReportSpec(String route, String api, String group, String params, 
         if (entry == null) {
             return params;
         }
-        Map<String, String> given = ReportPoller.parseParams(params);
+        Map<String, String> given = parseParams(params);
         StringBuilder all = new StringBuilder(params);
         entry.defaults().forEach((name, documented) -> {
             if (!given.containsKey(name)) {
@@ -123,5 +124,18 @@ public record ReportSpec(String route, String api, String group, String params, 
     /** The report as the quota plan sees it. */
     public QuotaPlan.Report forPlan(Duration repullEvery) {
         return new QuotaPlan.Report(route, shape, period, horizon, bucket, repull, repullEvery);
+    }
+
+    /** The request parameters {@code name=value&...} names, in their order. */
+    static Map<String, String> parseParams(String params) {
+        Map<String, String> parsed = new LinkedHashMap<>();
+        for (String pair : params.split("&")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            parsed.put(eq < 0 ? pair.trim() : pair.substring(0, eq).trim(), eq < 0 ? "" : pair.substring(eq + 1).trim());
+        }
+        return parsed;
     }
 }

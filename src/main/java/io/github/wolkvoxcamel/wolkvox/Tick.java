@@ -1,5 +1,6 @@
 package io.github.wolkvoxcamel.wolkvox;
 
+import io.github.wolkvoxcamel.backfill.Backfill;
 import io.github.wolkvoxcamel.time.Window;
 
 import java.time.Duration;
@@ -7,12 +8,15 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * What a report route's tick carries from step to step (see {@link ReportPoller}): the report, its windows, and the
- * window at hand with its request, answer and passes over its records. Set and read by one tick at a time.
+ * What a report's poll carries from step to step (see {@link ReportPoller}): the report, its windows, and the window at
+ * hand with its request, answer and passes over its records. Set and read by one poll at a time.
  */
 final class Tick {
 
     ReportSpec spec;
+    RecordKeys keys;
+    /** The backfill this poll is part of, or null for a live poll. */
+    Backfill backfill;
     WindowQueue windows;
     String stateKey;
     /** Whose state the watermark is ({@code StateScope}): the server and the token. */
@@ -24,7 +28,7 @@ final class Tick {
     String windowOwner;
     String tokenAlias;
     Map<String, String> requestParams;
-    Long startedNanos;
+    long startedNanos;
     /** When the call left, by the host's clock: what Wolkvox's {@code Date} header is compared with. */
     Instant requestedAt;
     AnswerSpool spool;
@@ -40,4 +44,37 @@ final class Tick {
     boolean passAgain;
     /** How long to wait before going on: a back-off after a failure that is tried again. */
     Duration pause = Duration.ZERO;
+
+    /** Takes the next window, owned by {@code owner}; nothing of the previous one's call stays. */
+    void begin(Window next, String owner) {
+        discardAnswer();
+        window = next;
+        windowOwner = owner;
+        startedNanos = System.nanoTime();
+        requestedAt = null;
+        envelope = null;
+        listDigest = null;
+        tolerant = null;
+        records = null;
+        passes = 0;
+        passAgain = false;
+    }
+
+    /** How long the window at hand has taken so far; zero before the first. */
+    long elapsedNanos() {
+        return window == null ? 0 : System.nanoTime() - startedNanos;
+    }
+
+    /** Closes the window's pass over its answer and deletes the answer, so a long backfill keeps one on disk at a time. */
+    void discardAnswer() {
+        // a pass a failure ended before it was closed still reads from it
+        if (records != null) {
+            records.close();
+        }
+        AnswerSpool answer = spool;
+        spool = null;
+        if (answer != null) {
+            answer.close();
+        }
+    }
 }

@@ -3,6 +3,7 @@ package io.github.wolkvoxcamel.wolkvox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -56,6 +57,17 @@ public final class WolkvoxClock extends Clock {
     /** The host's own time, for {@link #answered}. */
     public Instant host() {
         return host.instant();
+    }
+
+    /** Wolkvox's wall-clock time in {@code zone}, to the second: what windows are planned on. */
+    public LocalDateTime now(ZoneId zone) {
+        return LocalDateTime.now(withZone(zone)).withNano(0);
+    }
+
+    /** How long is left of the day in {@code zone}: what a token's calls have to last for. */
+    public Duration untilMidnight(ZoneId zone) {
+        LocalDateTime now = now(zone);
+        return Duration.between(now, now.toLocalDate().plusDays(1).atStartOfDay());
     }
 
     @Override

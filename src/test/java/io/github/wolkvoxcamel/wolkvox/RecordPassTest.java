@@ -10,14 +10,14 @@ import java.sql.SQLException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-class ReportPollerTest {
+class RecordPassTest {
 
     @Test
     void aDeliveryFailureIsLoggedWithTheSystemsWordsNeverWithAnEndpointsText() {
         IOException full = new IOException("No space left on device");
-        assertEquals("No space left on device", ReportPoller.systemReason(new UncheckedIOException("write failed", full)));
-        assertNull(ReportPoller.systemReason(new IllegalStateException("insert failed",
+        assertEquals("No space left on device", RecordPass.systemReason(new UncheckedIOException("write failed", full)));
+        assertNull(RecordPass.systemReason(new IllegalStateException("insert failed",
                 new SQLException("duplicate key value violates unique constraint; Key (ani)=(3001234567) already exists"))));
-        assertNull(ReportPoller.systemReason(new JsonParseException(null, "Unrecognized token 'tel3001234567'")));
+        assertNull(RecordPass.systemReason(new JsonParseException(null, "Unrecognized token 'tel3001234567'")));
     }
 }

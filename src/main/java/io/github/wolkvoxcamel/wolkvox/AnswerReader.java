@@ -1,0 +1,151 @@
+package io.github.wolkvoxcamel.wolkvox;
+
+import io.github.wolkvoxcamel.catalog.ReportShape;
+import io.github.wolkvoxcamel.time.Window;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+
+import static io.github.wolkvoxcamel.record.WolkvoxHeaders.LIST_VERSION;
+
+/**
+ * Reads a window's answer: spooled off the connection to a file, classified ({@link AnswerClassifier}), read record by
+ * record when only some records are broken, checked for a cut ({@link AnswerLimits}: the window is then put back as
+ * halves), for an unchanged lookup list, and for a host clock running ahead of Wolkvox's.
+ */
+final class AnswerReader {
+
+    /**
+     * How much of an answer is kept, as a share of Wolkvox's size limit: Wolkvox never sends more, so an answer going
+     * on past this (a proxy streaming without end) is cut here rather than filling the disk.
+     */
+    private static final double SPOOL_CAP = 1.1;
+    private static final Logger LOG = LoggerFactory.getLogger("wolkvox.poll");
+
+    private final PollerSettings settings;
+    private final ReportPoller.Parts parts;
+    private final AnswerLimits limits;
+    private final ListDigests listDigests;
+
+    AnswerReader(PollerSettings settings, ReportPoller.Parts parts, AnswerLimits limits, ListDigests listDigests) {
+        this.settings = settings;
+        this.parts = parts;
+        this.limits = limits;
+        this.listDigests = listDigests;
+    }
+
+    /**
+     * Reads the whole answer off the connection into a temporary file, the message's body from then on, while the call
+     * still holds the token's slot (Wolkvox counts a call until its answer is sent).
+     */
+    void spool(Message message) {
+        message.setBody(AnswerSpool.of(message.getBody(InputStream.class),
+                (long) (settings.answerSizeLimit() * SPOOL_CAP)));
+    }
+
+    /**
+     * Classifies the spooled answer on {@code message}, which it then clears. An answer that is valid JSON except for
+     * some records is read record by record, the unreadable ones becoming dead letters. An answer that may have been
+     * cut (as many records as the cap, fewer than its {@code msg} says were found, or close to Wolkvox's size limit)
+     * puts its detail window back as two halves and delivers nothing itself, down to the smallest span, where its
+     * records are delivered with a loud warning.
+     */
+    void read(Tick tick, Message message, String routeId) throws IOException {
+        int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        ReportSpec spec = tick.spec;
+        AnswerSpool spool = message.getBody(AnswerSpool.class);
+        tick.spool = spool;
+        String answeredAt = message.getHeader("Date", String.class);
+        // each record's exchange starts as a copy of this one: nothing of the HTTP answer goes with it
+        message.setBody(null);
+        message.getHeaders().clear();
+        checkClock(answeredAt, tick.requestedAt, spec, tick.window, status);
+        if (spool.cut()) {
+            throw new WolkvoxAnswerException(WolkvoxErrorClass.ANSWER_TOO_LARGE, status, "the answer went on past "
+                    + spool.size() + " bytes, " + SPOOL_CAP + " x Wolkvox's limit of " + settings.answerSizeLimit()
+                    + "; the rest was not read");
+        }
+        Envelope envelope;
+        try (InputStream answer = spool.open()) {
+            envelope = AnswerClassifier.classify(status, answer, spec.dateField().isEmpty() ? null : spec.dateField());
+        } catch (WolkvoxAnswerException malformed) {
+            TolerantReader tolerant = malformed.errorClass() == WolkvoxErrorClass.MALFORMED_ANSWER
+                    ? TolerantReader.of(spool.path()) : null;
+            if (tolerant == null || !new Envelope(tolerant.code(), null, 0).successful()) {
+                throw malformed;
+            }
+            LOG.warn("poll report={} route={} window={}: the answer is not valid JSON throughout ({}); reading it record "
+                    + "by record, unreadable records become dead letters", spec.api(), routeId, tick.window,
+                    malformed.getMessage());
+            tick.tolerant = tolerant;
+            envelope = new Envelope(tolerant.code(), null, tolerant.recordCount());
+        }
+        Window window = tick.window;
+        String outcome = envelope.recordCount() == 0 ? "empty" : "ok";
+        String cut = limits.cutReason(envelope, spool.size());
+        if (cut != null) {
+            if (spec.shape() == ReportShape.DETAIL && window.span().compareTo(settings.minSplitSpan()) > 0) {
+                LocalDateTime at = limits.cutBefore(window, envelope);
+                if (at != null) {
+                    tick.windows.splitNext(window, at);
+                } else {
+                    tick.windows.splitNext(window);
+                }
+                envelope = envelope.withoutRecords();
+                tick.tolerant = null;
+                outcome = "split";
+            } else {
+                outcome = "capped";
+                LOG.warn("poll report={} route={} window={} records={} outcome=capped: {}, and the window cannot be "
+                        + "split ({}); records past the cut may be missing", spec.api(), routeId, window,
+                        envelope.recordCount(), cut, spec.shape() == ReportShape.DETAIL
+                                ? "minimum span " + settings.minSplitSpan() : spec.shape().name().toLowerCase() + " report");
+            }
+        }
+        int fetched = envelope.recordCount();
+        if (tick.keys.namesParam(LIST_VERSION)) {
+            tick.listDigest = spool.digest();
+            if (listDigests.unchanged(routeId, tick.listDigest)) {
+                parts.monitor().recordsSkipped(spec.api(), "duplicate", fetched);
+                envelope = envelope.withoutRecords();
+                tick.tolerant = null;
+                outcome = "unchanged";
+            } else {
+                tick.requestParams.put(LIST_VERSION, window.dateEnd());
+            }
+        }
+        tick.envelope = envelope;
+        tick.outcome = outcome;
+        parts.monitor().called(routeId, spec.api(), spec.token(), outcome, tick.elapsedNanos(), fetched);
+    }
+
+    /**
+     * Reads Wolkvox's time from its answer: a host clock running ahead of it is held back from now on, and a window
+     * already planned past Wolkvox's now is not delivered (its watermark would pass rows not dated yet).
+     */
+    private void checkClock(String answeredAt, Instant requestedAt, ReportSpec spec, Window window, int status) {
+        Duration before = parts.clock().ahead();
+        Duration ahead = requestedAt == null ? null : parts.clock().answered(answeredAt, requestedAt);
+        if (ahead == null) {
+            return;
+        }
+        if (!ahead.isZero() && before.isZero()) {
+            LOG.warn("The host clock is {} s ahead of Wolkvox's (the Date of its answers): windows are planned on "
+                    + "Wolkvox's time until the clock is fixed (NTP)", ahead.toSeconds());
+        } else if (ahead.isZero() && !before.isZero()) {
+            LOG.info("The host clock agrees with Wolkvox's again");
+        }
+        if (window != null && spec.shape() != ReportShape.REALTIME && window.end().isAfter(parts.clock().now(settings.zone()))) {
+            throw new WolkvoxAnswerException(WolkvoxErrorClass.CLOCK_AHEAD, status, "the host clock is "
+                    + ahead.toSeconds() + " s ahead of Wolkvox's: the window ends at " + window.end()
+                    + ", after Wolkvox's now; it is fetched again on Wolkvox's time");
+        }
+    }
+}
