@@ -1,8 +1,6 @@
 package io.github.wolkvoxcamel;
 
 import io.github.wolkvoxcamel.backfill.Backfill;
-import io.github.wolkvoxcamel.catalog.CatalogEntry;
-import io.github.wolkvoxcamel.catalog.WolkvoxCatalog;
 import io.github.wolkvoxcamel.cluster.ClusterServices;
 import io.github.wolkvoxcamel.component.WolkvoxComponent;
 import io.github.wolkvoxcamel.component.WolkvoxEndpoint;
@@ -22,9 +20,7 @@ import io.github.wolkvoxcamel.state.KafkaStateTopic;
 import io.github.wolkvoxcamel.state.KafkaTransactions;
 import io.github.wolkvoxcamel.state.StateScope;
 import io.github.wolkvoxcamel.wolkvox.ReportPoller;
-import io.github.wolkvoxcamel.catalog.ReportShape;
 import io.github.wolkvoxcamel.wolkvox.ReportSpec;
-import io.github.wolkvoxcamel.wolkvox.WolkvoxApis;
 import io.github.wolkvoxcamel.time.Durations;
 import io.github.wolkvoxcamel.time.WolkvoxTime;
 import io.github.wolkvoxcamel.wolkvox.WolkvoxTokens;
@@ -36,11 +32,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.component.kafka.KafkaComponent;
-import org.apache.camel.component.kafka.KafkaEndpoint;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.health.HealthCheckRegistry;
-import org.apache.camel.model.ModelCamelContext;
-import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -48,7 +41,6 @@ import org.apache.kafka.common.config.SaslConfigs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -58,12 +50,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -204,22 +194,14 @@ public class WolkvoxSetup implements CamelConfiguration {
                 setting(properties, "kafka.topic-prefix"), schemaRegistry, registryUserInfo, typed);
         SchemaFiles schemaFiles = files ? new SchemaFiles(Path.of(setting(properties, "sink.file-dir")), typed) : null;
         // at start and after a reload changed the report routes: their schemas beside the files, to Kafka, registered
-        poller.onReports(reports -> {
-            Map<CatalogEntry, String> schemas = catalogued(reports);
-            if (schemaFiles != null) {
-                writeSchemas(schemas, schemaFiles);
-            }
-            if (schemaPublisher != null) {
-                schemaPublisher.publishSoon(schemas);
-            }
-        });
+        poller.onReports(new ReportSchemas(schemaFiles, schemaPublisher));
         context.addStartupListener((started, alreadyStarted) -> {
             if (!alreadyStarted) {
                 List<ReportSpec> reports = WolkvoxEndpoint.reportSpecs(started);
-                checkReports(started, reports, realApi);
+                ReportRoutes.check(started, reports, realApi);
                 poller.fitPlan(reports);
                 if (topicsToPrepare != null) {
-                    Set<String> topics = topics(started, deadLetterTopic);
+                    Set<String> topics = ReportRoutes.topics(started, deadLetterTopic);
                     Thread preparing = new Thread(() -> topicsToPrepare.prepare(topics), "wolkvox-topics");
                     preparing.setDaemon(true);
                     preparing.start();
@@ -241,56 +223,6 @@ public class WolkvoxSetup implements CamelConfiguration {
         if (!backfillFrom.isEmpty()) {
             poller.setBackfill(backfill(context, properties, backfillFrom,
                     Integer.parseInt(setting(properties, "wolkvox.record-cap")), monitor.registry()));
-        }
-    }
-
-    /**
-     * Stops the start when a report route names an api Wolkvox does not have, before anything polls; warns when one
-     * polls the real API more often than Wolkvox's recommended 5 minutes.
-     */
-    private static void checkReports(CamelContext context, List<ReportSpec> reports, boolean realApi) {
-        for (ReportSpec report : reports) {
-            String unknown = WolkvoxApis.unknown(report.group(), report.api());
-            if (unknown != null) {
-                throw new IllegalArgumentException("report route " + report.route() + " (" + where(context, report.route())
-                        + ") " + unknown);
-            }
-            String records = records(context, report.route());
-            if (records != null && noConsumer(context, records)) {
-                throw new IllegalArgumentException("report route " + report.route() + " (" + where(context, report.route())
-                        + ") sends its records to " + records + ", which no route starts from: add that route (see "
-                        + "routes/sinks.yaml), or leave out the report's records parameter to send them to its own sink");
-            }
-            if (realApi && report.shape() != ReportShape.REALTIME && report.period().compareTo(Duration.ofMinutes(5)) < 0) {
-                LOG.warn("Route {} polls every {}; Wolkvox recommends at most one poll every 5 minutes", report.route(),
-                        Durations.format(report.period()));
-            }
-        }
-    }
-
-    /**
-     * The catalog entry of each polled report the catalog knows, and its schema name (of its file, its subject): its
-     * api, or {@code <group>.<api>} for an api name several groups have.
-     */
-    private static Map<CatalogEntry, String> catalogued(List<ReportSpec> reports) {
-        WolkvoxCatalog catalog = WolkvoxCatalog.shipped();
-        Map<CatalogEntry, String> entries = new LinkedHashMap<>();
-        for (ReportSpec report : reports) {
-            catalog.entry(report.group(), report.api()).ifPresent(entry -> entries.put(entry,
-                    catalog.named(entry.api()).size() > 1 ? entry.group() + "." + entry.api() : entry.api()));
-        }
-        return entries;
-    }
-
-    /**
-     * The JSON Schema of each polled report the catalog knows, beside the file sinks. A directory that cannot take
-     * them does not stop the start: the records' own writes then fail, are retried and show in health.
-     */
-    private static void writeSchemas(Map<CatalogEntry, String> reports, SchemaFiles schemas) {
-        try {
-            reports.forEach(schemas::write);
-        } catch (UncheckedIOException e) {
-            LOG.warn("The reports' JSON Schemas are not written: {}", e.getMessage());
         }
     }
 
@@ -344,55 +276,6 @@ public class WolkvoxSetup implements CamelConfiguration {
         } catch (UnknownHostException e) {
             return false;
         }
-    }
-
-    private static String where(CamelContext context, String routeId) {
-        return WolkvoxEndpoint.location(context, routeId).orElse("its templatedRoute in the routes files");
-    }
-
-    /**
-     * Where a report route made from the report template sends its records (its records parameter, which may name the
-     * template's other parameters, such as {{api}}), else null.
-     */
-    private static String records(CamelContext context, String routeId) {
-        for (RouteDefinition route : reportRoutes(context)) {
-            Map<String, Object> parameters = route.getTemplateParameters();
-            if (route.getRouteId().equals(routeId) && parameters != null && parameters.get("records") != null) {
-                String records = parameters.get("records").toString();
-                for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
-                    if (parameter.getValue() != null) {
-                        records = records.replace("{{" + parameter.getKey() + "}}", parameter.getValue().toString());
-                    }
-                }
-                return context.resolvePropertyPlaceholders(records);
-            }
-        }
-        return null;
-    }
-
-    /** Whether {@code records} is a direct: endpoint that no route starts from. */
-    private static boolean noConsumer(CamelContext context, String records) {
-        if (!records.startsWith("direct:")) {
-            return false;
-        }
-        String uri = context.getEndpoint(records).getEndpointUri();
-        return context.getRoutes().stream().noneMatch(route -> route.getEndpoint().getEndpointUri().equals(uri));
-    }
-
-    /** The report routes' definitions: those starting from a wolkvox: endpoint. */
-    private static List<RouteDefinition> reportRoutes(CamelContext context) {
-        return ((ModelCamelContext) context).getRouteDefinitions().stream()
-                .filter(route -> route.getInput() != null && route.getInput().getEndpointUri().startsWith("wolkvox:"))
-                .toList();
-    }
-
-    /** The topics the routes' kafka: endpoints send to, and the dead letters' topic. */
-    private static Set<String> topics(CamelContext context, String deadLetterTopic) {
-        Set<String> topics = new TreeSet<>();
-        context.getEndpoints().stream().filter(KafkaEndpoint.class::isInstance)
-                .map(endpoint -> ((KafkaEndpoint) endpoint).getConfiguration().getTopic()).forEach(topics::add);
-        topics.add(deadLetterTopic);
-        return topics;
     }
 
     /** The registry Prometheus scrapes; Camel's own meters go to the same one (it uses a bound metricsRegistry). */
