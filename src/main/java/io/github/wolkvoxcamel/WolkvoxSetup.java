@@ -10,6 +10,7 @@ import io.github.wolkvoxcamel.observe.ReportsHealthCheck;
 import io.github.wolkvoxcamel.simulator.WolkvoxSimulator;
 import io.github.wolkvoxcamel.sink.JsonLinesComponent;
 import io.github.wolkvoxcamel.sink.JsonLinesWriter;
+import io.github.wolkvoxcamel.sink.DeadLetters;
 import io.github.wolkvoxcamel.sink.KafkaSink;
 import io.github.wolkvoxcamel.kafka.KafkaTopics;
 import io.github.wolkvoxcamel.sink.SchemaFiles;
@@ -19,7 +20,6 @@ import io.github.wolkvoxcamel.state.DurableFiles;
 import io.github.wolkvoxcamel.state.KafkaStateTopic;
 import io.github.wolkvoxcamel.state.KafkaTransactions;
 import io.github.wolkvoxcamel.state.StateScope;
-import io.github.wolkvoxcamel.wolkvox.ReportPoller;
 import io.github.wolkvoxcamel.wolkvox.ReportSpec;
 import io.github.wolkvoxcamel.time.Durations;
 import io.github.wolkvoxcamel.time.WolkvoxTime;
@@ -35,6 +35,7 @@ import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.support.LifecycleStrategySupport;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.SaslConfigs;
@@ -142,41 +143,29 @@ public class WolkvoxSetup implements CamelConfiguration {
         int dailyCalls = !dailyLimit.isEmpty() ? Integer.parseInt(dailyLimit)
                 : stateServer.equals(StateScope.SIMULATOR) ? SIMULATOR_DAILY_CALLS : REAL_DAILY_CALLS;
         KafkaTransactions transactions = exactlyOnce(context, properties, stateTopic, kafkaBrokers);
-        // the component runs the reports: its settings from ours, and what it shares with the rest of the application
-        WolkvoxComponent component = new WolkvoxComponent();
-        context.addComponent("wolkvox", component);
+        // the component runs the reports: Camel Main binds its options (camel.component.wolkvox.* in
+        // application.properties) once this setup is done; here what the setup decides and what the component shares
+        // with the rest of the application
+        WolkvoxComponent component = context.getComponent("wolkvox", WolkvoxComponent.class);
         component.setBaseUrl(baseUrl);
         component.setServer(server);
         component.setTokens(tokenMap);
         component.setStateServer(stateServer);
-        component.setStateDir(setting(properties, "state.dir"));
-        component.setDeadLetterDir(setting(properties, "dlq.dir"));
-        component.setZone(zone.getId());
-        component.setCallsInFlightPerToken(Integer.parseInt(setting(properties, "wolkvox.calls-in-flight-per-token")));
         component.setDailyCallLimit(dailyCalls);
-        component.setDailyCallHeadroom(Integer.parseInt(setting(properties, "wolkvox.daily-call-headroom")));
-        component.setChunkSpan(setting(properties, "wolkvox.chunk-span"));
-        component.setLag(setting(properties, "wolkvox.lag"));
-        component.setRecordCap(Integer.parseInt(setting(properties, "wolkvox.record-cap")));
-        component.setAnswerSizeLimit(Long.parseLong(setting(properties, "wolkvox.answer-size-limit")));
-        component.setMinSplitSpan(setting(properties, "wolkvox.min-split-span"));
-        component.setRetryMaxAttempts(Integer.parseInt(setting(properties, "wolkvox.retry.max-attempts")));
-        component.setRetryBaseDelay(setting(properties, "wolkvox.retry.base-delay"));
-        component.setRetryMaxDelay(setting(properties, "wolkvox.retry.max-delay"));
-        component.setTyped(typed);
-        component.setPollPeriod(setting(properties, "wolkvox.poll-period"));
-        component.setLookback(setting(properties, "wolkvox.lookback"));
-        component.setRepull(setting(properties, "wolkvox.repull"));
-        component.setRepullEvery(setting(properties, "wolkvox.repull-every"));
-        component.setInitialFrom(setting(properties, "wolkvox.initial-from"));
         component.setStateTopic(stateTopic);
         component.setDeadLetterKafka(kafkaSink);
         component.setTransactions(transactions);
         component.setMonitor(monitor);
-        // made now: before anything reads or writes state, a second process on the same state directory stops here
-        ReportPoller poller = component.poller();
+        // made once its options are bound, before the routes: a second process on the same state directory stops
+        // here, before anything reads or writes state
+        context.addLifecycleStrategy(new LifecycleStrategySupport() {
+            @Override
+            public void onContextInitializing(CamelContext initializing) {
+                component.engine();
+            }
+        });
         // the refused records of the records routes (routes/sinks.yaml) are kept by the same dead letters
-        context.getRegistry().bind("deadLetters", component.deadLetters());
+        context.getRegistry().bind("deadLetters", DeadLetters.class, component::deadLetters);
         boolean realApi = context.getRegistry().lookupByName("wolkvoxSimulator") == null;
         KafkaTopics topicsToPrepare = kafkaTopics;
         String deadLetterTopic = kafkaSink == null ? null : kafkaSink.topic("dlq");
@@ -194,12 +183,12 @@ public class WolkvoxSetup implements CamelConfiguration {
                 setting(properties, "kafka.topic-prefix"), schemaRegistry, registryUserInfo, typed);
         SchemaFiles schemaFiles = files ? new SchemaFiles(Path.of(setting(properties, "sink.file-dir")), typed) : null;
         // at start and after a reload changed the report routes: their schemas beside the files, to Kafka, registered
-        poller.onReports(new ReportSchemas(schemaFiles, schemaPublisher));
+        component.setReportsListener(new ReportSchemas(schemaFiles, schemaPublisher));
         context.addStartupListener((started, alreadyStarted) -> {
             if (!alreadyStarted) {
                 List<ReportSpec> reports = WolkvoxEndpoint.reportSpecs(started);
                 ReportRoutes.check(started, reports, realApi);
-                poller.fitPlan(reports);
+                component.poller().fitPlan(reports);
                 if (topicsToPrepare != null) {
                     Set<String> topics = ReportRoutes.topics(started, deadLetterTopic);
                     Thread preparing = new Thread(() -> topicsToPrepare.prepare(topics), "wolkvox-topics");
@@ -212,16 +201,17 @@ public class WolkvoxSetup implements CamelConfiguration {
             WolkvoxTokens tokens = new WolkvoxTokens(tokenMap);
             context.addService(cluster);
             ReportLeadership leadership = new ReportLeadership(cluster,
-                    alias -> StateScope.of(stateServer, tokens.canonical(alias)), poller::leading, poller::stopped);
+                    alias -> StateScope.of(stateServer, tokens.canonical(alias)), routeId -> component.poller().leading(routeId),
+                    routeId -> component.poller().stopped(routeId));
             context.addRoutePolicyFactory(leadership);
             context.addRoutePolicyFactory(leadership.announcements());
-            poller.setLeadership(leadership::leads);
+            component.setLeadership(leadership::leads);
             LOG.info("Leader election on: {} (member {}); each token's reports run on its leader only",
                     cluster.getClass().getSimpleName(), cluster.getId());
         }
         String backfillFrom = setting(properties, "wolkvox.backfill.from");
         if (!backfillFrom.isEmpty()) {
-            poller.setBackfill(backfill(context, properties, backfillFrom,
+            component.setBackfill(backfill(context, properties, backfillFrom,
                     Integer.parseInt(setting(properties, "wolkvox.record-cap")), monitor.registry()));
         }
     }

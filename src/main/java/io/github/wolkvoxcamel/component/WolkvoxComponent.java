@@ -1,5 +1,6 @@
 package io.github.wolkvoxcamel.component;
 
+import io.github.wolkvoxcamel.backfill.Backfill;
 import io.github.wolkvoxcamel.observe.PollMonitor;
 import io.github.wolkvoxcamel.record.WolkvoxRecord;
 import io.github.wolkvoxcamel.sink.DeadLetters;
@@ -8,6 +9,7 @@ import io.github.wolkvoxcamel.state.Fingerprint;
 import io.github.wolkvoxcamel.state.KafkaStateTopic;
 import io.github.wolkvoxcamel.state.KafkaTransactions;
 import io.github.wolkvoxcamel.wolkvox.ReportPoller;
+import io.github.wolkvoxcamel.wolkvox.ReportSpec;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Producer;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
@@ -24,6 +26,8 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * {@code wolkvox:<api>}: a report of the Wolkvox API as a scheduled polling consumer, each record an exchange. The
@@ -98,6 +102,9 @@ public class WolkvoxComponent extends DefaultComponent {
     private KafkaSink deadLetterKafka;
     private KafkaTransactions transactions;
     private PollMonitor monitor;
+    private Consumer<List<ReportSpec>> reportsListener;
+    private Predicate<String> leadership;
+    private Backfill backfill;
 
     private WolkvoxEngine engine;
     private Producer http;
@@ -146,7 +153,10 @@ public class WolkvoxComponent extends DefaultComponent {
                 new SimpleTypeConverter(false, (type, exchange, value) -> value.toString()));
     }
 
-    /** The engine, made from the settings when first asked for (by the application's setup, or at start). */
+    /**
+     * The engine, made from the settings when first asked for: by the first report route's consumer or at start, after
+     * Camel bound {@code camel.component.wolkvox.*}.
+     */
     public synchronized WolkvoxEngine engine() {
         if (engine == null) {
             engine = new WolkvoxEngine(this, getCamelContext());
@@ -154,7 +164,7 @@ public class WolkvoxComponent extends DefaultComponent {
         return engine;
     }
 
-    /** The poller: the application's setup plans, leads and backfills with it. */
+    /** The poller: the application plans and follows leadership with it once the routes are built. */
     public ReportPoller poller() {
         return engine().poller();
     }
@@ -436,5 +446,32 @@ public class WolkvoxComponent extends DefaultComponent {
     /** The metrics and health the polls report to. */
     public void setMonitor(PollMonitor monitor) {
         this.monitor = monitor;
+    }
+
+    Consumer<List<ReportSpec>> getReportsListener() {
+        return reportsListener;
+    }
+
+    /** Told the report routes at start and whenever a reload changed them (after their quota plan is made). */
+    public void setReportsListener(Consumer<List<ReportSpec>> reportsListener) {
+        this.reportsListener = reportsListener;
+    }
+
+    Predicate<String> getLeadership() {
+        return leadership;
+    }
+
+    /** Whether a report route (by id) leads its token, with replicas: a poll ends early once it does not. */
+    public void setLeadership(Predicate<String> leadership) {
+        this.leadership = leadership;
+    }
+
+    Backfill getBackfill() {
+        return backfill;
+    }
+
+    /** Makes the reports a backfill of a past range instead of live polls. */
+    public void setBackfill(Backfill backfill) {
+        this.backfill = backfill;
     }
 }

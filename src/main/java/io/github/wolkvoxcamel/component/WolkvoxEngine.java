@@ -110,6 +110,15 @@ final class WolkvoxEngine implements AutoCloseable {
                     new WindowLedger(stateDir), monitor, backoff, new TokenStates(), callBudget,
                     new RecordStrikes(stateDir, 2 * backoff.maxAttempts()), deadLetters, new WolkvoxClock(clock)),
                     () -> WolkvoxEndpoint.reportSpecs(context));
+            if (settings.getReportsListener() != null) {
+                poller.onReports(settings.getReportsListener());
+            }
+            if (settings.getLeadership() != null) {
+                poller.setLeadership(settings.getLeadership());
+            }
+            if (settings.getBackfill() != null) {
+                poller.setBackfill(settings.getBackfill());
+            }
             deliveredRecords = new DeliveredRecordsRepository(delivered, WindowRecords.HEADER_FINGERPRINT);
             typedRecords = settings.isTyped() ? new TypedRecords(WolkvoxCatalog.shipped(), zone, monitor) : null;
             LOG.info("Wolkvox tokens configured for aliases {}", tokens.aliases());
