@@ -2,20 +2,34 @@ package io.github.wolkvoxcamel;
 
 import io.github.wolkvoxcamel.backfill.BackfillCommand;
 import io.github.wolkvoxcamel.state.CoverageCommand;
+import io.github.wolkvoxcamel.verify.VerifyCommand;
 import org.apache.camel.main.Main;
 
 import java.nio.file.Path;
+import java.util.function.IntConsumer;
 
 
 /**
  * Runs the routes in {@code routes/} with the settings in {@code config/application.properties} and the environment;
  * {@code backfill ...} fetches a past range and exits when it is delivered; {@code coverage ...} shows a day's
- * delivered windows and gaps.
+ * delivered windows and gaps; {@code verify ...} calls each report once and prints how its answer differs from the
+ * catalog.
  */
 public final class Application {
 
     /** Registry name of the callback that ends a backfill run. */
     static final String BACKFILL_DONE = "wolkvoxBackfillDone";
+    /** Registry name of the callback that ends a verify run with its exit code. */
+    static final String VERIFY_DONE = "wolkvoxVerifyDone";
+
+    /** The application running a verify: it ends when the verify is done, with the verify's exit code. */
+    private static final class VerifyMain extends Main implements IntConsumer {
+        @Override
+        public void accept(int code) {
+            exitCode.set(code);
+            completed();
+        }
+    }
 
     private Application() {
     }
@@ -63,13 +77,19 @@ public final class Application {
 
     /** The application for these arguments, not yet running; bad arguments throw with the usage. */
     static Main newMain(String[] args) {
+        if (args.length > 0 && args[0].equals("verify")) {
+            VerifyMain main = new VerifyMain();
+            VerifyCommand.settings(args).forEach(main::addOverrideProperty);
+            main.bind(VERIFY_DONE, main);
+            return main;
+        }
         Main main = new Main();
         if (args.length > 0 && args[0].equals("backfill")) {
             BackfillCommand.settings(args).forEach(main::addOverrideProperty);
             main.bind(BACKFILL_DONE, (Runnable) main::completed);
         } else if (args.length > 0) {
             throw new IllegalArgumentException("unknown command '" + args[0] + "'; run with no arguments, or\n"
-                    + BackfillCommand.USAGE + "\n" + CoverageCommand.USAGE);
+                    + BackfillCommand.USAGE + "\n" + CoverageCommand.USAGE + "\n" + VerifyCommand.USAGE);
         }
         return main;
     }

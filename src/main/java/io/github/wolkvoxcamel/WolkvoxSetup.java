@@ -1,6 +1,8 @@
 package io.github.wolkvoxcamel;
 
 import io.github.wolkvoxcamel.backfill.Backfill;
+import io.github.wolkvoxcamel.catalog.CatalogLines;
+import io.github.wolkvoxcamel.catalog.WolkvoxCatalog;
 import io.github.wolkvoxcamel.cluster.ClusterServices;
 import io.github.wolkvoxcamel.component.WolkvoxComponent;
 import io.github.wolkvoxcamel.component.WolkvoxEndpoint;
@@ -8,6 +10,8 @@ import io.github.wolkvoxcamel.cluster.ReportLeadership;
 import io.github.wolkvoxcamel.observe.PollMonitor;
 import io.github.wolkvoxcamel.observe.ReportsHealthCheck;
 import io.github.wolkvoxcamel.simulator.WolkvoxSimulator;
+import io.github.wolkvoxcamel.verify.Verify;
+import io.github.wolkvoxcamel.verify.VerifyCommand;
 import io.github.wolkvoxcamel.sink.JsonLinesComponent;
 import io.github.wolkvoxcamel.sink.JsonLinesWriter;
 import io.github.wolkvoxcamel.sink.DeadLetters;
@@ -15,6 +19,7 @@ import io.github.wolkvoxcamel.sink.KafkaSink;
 import io.github.wolkvoxcamel.kafka.KafkaTopics;
 import io.github.wolkvoxcamel.sink.SchemaFiles;
 import io.github.wolkvoxcamel.sink.SchemaPublisher;
+import io.github.wolkvoxcamel.state.CallBudget;
 import io.github.wolkvoxcamel.state.DeliveredRecords;
 import io.github.wolkvoxcamel.state.DurableFiles;
 import io.github.wolkvoxcamel.state.KafkaStateTopic;
@@ -55,6 +60,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
 
 /**
@@ -209,11 +215,36 @@ public class WolkvoxSetup implements CamelConfiguration {
             LOG.info("Leader election on: {} (member {}); each token's reports run on its leader only",
                     cluster.getClass().getSimpleName(), cluster.getId());
         }
+        String verifyCalls = setting(properties, VerifyCommand.MAX_CALLS);
+        if (!verifyCalls.isEmpty()) {
+            verify(context, new Verify.Settings(baseUrl, new WolkvoxTokens(tokenMap),
+                    // the same state as the reports' budget: a verify's calls count in the token's day
+                    new CallBudget(Path.of(setting(properties, "state.dir")), dailyCalls,
+                            Integer.parseInt(setting(properties, "wolkvox.daily-call-headroom")), stateTopic,
+                            alias -> StateScope.of(stateServer, alias)),
+                    zone, Clock.systemUTC(), Arrays.stream(setting(properties, VerifyCommand.REPORTS).split(","))
+                            .map(String::trim).filter(name -> !name.isEmpty()).collect(Collectors.toSet()),
+                    Durations.parse("--window", setting(properties, VerifyCommand.WINDOW)), Integer.parseInt(verifyCalls),
+                    Long.parseLong(setting(properties, "wolkvox.answer-size-limit"))));
+        }
         String backfillFrom = setting(properties, "wolkvox.backfill.from");
         if (!backfillFrom.isEmpty()) {
             component.setBackfill(backfill(context, properties, backfillFrom,
                     Integer.parseInt(setting(properties, "wolkvox.record-cap")), monitor.registry()));
         }
+    }
+
+    /** Once the routes are read (not started): the verify, on a thread of its own, then the end of the run. */
+    private static void verify(CamelContext context, Verify.Settings settings) throws Exception {
+        IntConsumer done = context.getRegistry().lookupByNameAndType(Application.VERIFY_DONE, IntConsumer.class);
+        Verify verify = new Verify(settings, WolkvoxCatalog.shipped(), CatalogLines.shipped());
+        context.addStartupListener((started, alreadyStarted) -> {
+            if (!alreadyStarted) {
+                List<ReportSpec> reports = WolkvoxEndpoint.reportSpecs(started);
+                Thread verifying = new Thread(() -> done.accept(verify.run(reports, System.out)), "wolkvox-verify");
+                verifying.start();
+            }
+        });
     }
 
     /** The Schema Registry's URL with a trailing slash (its API paths resolve against it), or null when not set. */

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -119,6 +121,8 @@ public final class PollMonitor {
     private final Map<String, Double> plannedCalls = new ConcurrentHashMap<>();
     private final Map<String, Integer> retryAllowances = new ConcurrentHashMap<>();
     private final Map<String, IntSupplier> realtimeReserves = new ConcurrentHashMap<>();
+    /** Per report, each {@code field kind} its records differed from the catalog by, in the order first seen. */
+    private final Map<String, Set<String>> drift = new ConcurrentHashMap<>();
 
     public PollMonitor(MeterRegistry registry, Clock clock, ZoneId zone) {
         this.registry = registry;
@@ -288,6 +292,27 @@ public final class PollMonitor {
     public void recordUntyped(String report, String field) {
         counter("wolkvox.records.untyped", "Records delivered untyped because a value did not convert (typed mode)",
                 "report", report, "field", field).increment();
+    }
+
+    /**
+     * A record checked against its report's catalog entry differed from it: {@code field} is new, missing, a key field
+     * missing, a date that does not parse, or a value not of its kind ({@code kind}).
+     */
+    public void schemaDrift(String report, String field, String kind) {
+        counter("wolkvox.schema.drift", "Records checked against the catalog that differ from it, by field and kind",
+                "report", report, "field", field, "kind", kind).increment();
+        drift.computeIfAbsent(report, r -> Collections.synchronizedSet(new LinkedHashSet<>())).add(field + " " + kind);
+    }
+
+    /** How the report's records differed from the catalog so far ({@code field kind}, comma-separated), or null. */
+    public String schemaDrift(String report) {
+        Set<String> seen = drift.get(report);
+        if (seen == null) {
+            return null;
+        }
+        synchronized (seen) {
+            return String.join(", ", seen);
+        }
     }
 
     /** Records whose exchange completed at every endpoint their records route sent them to. */

@@ -10,7 +10,8 @@ import java.util.function.Predicate;
 /**
  * Readiness of the Wolkvox reports: UP while every report has polled successfully within
  * {@code wolkvox.health.periods} of its poll periods, with each report's last success, last error (class and
- * Wolkvox's message, never a token), watermark and token state in the details. Not a liveness check: a Wolkvox
+ * Wolkvox's message, never a token), watermark, token state and how its records differ from the catalog (field names
+ * and kinds) in the details. Not a liveness check: a Wolkvox
  * outage is not cured by restarting.
  */
 public final class ReportsHealthCheck extends AbstractHealthCheck {
@@ -48,6 +49,11 @@ public final class ReportsHealthCheck extends AbstractHealthCheck {
             builder.detail(prefix + "lastSuccess", String.valueOf(status.lastSuccess()));
             builder.detail(prefix + "watermark", String.valueOf(status.watermark()));
             builder.detail(prefix + "token", status.tokenState());
+            String drift = monitor.schemaDrift(status.report());
+            if (drift != null) {
+                // a difference from the catalog to fix, not a failure: the records are delivered all the same
+                builder.detail(prefix + "schemaDrift", drift);
+            }
             if (status.realtimeGapSeconds() > 0) {
                 builder.detail(prefix + "realtimeGapSeconds", status.realtimeGapSeconds());
             }

@@ -79,6 +79,7 @@ public final class WolkvoxSimulator implements AutoCloseable {
     private final int port;
     private final Hardness hardness;
     private final Map<String, List<Poison>> poisons;
+    private final Map<String, Drift> drifts;
     private final int slowAbove;
     private final Duration slowDelay;
     private final Set<String> endless;
@@ -105,6 +106,7 @@ public final class WolkvoxSimulator implements AutoCloseable {
                 listRevision::get);
         this.hardness = builder.hardness;
         this.poisons = Map.copyOf(builder.poisons);
+        this.drifts = Map.copyOf(builder.drifts);
         this.slowAbove = builder.slowAbove;
         this.slowDelay = builder.slowDelay;
         this.endless = Set.copyOf(builder.endless);
@@ -367,6 +369,10 @@ public final class WolkvoxSimulator implements AutoCloseable {
             pause(slowDelay);
         }
         calls.add(new Call(group, api, params, 200, rows.size(), from, to, now));
+        Drift drift = drifts.get(api);
+        if (drift != null) {
+            rows.replaceAll(drift::apply);
+        }
         exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         exchange.sendResponseHeaders(200, 0);
         boolean truncate = fault != null && fault.kind() == Fault.Kind.TRUNCATED_JSON;
@@ -492,6 +498,7 @@ public final class WolkvoxSimulator implements AutoCloseable {
         private Duration responseDelay = Duration.ZERO;
         private Hardness hardness = Hardness.FRIENDLY;
         private final Map<String, List<Poison>> poisons = new HashMap<>();
+        private final Map<String, Drift> drifts = new HashMap<>();
         private int slowAbove;
         private final java.util.Set<String> endless = new java.util.HashSet<>();
         private Duration slowDelay = Duration.ZERO;
@@ -562,6 +569,12 @@ public final class WolkvoxSimulator implements AutoCloseable {
         /** Spoils the rows of {@code api} that {@code poison} applies to, on every call. */
         public Builder poison(String api, Poison poison) {
             poisons.computeIfAbsent(api, a -> new ArrayList<>()).add(poison);
+            return this;
+        }
+
+        /** Every answer of {@code api} disagrees with the catalog as {@code drift} says (schema drift's tests). */
+        public Builder drift(String api, Drift drift) {
+            drifts.put(api, drift);
             return this;
         }
 

@@ -2,6 +2,7 @@ package io.github.wolkvoxcamel.wolkvox;
 
 import com.fasterxml.jackson.core.JacksonException;
 import io.github.wolkvoxcamel.catalog.ReportShape;
+import io.github.wolkvoxcamel.catalog.WolkvoxCatalog;
 import io.github.wolkvoxcamel.record.RecordRef;
 import io.github.wolkvoxcamel.record.WolkvoxRecord;
 import io.github.wolkvoxcamel.state.DeliveredRecords;
@@ -37,10 +38,12 @@ final class RecordPass {
 
     private final PollerSettings settings;
     private final ReportPoller.Parts parts;
+    private final DriftWatch drift;
 
     RecordPass(PollerSettings settings, ReportPoller.Parts parts) {
         this.settings = settings;
         this.parts = parts;
+        this.drift = new DriftWatch(WolkvoxCatalog.shipped(), settings.zone(), parts.monitor());
     }
 
     /**
@@ -83,6 +86,10 @@ final class RecordPass {
                     in.close();
                 }
             };
+        }
+        if (tick.passes == 0) {
+            // a window's first pass only: a pass again sends the same records
+            read = drift.watch(spec, read);
         }
         WindowRecords pass = new WindowRecords(context, read, answer, routeId, record -> keys.keyOf(record, params),
                 record -> recordDate(record, spec, routeId, keys, params, window),

@@ -127,7 +127,7 @@ public record ReportSpec(String route, String api, String group, String params, 
     }
 
     /** The request parameters {@code name=value&...} names, in their order. */
-    static Map<String, String> parseParams(String params) {
+    public static Map<String, String> parseParams(String params) {
         Map<String, String> parsed = new LinkedHashMap<>();
         for (String pair : params.split("&")) {
             if (pair.isBlank()) {
