@@ -254,6 +254,10 @@ public class WolkvoxComponent extends DefaultComponent {
         this.deadLetterDir = deadLetterDir;
     }
 
+    String getPollPeriod() {
+        return pollPeriod;
+    }
+
     public void setPollPeriod(String pollPeriod) {
         this.pollPeriod = pollPeriod;
     }
