@@ -34,7 +34,7 @@ public class WolkvoxEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "bucket": target.setBucket(property(camelContext, java.lang.String.class, value)); return true;
         case "datefield":
         case "dateField": target.setDateField(property(camelContext, java.lang.String.class, value)); return true;
-        case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
+        case "delay": target.setDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
@@ -45,7 +45,7 @@ public class WolkvoxEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "idempotentrepository":
         case "idempotentRepository": target.setIdempotentRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
         case "initialdelay":
-        case "initialDelay": target.setInitialDelay(property(camelContext, long.class, value)); return true;
+        case "initialDelay": target.setInitialDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "initialfrom":
         case "initialFrom": target.setInitialFrom(property(camelContext, java.lang.String.class, value)); return true;
         case "keyfields":

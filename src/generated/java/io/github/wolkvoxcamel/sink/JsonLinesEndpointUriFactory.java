@@ -44,7 +44,7 @@ public class JsonLinesEndpointUriFactory extends org.apache.camel.support.compon
 
         Map<String, Object> copy = new HashMap<>(properties);
 
-        uri = buildPathParameter(syntax, uri, "sink", null, false, copy);
+        uri = buildPathParameter(syntax, uri, "sink", null, true, copy);
         uri = buildQueryParameters(uri, copy, encode);
         return uri;
     }
