@@ -93,7 +93,7 @@ class RoutesSchemaTest {
         JsonNode properties = definition.path("properties");
         assertFalse(properties.isEmpty(), file + " has properties");
         String template = YAML.writeValueAsString(kamelet.at("/spec/template"));
-        properties.fields().forEachRemaining(property -> {
+        properties.properties().forEach(property -> {
             String what = file + " property " + property.getKey();
             assertFalse(property.getValue().path("title").asText().isBlank(), what + " has a title");
             assertFalse(property.getValue().path("description").asText().isBlank(), what + " has a description");

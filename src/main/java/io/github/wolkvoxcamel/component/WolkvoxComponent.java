@@ -20,7 +20,6 @@ import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.support.SimpleTypeConverter;
 import org.apache.camel.support.service.ServiceHelper;
-import org.apache.camel.util.TimeUtils;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -42,57 +41,72 @@ public class WolkvoxComponent extends DefaultComponent {
     private static final String HTTP_ENDPOINT = "http://wolkvox?throwExceptionOnFailure=false&disableStreamCache=true"
             + "&httpClientConfigurer=#class:io.github.wolkvoxcamel.wolkvox.AbortOnEarlyClose";
 
-    /** The scheduler's options that take a time. */
-    private static final List<String> TIME_OPTIONS = List.of("delay", "initialDelay");
-
-    @Metadata(description = "The Wolkvox server: calls go to https://wv<server>.wolkvox.com")
+    @Metadata(label = "consumer", description = "The Wolkvox server: calls go to https://wv{server}.wolkvox.com (12 "
+            + "for wv12)")
     private String server = "";
-    @Metadata(description = "Where calls go instead (a proxy, a simulator); https unless on loopback")
+    @Metadata(label = "consumer", description = "Where calls go instead of the server's address (a proxy, a "
+            + "simulator); https unless on loopback")
     private String baseUrl = "";
-    @Metadata(description = "The token of the alias default", secret = true)
+    @Metadata(label = "security", secret = true, description = "The token of the alias default; WOLKVOX_TOKEN_ALIAS "
+            + "environment variables add more aliases")
     private String token = "";
-    @Metadata(description = "A file holding the token of the alias default")
+    @Metadata(label = "security", description = "A file holding the token of the alias default, read when token is "
+            + "not set")
     private String tokenFile = "";
-    @Metadata(description = "Where watermarks, call counts and delivered records are kept", defaultValue = "data/state")
+    @Metadata(label = "consumer", defaultValue = "data/state", description = "Where watermarks, call counts and "
+            + "delivered records are kept; one process at a time (locked)")
     private String stateDir = "data/state";
-    @Metadata(description = "Where dead letters are written, as <dir>/dlq/<yyyy-MM-dd>.jsonl", defaultValue = "data")
+    @Metadata(label = "consumer", defaultValue = "data", description = "Where dead letters are written, as "
+            + "dlq/yyyy-MM-dd.jsonl under it")
     private String deadLetterDir = "data";
-    @Metadata(description = "How often a report polls whose route does not say (delay)", defaultValue = "5m")
+    @Metadata(label = "consumer", defaultValue = "5m", description = "How often a report polls whose route does not "
+            + "say (the endpoint's delay)")
     private String pollPeriod = "5m";
-    @Metadata(description = "A report's lookback when its route does not say", defaultValue = "30m")
+    @Metadata(label = "consumer", defaultValue = "30m", description = "A report's lookback when its route does not say")
     private String lookback = "30m";
-    @Metadata(description = "How far back a report re-pulls when its route does not say", defaultValue = "24h")
+    @Metadata(label = "consumer", defaultValue = "24h", description = "How far back a report re-pulls when its route "
+            + "does not say")
     private String repull = "24h";
-    @Metadata(description = "How often a report re-pulls", defaultValue = "6h")
+    @Metadata(label = "consumer", defaultValue = "6h", description = "How often a report re-pulls")
     private String repullEvery = "6h";
-    @Metadata(description = "Where a report's first poll starts when its route does not say", defaultValue = "today")
+    @Metadata(label = "consumer", defaultValue = "today", description = "Where a report's first poll starts when its "
+            + "route does not say")
     private String initialFrom = "today";
-    @Metadata(description = "The zone of Wolkvox's wall-clock dates", defaultValue = "America/Bogota")
+    @Metadata(label = "consumer", defaultValue = "America/Bogota", description = "The zone of Wolkvox's wall-clock "
+            + "dates")
     private String zone = "America/Bogota";
-    @Metadata(description = "Calls in flight at once per token", defaultValue = "1")
+    @Metadata(label = "consumer,advanced", defaultValue = "1", description = "Calls in flight at once per token, "
+            + "Wolkvox's limit")
     private int callsInFlightPerToken = 1;
-    @Metadata(description = "Calls a day per token Wolkvox allows (licenses x 1000)", defaultValue = "1000")
+    @Metadata(label = "consumer", defaultValue = "1000", description = "Calls a day per token Wolkvox allows "
+            + "(licenses x 1000)")
     private int dailyCallLimit = 1000;
-    @Metadata(description = "Calls a day per token left for manual use", defaultValue = "50")
+    @Metadata(label = "consumer", defaultValue = "50", description = "Calls a day per token left for manual use")
     private int dailyCallHeadroom = 50;
-    @Metadata(description = "The longest window one call asks for", defaultValue = "31d")
+    @Metadata(label = "consumer,advanced", defaultValue = "31d", description = "The longest window one call asks for")
     private String chunkSpan = "31d";
-    @Metadata(description = "How far behind now a detail window ends, for rows still being written", defaultValue = "30s")
+    @Metadata(label = "consumer,advanced", defaultValue = "30s", description = "How far behind now a detail window "
+            + "ends, for rows still being written")
     private String lag = "30s";
-    @Metadata(description = "Records Wolkvox answers at most per call (more are cut silently)", defaultValue = "60000")
+    @Metadata(label = "consumer,advanced", defaultValue = "60000", description = "Records Wolkvox answers at most per "
+            + "call (past them it cuts silently, so a full window is split)")
     private int recordCap = 60_000;
-    @Metadata(description = "Bytes Wolkvox answers at most per call", defaultValue = "268435456")
+    @Metadata(label = "consumer,advanced", defaultValue = "268435456", description = "Bytes Wolkvox answers at most "
+            + "per call (past them it cuts silently)")
     private long answerSizeLimit = 268_435_456L;
-    @Metadata(description = "Below this a full window is not split further", defaultValue = "1m")
+    @Metadata(label = "consumer,advanced", defaultValue = "1m", description = "Below this a full window is not split "
+            + "further")
     private String minSplitSpan = "1m";
-    @Metadata(description = "Attempts of a failed window or pass before it waits for the next poll", defaultValue = "4")
+    @Metadata(label = "consumer,advanced", defaultValue = "4", description = "Attempts of a failed window or pass "
+            + "before it waits for the next poll")
     private int retryMaxAttempts = 4;
-    @Metadata(description = "The first back-off", defaultValue = "2s")
+    @Metadata(label = "consumer,advanced", defaultValue = "2s", description = "The first back-off of a failed window")
     private String retryBaseDelay = "2s";
-    @Metadata(description = "The longest back-off", defaultValue = "30s")
+    @Metadata(label = "consumer,advanced", defaultValue = "30s", description = "The longest back-off of a failed "
+            + "window")
     private String retryMaxDelay = "30s";
-    @Metadata(description = "Records with the catalog's types (numbers, booleans, ISO-8601 dates) instead of strings",
-            defaultValue = "false")
+    @Metadata(label = "consumer", defaultValue = "false", description = "Records with the catalog's types (numbers, "
+            + "booleans, ISO-8601 dates) instead of strings")
     private boolean typed;
 
     // set by an application that has them (wolkvox-camel: Kafka, replicas, its own metrics); else none
@@ -116,13 +130,8 @@ public class WolkvoxComponent extends DefaultComponent {
             throw new IllegalArgumentException("wolkvox needs a report's api: wolkvox:<api>, e.g. wolkvox:diagram_1");
         }
         WolkvoxEndpoint endpoint = new WolkvoxEndpoint(uri, this, remaining);
+        // a time such as 5m: the endpoint's configurer reads delay as a duration
         parameters.putIfAbsent("delay", pollPeriod);
-        // 5m, 1h30m as well as milliseconds, as Camel's generated configurers read them
-        for (String time : TIME_OPTIONS) {
-            if (parameters.get(time) instanceof String text) {
-                parameters.put(time, TimeUtils.toMilliSeconds(getCamelContext().resolvePropertyPlaceholders(text)));
-            }
-        }
         setProperties(endpoint, parameters);
         return endpoint;
     }
@@ -252,6 +261,10 @@ public class WolkvoxComponent extends DefaultComponent {
 
     public void setDeadLetterDir(String deadLetterDir) {
         this.deadLetterDir = deadLetterDir;
+    }
+
+    String getPollPeriod() {
+        return pollPeriod;
     }
 
     public void setPollPeriod(String pollPeriod) {

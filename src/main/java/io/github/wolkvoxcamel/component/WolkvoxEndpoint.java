@@ -1,6 +1,7 @@
 package io.github.wolkvoxcamel.component;
 
 import io.github.wolkvoxcamel.catalog.WolkvoxCatalog;
+import io.github.wolkvoxcamel.record.WolkvoxHeaders;
 import io.github.wolkvoxcamel.wolkvox.ReportSpec;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Category;
@@ -27,50 +28,68 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One Wolkvox report, polled on the consumer's schedule ({@code delay}, by default the component's poll period): each
- * poll fetches the windows due since the report's watermark and hands on every record as an exchange of its own. What
- * the options leave out comes from the api's entry in the catalog, as a report route's parameters do.
+ * Poll a report of the Wolkvox contact-center API: each poll reads the windows due since the report's watermark and
+ * hands on every record as an exchange of its own. What the options leave out comes from the api's catalog entry.
  */
-@UriEndpoint(firstVersion = "1.0.0", scheme = "wolkvox", title = "Wolkvox", syntax = "wolkvox:api", consumerOnly = true,
-        category = { Category.API })
+@UriEndpoint(firstVersion = "0.1.0", scheme = "wolkvox", title = "Wolkvox", syntax = "wolkvox:api", consumerOnly = true,
+        category = { Category.SAAS, Category.API }, headersClass = WolkvoxHeaders.class)
 public class WolkvoxEndpoint extends ScheduledPollEndpoint implements MultipleConsumersSupport {
 
     @UriPath(description = "The Wolkvox api name, e.g. diagram_1; also the report's name in headers, topics and files")
     @Metadata(required = true)
     private final String api;
-    @UriParam(description = "The .php file the api lives in (reports_manager, real_time, customer...); needed only for an "
-            + "api name several groups have (agents, skills, campaigns, interactions)")
+    @UriParam(label = "consumer", defaultValueNote = "the catalog's", description = "The .php file the api lives in "
+            + "(reports_manager, real_time, customer...); needed only for an api name several groups have (agents, "
+            + "skills, campaigns, interactions)")
     private String group;
-    @UriParam(description = "The record key: a field, or fields separated by commas; @name takes a request parameter. "
-            + "Default: the catalog's")
+    @UriParam(label = "consumer", defaultValueNote = "the catalog's", description = "The record key: a field, or "
+            + "fields separated by commas; a name after an at sign is a request parameter's instead of a field's "
+            + "(polled_at, list_version, or one of params)")
     private String keyFields;
-    @UriParam(description = "The record field holding the record's date, for day files and de-duplication by hour. "
-            + "Default: the catalog's; none means the window's day")
+    @UriParam(label = "consumer,advanced", defaultValueNote = "the catalog's; without one, the window's day",
+            description = "The record field holding the record's date, for day files and de-duplication by hour")
     private String dateField;
-    @UriParam(description = "Extra query parameters, e.g. skill_id=12; a required one the catalog documents a value for "
-            + "(campaign_id=all) is added when left out")
+    @UriParam(label = "consumer", description = "Extra query parameters, e.g. skill_id=12; a required one the catalog "
+            + "documents a value for (campaign_id=all) is added when left out")
     private String params;
-    @UriParam(description = "detail (rows dated in the window), aggregate (counts over the window), realtime (no dates). "
-            + "Default: the catalog's")
+    @UriParam(label = "consumer,advanced", enums = "detail,aggregate,realtime", defaultValueNote = "the catalog's",
+            description = "detail: rows dated in the window; aggregate: counts over the window; realtime: no dates")
     private String shape;
-    @UriParam(description = "detail: how far behind the watermark each poll reads again, for rows that appear late or "
-            + "change; aggregate: how long after its end a bucket is fetched. Default: the component's lookback")
+    @UriParam(label = "consumer", defaultValueNote = "the component's lookback", description = "detail: how far "
+            + "behind the watermark each poll reads again, for rows that appear late or change; aggregate: how long "
+            + "after its end a bucket is fetched")
     private String lookback;
-    @UriParam(description = "How far back a re-pull (every wolkvox.repull-every) reads, for rows later than the lookback; "
-            + "0s for none. Default: the component's repull")
+    @UriParam(label = "consumer,advanced", defaultValueNote = "the component's repull", description = "How far back a "
+            + "re-pull (every repullEvery of the component) reads, for rows later than the lookback; 0s for none")
     private String repull;
-    @UriParam(description = "aggregate: the range one call counts over, aligned to the day (15m, 1h, 1d...)")
+    @UriParam(label = "consumer,advanced", defaultValueNote = "the catalog's, else 1h", description = "aggregate: the "
+            + "range one call counts over, aligned to the day (15m, 1h, 1d...)")
     private String bucket;
-    @UriParam(description = "realtime: how far back each call answers")
+    @UriParam(label = "consumer,advanced", defaultValueNote = "the catalog's, else 10m", description = "realtime: how "
+            + "far back each call answers")
     private String horizon;
-    @UriParam(description = "Where the first poll starts (today, 2026-01-01, -P7D...). Default: the component's")
+    @UriParam(label = "consumer", defaultValueNote = "the component's initialFrom", description = "Where the first "
+            + "poll starts (today, 2026-01-01, -P7D...)")
     private String initialFrom;
-    @UriParam(description = "The alias of the token to poll with", defaultValue = "default")
+    // the alias that picks one of the component's tokens, not a token itself: no secret
+    @UriParam(label = "security", defaultValue = "default", description = "The alias of the token to poll with "
+            + "(default, or the alias of a WOLKVOX_TOKEN_ALIAS variable, lower-cased)")
     private String token;
-    @UriParam(description = "What tells a record delivered before from a new one (by its fingerprint, the message id: "
-            + "route, key, content and hour), as camel-file's idempotentRepository. Default: the component's, kept "
-            + "in its state directory (and state topic) by hour of the records' dates")
+    @UriParam(label = "consumer,filter", defaultValueNote = "the component's, kept in its state directory (and state "
+            + "topic) by hour of the records' dates", description = "What tells a record delivered before from a new "
+            + "one, as camel-file's idempotentRepository; the message id is the record's fingerprint (route, key, "
+            + "content and hour)")
     private IdempotentRepository idempotentRepository;
+    // Camel's own delay and initialDelay, declared again for their metadata only, as camel-mail and camel-slack do:
+    // the endpoint's configurer then reads them as durations (5m, 1h30m or milliseconds), and tooling shows the
+    // component's poll period as delay's default; ScheduledPollEndpoint keeps the values
+    @UriParam(label = "consumer,scheduler", javaType = "java.time.Duration", defaultValue = "5m",
+            defaultValueNote = "the component's pollPeriod", description = "Time between polls: 5m, 1h30m, or "
+                    + "milliseconds")
+    private long delay;
+    @UriParam(label = "consumer,scheduler", javaType = "java.time.Duration", defaultValue = "1000",
+            description = "Time before the first poll: 10s, or milliseconds")
+    private long initialDelay;
 
     // the spec of each route this endpoint starts (one, unless routes share the URI), made once
     private final Map<String, ReportSpec> specs = new ConcurrentHashMap<>();

@@ -164,8 +164,9 @@ final class WolkvoxEngine implements AutoCloseable {
         return monitor;
     }
 
+    /** What releasing the lock throws, not {@code Exception}: javac warns that such a close() may be interrupted. */
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         try {
             deadLetterSinks.close();
         } finally {

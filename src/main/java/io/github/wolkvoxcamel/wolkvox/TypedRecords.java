@@ -17,13 +17,11 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The typed mode's step (WOLKVOX_TYPED): a record's string values become numbers, booleans and ISO-8601 dates and
  * durations as its report's catalog entry says. A record with a value that does not convert goes on as Wolkvox sent
- * it, whole, with the header {@value #HEADER_UNTYPED} naming the field and why; it is counted
+ * it, whole, with the header {@value WolkvoxHeaders#HEADER_UNTYPED} naming the field and why; it is counted
  * ({@code wolkvox.records.untyped}) and logged once per report and field.
  */
 public final class TypedRecords {
 
-    /** Header of a record left as Wolkvox sent it: which field did not convert, and why. */
-    public static final String HEADER_UNTYPED = "WolkvoxUntyped";
     private static final Logger LOG = LoggerFactory.getLogger(TypedRecords.class);
 
     private final WolkvoxCatalog catalog;
@@ -51,7 +49,7 @@ public final class TypedRecords {
         try {
             message.setBody(WolkvoxRecord.of(types.convert(record)));
         } catch (RecordTypes.UntypedException e) {
-            message.setHeader(HEADER_UNTYPED, e.getMessage());
+            message.setHeader(WolkvoxHeaders.HEADER_UNTYPED, e.getMessage());
             monitor.recordUntyped(api, e.field());
             if (warned.add(group + "/" + api + "/" + e.field())) {
                 LOG.warn("report={} group={}: a record goes on as Wolkvox sent it, untyped: {} (logged once per field; "
