@@ -12,7 +12,6 @@ import io.github.wolkvoxcamel.observe.ReportsHealthCheck;
 import io.github.wolkvoxcamel.simulator.WolkvoxSimulator;
 import io.github.wolkvoxcamel.sink.JsonLinesComponent;
 import io.github.wolkvoxcamel.sink.JsonLinesWriter;
-import io.github.wolkvoxcamel.sink.KafkaSink;
 import io.github.wolkvoxcamel.kafka.KafkaTopics;
 import io.github.wolkvoxcamel.sink.SchemaFiles;
 import io.github.wolkvoxcamel.sink.SchemaPublisher;
@@ -127,13 +126,11 @@ public class WolkvoxSetup implements CamelConfiguration {
         Properties kafkaClient = kafkaBrokers.isEmpty() ? null : kafkaClient(properties, kafkaBrokers);
         KafkaStateTopic stateTopic = kafkaClient == null ? null
                 : stateTopic(context, properties, kafkaClient, fingerprintRetention);
-        KafkaSink kafkaSink = null;
         KafkaTopics kafkaTopics = null;
         if (kafkaClient != null) {
             kafkaTopics = new KafkaTopics(kafkaClient, Integer.parseInt(setting(properties, "kafka.topic-partitions")));
             closeWith(context, kafkaTopics);
             context.getRegistry().bind("kafkaTopics", kafkaTopics);
-            kafkaSink = new KafkaSink(() -> producerSettings(context, kafkaBrokers), setting(properties, "kafka.topic-prefix"), kafkaTopics);
         }
         PollMonitor monitor = new PollMonitor(meterRegistry(context), Clock.systemUTC(), zone);
         context.getRegistry().bind("pollMonitor", monitor);
@@ -180,7 +177,9 @@ public class WolkvoxSetup implements CamelConfiguration {
         component.setRepullEvery(setting(properties, "wolkvox.repull-every"));
         component.setInitialFrom(setting(properties, "wolkvox.initial-from"));
         component.setStateTopic(stateTopic);
-        component.setDeadLetterKafka(kafkaSink);
+        if (kafka) {
+            component.setDeadLetterTopic(setting(properties, "kafka.topic-prefix") + "dlq");
+        }
         component.setTransactions(transactions);
         component.setMonitor(monitor);
         // made now: before anything reads or writes state, a second process on the same state directory stops here
@@ -189,7 +188,6 @@ public class WolkvoxSetup implements CamelConfiguration {
         context.getRegistry().bind("deadLetters", component.deadLetters());
         boolean realApi = context.getRegistry().lookupByName("wolkvoxSimulator") == null;
         KafkaTopics topicsToPrepare = kafkaTopics;
-        String deadLetterTopic = kafkaSink == null ? null : kafkaSink.topic("dlq");
         URI schemaRegistry = registryUrl(setting(properties, "schema-registry.url"));
         String registryUserInfo = setting(properties, "schema-registry.basic-auth-user-info");
         if (schemaRegistry != null && (!registryUserInfo.isEmpty() || schemaRegistry.getUserInfo() != null)) {
@@ -219,7 +217,7 @@ public class WolkvoxSetup implements CamelConfiguration {
                 checkReports(started, reports, realApi);
                 poller.fitPlan(reports);
                 if (topicsToPrepare != null) {
-                    Set<String> topics = topics(started, deadLetterTopic);
+                    Set<String> topics = topics(started);
                     Thread preparing = new Thread(() -> topicsToPrepare.prepare(topics), "wolkvox-topics");
                     preparing.setDaemon(true);
                     preparing.start();
@@ -386,12 +384,11 @@ public class WolkvoxSetup implements CamelConfiguration {
                 .toList();
     }
 
-    /** The topics the routes' kafka: endpoints send to, and the dead letters' topic. */
-    private static Set<String> topics(CamelContext context, String deadLetterTopic) {
+    /** The topics the routes' kafka: endpoints send to, the dead letters' route (wolkvox-dlq) included. */
+    private static Set<String> topics(CamelContext context) {
         Set<String> topics = new TreeSet<>();
         context.getEndpoints().stream().filter(KafkaEndpoint.class::isInstance)
                 .map(endpoint -> ((KafkaEndpoint) endpoint).getConfiguration().getTopic()).forEach(topics::add);
-        topics.add(deadLetterTopic);
         return topics;
     }
 

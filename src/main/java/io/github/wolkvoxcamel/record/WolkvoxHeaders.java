@@ -24,6 +24,8 @@ public final class WolkvoxHeaders {
     public static final String HEADER_WINDOW_END = "WolkvoxWindowEnd";
     public static final String HEADER_FETCHED_AT = "WolkvoxFetchedAt";
     public static final String HEADER_RECORD_DATE = "WolkvoxRecordDate";
+    /** The sink a record goes to: the shipped sink's name, {@code dlq} on a dead letter. */
+    public static final String HEADER_SINK = "WolkvoxSink";
     /** Why no sink can take the record, an exception; such a record becomes a dead letter. */
     public static final String HEADER_REFUSED = "WolkvoxRefused";
 

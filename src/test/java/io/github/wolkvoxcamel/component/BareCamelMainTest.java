@@ -3,6 +3,8 @@ package io.github.wolkvoxcamel.component;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.wolkvoxcamel.simulator.Fault;
 import io.github.wolkvoxcamel.simulator.WolkvoxSimulator;
+import io.github.wolkvoxcamel.sink.DeadLetters;
+import org.apache.camel.ServiceStatus;
 import org.apache.camel.main.Main;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.junit.jupiter.api.Test;
@@ -23,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The component in a Camel application of someone else's: a bare Camel Main, none of wolkvox-camel's setup or
  * settings, only {@code camel.component.wolkvox.*} properties and one YAML route from {@code wolkvox:diagram_3}. Every
- * record of the simulator's answer reaches the route, field for field.
+ * record of the simulator's answer reaches the route, field for field, and the component's dead letters have their
+ * route there too.
  */
 class BareCamelMainTest {
 
@@ -52,6 +55,8 @@ class BareCamelMainTest {
             main.bind("seen", seen);
             main.start();
             try {
+                assertEquals(ServiceStatus.Started, main.getCamelContext().getRouteController()
+                        .getRouteStatus(DeadLetters.ROUTE_ID), "the component added the dead letters' route");
                 await().atMost(Duration.ofSeconds(60)).until(() -> simulator.calls().stream()
                         .anyMatch(call -> call.api().equals("diagram_3") && call.status() == 200));
                 WolkvoxSimulator.Call first = simulator.calls().stream()
