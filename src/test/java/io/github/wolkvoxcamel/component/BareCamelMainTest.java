@@ -1,7 +1,9 @@
 package io.github.wolkvoxcamel.component;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.wolkvoxcamel.simulator.Fault;
+import io.github.wolkvoxcamel.simulator.Poison;
 import io.github.wolkvoxcamel.simulator.WolkvoxSimulator;
 import io.github.wolkvoxcamel.sink.DeadLetters;
 import org.apache.camel.ServiceStatus;
@@ -20,6 +22,7 @@ import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -55,8 +58,6 @@ class BareCamelMainTest {
             main.bind("seen", seen);
             main.start();
             try {
-                assertEquals(ServiceStatus.Started, main.getCamelContext().getRouteController()
-                        .getRouteStatus(DeadLetters.ROUTE_ID), "the component added the dead letters' route");
                 await().atMost(Duration.ofSeconds(60)).until(() -> simulator.calls().stream()
                         .anyMatch(call -> call.api().equals("diagram_3") && call.status() == 200));
                 WolkvoxSimulator.Call first = simulator.calls().stream()
@@ -108,6 +109,39 @@ class BareCamelMainTest {
                 await().atMost(Duration.ofSeconds(60)).until(() -> !files(failures, Files::readString).isEmpty());
                 String failure = files(failures, Files::readString).get(0);
                 assertTrue(failure.startsWith("NOT_FOUND_PAGE"), failure);
+            } finally {
+                main.stop();
+            }
+        }
+    }
+
+    /**
+     * A record without its key (here {@code ani}) is a dead letter in such an application too: the component's route
+     * wolkvox-dlq writes it under the dead-letter directory.
+     */
+    @Test
+    void aRecordWithoutItsKeyIsADeadLetterThroughTheComponentsRoute() throws Exception {
+        Files.writeString(dir.resolve("smart-waits.yaml"), """
+                - route:
+                    id: smart-waits
+                    from:
+                      uri: wolkvox:diagram_3
+                      parameters: { delay: 1s, initialFrom: "-PT2H" }
+                      steps:
+                        - to: "file:%s"
+                """.formatted(dir.resolve("out")));
+        try (WolkvoxSimulator simulator = WolkvoxSimulator.builder().token(TOKEN)
+                .poison("diagram_3", Poison.missingField("ani", 5)).build().start()) {
+            Main main = bareMain(simulator);
+            main.start();
+            try {
+                assertEquals(ServiceStatus.Started, main.getCamelContext().getRouteController()
+                        .getRouteStatus(DeadLetters.ROUTE_ID), "the component added the dead letters' route");
+                Path letters = dir.resolve("dead").resolve("dlq");
+                await().atMost(Duration.ofSeconds(60)).until(() -> !files(letters, Files::readString).isEmpty());
+                JsonNode letter = JSON.readTree(files(letters, Files::readString).get(0).lines().findFirst().orElseThrow());
+                assertEquals("diagram_3", letter.get("report").asText());
+                assertFalse(letter.get("record").has("ani"), letter.toString());
             } finally {
                 main.stop();
             }
