@@ -94,12 +94,11 @@ final class ReportRoutes {
                 .toList();
     }
 
-    /** The topics the routes' kafka: endpoints send to, and the dead letters' topic. */
-    static Set<String> topics(CamelContext context, String deadLetterTopic) {
+    /** The topics the routes' kafka: endpoints send to, the dead letters' route (wolkvox-dlq) included. */
+    static Set<String> topics(CamelContext context) {
         Set<String> topics = new TreeSet<>();
         context.getEndpoints().stream().filter(KafkaEndpoint.class::isInstance)
                 .map(endpoint -> ((KafkaEndpoint) endpoint).getConfiguration().getTopic()).forEach(topics::add);
-        topics.add(deadLetterTopic);
         return topics;
     }
 }

@@ -15,7 +15,6 @@ import io.github.wolkvoxcamel.verify.VerifyCommand;
 import io.github.wolkvoxcamel.sink.JsonLinesComponent;
 import io.github.wolkvoxcamel.sink.JsonLinesWriter;
 import io.github.wolkvoxcamel.sink.DeadLetters;
-import io.github.wolkvoxcamel.sink.KafkaSink;
 import io.github.wolkvoxcamel.kafka.KafkaTopics;
 import io.github.wolkvoxcamel.sink.SchemaFiles;
 import io.github.wolkvoxcamel.sink.SchemaPublisher;
@@ -124,13 +123,11 @@ public class WolkvoxSetup implements CamelConfiguration {
         Properties kafkaClient = kafkaBrokers.isEmpty() ? null : kafkaClient(properties, kafkaBrokers);
         KafkaStateTopic stateTopic = kafkaClient == null ? null
                 : stateTopic(context, properties, kafkaClient, fingerprintRetention);
-        KafkaSink kafkaSink = null;
         KafkaTopics kafkaTopics = null;
         if (kafkaClient != null) {
             kafkaTopics = new KafkaTopics(kafkaClient, Integer.parseInt(setting(properties, "kafka.topic-partitions")));
             closeWith(context, kafkaTopics);
             context.getRegistry().bind("kafkaTopics", kafkaTopics);
-            kafkaSink = new KafkaSink(() -> producerSettings(context, kafkaBrokers), setting(properties, "kafka.topic-prefix"), kafkaTopics);
         }
         PollMonitor monitor = new PollMonitor(meterRegistry(context), Clock.systemUTC(), zone);
         context.getRegistry().bind("pollMonitor", monitor);
@@ -159,7 +156,9 @@ public class WolkvoxSetup implements CamelConfiguration {
         component.setStateServer(stateServer);
         component.setDailyCallLimit(dailyCalls);
         component.setStateTopic(stateTopic);
-        component.setDeadLetterKafka(kafkaSink);
+        if (kafka) {
+            component.setDeadLetterTopic(setting(properties, "kafka.topic-prefix") + "dlq");
+        }
         component.setTransactions(transactions);
         component.setMonitor(monitor);
         // made once its options are bound, before the routes: a second process on the same state directory stops
@@ -174,7 +173,6 @@ public class WolkvoxSetup implements CamelConfiguration {
         context.getRegistry().bind("deadLetters", DeadLetters.class, component::deadLetters);
         boolean realApi = context.getRegistry().lookupByName("wolkvoxSimulator") == null;
         KafkaTopics topicsToPrepare = kafkaTopics;
-        String deadLetterTopic = kafkaSink == null ? null : kafkaSink.topic("dlq");
         URI schemaRegistry = registryUrl(setting(properties, "schema-registry.url"));
         String registryUserInfo = setting(properties, "schema-registry.basic-auth-user-info");
         if (schemaRegistry != null && (!registryUserInfo.isEmpty() || schemaRegistry.getUserInfo() != null)) {
@@ -196,7 +194,7 @@ public class WolkvoxSetup implements CamelConfiguration {
                 ReportRoutes.check(started, reports, realApi);
                 component.poller().fitPlan(reports);
                 if (topicsToPrepare != null) {
-                    Set<String> topics = ReportRoutes.topics(started, deadLetterTopic);
+                    Set<String> topics = ReportRoutes.topics(started);
                     Thread preparing = new Thread(() -> topicsToPrepare.prepare(topics), "wolkvox-topics");
                     preparing.setDaemon(true);
                     preparing.start();

@@ -41,6 +41,8 @@ public class WolkvoxComponentConfigurer extends PropertyConfigurerSupport implem
         case "dailyCallLimit": target.setDailyCallLimit(property(camelContext, int.class, value)); return true;
         case "deadletterdir":
         case "deadLetterDir": target.setDeadLetterDir(property(camelContext, java.lang.String.class, value)); return true;
+        case "deadlettertopic":
+        case "deadLetterTopic": target.setDeadLetterTopic(property(camelContext, java.lang.String.class, value)); return true;
         case "initialfrom":
         case "initialFrom": target.setInitialFrom(property(camelContext, java.lang.String.class, value)); return true;
         case "lag": target.setLag(property(camelContext, java.lang.String.class, value)); return true;
@@ -93,6 +95,8 @@ public class WolkvoxComponentConfigurer extends PropertyConfigurerSupport implem
         case "dailyCallLimit": return int.class;
         case "deadletterdir":
         case "deadLetterDir": return java.lang.String.class;
+        case "deadlettertopic":
+        case "deadLetterTopic": return java.lang.String.class;
         case "initialfrom":
         case "initialFrom": return java.lang.String.class;
         case "lag": return java.lang.String.class;
@@ -146,6 +150,8 @@ public class WolkvoxComponentConfigurer extends PropertyConfigurerSupport implem
         case "dailyCallLimit": return target.getDailyCallLimit();
         case "deadletterdir":
         case "deadLetterDir": return target.getDeadLetterDir();
+        case "deadlettertopic":
+        case "deadLetterTopic": return target.getDeadLetterTopic();
         case "initialfrom":
         case "initialFrom": return target.getInitialFrom();
         case "lag": return target.getLag();

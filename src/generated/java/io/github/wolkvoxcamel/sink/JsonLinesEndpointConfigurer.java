@@ -27,6 +27,7 @@ public class JsonLinesEndpointConfigurer extends PropertyConfigurerSupport imple
         case "dayHeader": target.setDayHeader(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "writer": target.setWriter(property(camelContext, io.github.wolkvoxcamel.sink.JsonLinesWriter.class, value)); return true;
         default: return false;
         }
     }
@@ -38,6 +39,7 @@ public class JsonLinesEndpointConfigurer extends PropertyConfigurerSupport imple
         case "dayHeader": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "writer": return io.github.wolkvoxcamel.sink.JsonLinesWriter.class;
         default: return null;
         }
     }
@@ -50,6 +52,7 @@ public class JsonLinesEndpointConfigurer extends PropertyConfigurerSupport imple
         case "dayHeader": return target.getDayHeader();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "writer": return target.getWriter();
         default: return null;
         }
     }

@@ -4,20 +4,24 @@ import io.github.wolkvoxcamel.backfill.Backfill;
 import io.github.wolkvoxcamel.observe.PollMonitor;
 import io.github.wolkvoxcamel.record.WolkvoxRecord;
 import io.github.wolkvoxcamel.sink.DeadLetters;
-import io.github.wolkvoxcamel.sink.KafkaSink;
 import io.github.wolkvoxcamel.state.Fingerprint;
 import io.github.wolkvoxcamel.state.KafkaStateTopic;
 import io.github.wolkvoxcamel.state.KafkaTransactions;
 import io.github.wolkvoxcamel.wolkvox.ReportPoller;
 import io.github.wolkvoxcamel.wolkvox.ReportSpec;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Producer;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.VetoCamelContextStartException;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
+import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.spi.ExecutorServiceManager;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.TypeConverterRegistry;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.LifecycleStrategySupport;
 import org.apache.camel.support.SimpleTypeConverter;
 import org.apache.camel.support.service.ServiceHelper;
 
@@ -31,7 +35,8 @@ import java.util.function.Predicate;
 /**
  * {@code wolkvox:<api>}: a report of the Wolkvox API as a scheduled polling consumer, each record an exchange. The
  * component holds what the reports share ({@link WolkvoxEngine}): the poller with its plan, state and budgets, each
- * token's call slots, the HTTP client the calls go through, the delivered records and the dead letters. Its settings
+ * token's call slots, the HTTP client the calls go through, the delivered records and the dead letters, whose route
+ * ({@value DeadLetters#ROUTE_ID}) it adds to the application. Its settings
  * are {@code camel.component.wolkvox.*} in any Camel application; wolkvox-camel sets them from its environment.
  */
 @Component("wolkvox")
@@ -59,6 +64,9 @@ public class WolkvoxComponent extends DefaultComponent {
     @Metadata(label = "consumer", defaultValue = "data", description = "Where dead letters are written, as "
             + "dlq/yyyy-MM-dd.jsonl under it")
     private String deadLetterDir = "data";
+    @Metadata(label = "consumer", description = "The Kafka topic dead letters also go to, through the kafka "
+            + "component; none when empty")
+    private String deadLetterTopic = "";
     @Metadata(label = "consumer", defaultValue = "5m", description = "How often a report polls whose route does not "
             + "say (the endpoint's delay)")
     private String pollPeriod = "5m";
@@ -113,7 +121,6 @@ public class WolkvoxComponent extends DefaultComponent {
     private Map<String, String> tokens;
     private String stateServer;
     private KafkaStateTopic stateTopic;
-    private KafkaSink deadLetterKafka;
     private KafkaTransactions transactions;
     private PollMonitor monitor;
     private Consumer<List<ReportSpec>> reportsListener;
@@ -148,6 +155,36 @@ public class WolkvoxComponent extends DefaultComponent {
                     .poolSize(1).maxPoolSize(1).maxQueueSize(Integer.MAX_VALUE).build());
         }
         recordConverters(getCamelContext().getTypeConverterRegistry());
+        CamelContext context = getCamelContext();
+        if (context.isRunAllowed()) {
+            addDeadLetterRoute(context);
+        } else {
+            // once the application's routes are made: a component made while they are cannot add a route then
+            context.addLifecycleStrategy(new LifecycleStrategySupport() {
+                @Override
+                public void onContextInitialized(CamelContext initialized) throws VetoCamelContextStartException {
+                    try {
+                        addDeadLetterRoute(initialized);
+                    } catch (Exception e) {
+                        throw new VetoCamelContextStartException("cannot add the dead letters' route "
+                                + DeadLetters.ROUTE_ID + ": " + e.getMessage(), e, initialized);
+                    }
+                }
+            });
+        }
+    }
+
+    /**
+     * Adds the route the dead letters go through, in any application the component runs in, and makes it when the
+     * context would not (one starting), as camel-kamelet does with the route of a Kamelet.
+     */
+    private void addDeadLetterRoute(CamelContext context) throws Exception {
+        context.addRoutes(engine().deadLetters().route());
+        ServiceStatus status = context.getRouteController().getRouteStatus(DeadLetters.ROUTE_ID);
+        if (status == null || !status.isStarted()) {
+            ModelCamelContext model = (ModelCamelContext) context;
+            model.startRouteDefinitions(List.of(model.getRouteDefinition(DeadLetters.ROUTE_ID)));
+        }
     }
 
     /** A record wherever bytes, text or a stream are wanted (Kafka values, HTTP bodies, SQL text, files) is its JSON. */
@@ -261,6 +298,14 @@ public class WolkvoxComponent extends DefaultComponent {
 
     public void setDeadLetterDir(String deadLetterDir) {
         this.deadLetterDir = deadLetterDir;
+    }
+
+    String getDeadLetterTopic() {
+        return deadLetterTopic;
+    }
+
+    public void setDeadLetterTopic(String deadLetterTopic) {
+        this.deadLetterTopic = deadLetterTopic;
     }
 
     String getPollPeriod() {
@@ -432,15 +477,6 @@ public class WolkvoxComponent extends DefaultComponent {
     /** The Kafka topic the state follows the leader through, with replicas. */
     public void setStateTopic(KafkaStateTopic stateTopic) {
         this.stateTopic = stateTopic;
-    }
-
-    KafkaSink getDeadLetterKafka() {
-        return deadLetterKafka;
-    }
-
-    /** Where dead letters go besides their file: the topic <prefix>dlq. */
-    public void setDeadLetterKafka(KafkaSink deadLetterKafka) {
-        this.deadLetterKafka = deadLetterKafka;
     }
 
     KafkaTransactions getTransactions() {

@@ -2,7 +2,6 @@ package io.github.wolkvoxcamel.component;
 
 import io.github.wolkvoxcamel.catalog.WolkvoxCatalog;
 import io.github.wolkvoxcamel.observe.PollMonitor;
-import io.github.wolkvoxcamel.sink.DeadLetterSinks;
 import io.github.wolkvoxcamel.sink.DeadLetters;
 import io.github.wolkvoxcamel.sink.JsonLinesWriter;
 import io.github.wolkvoxcamel.state.CallBudget;
@@ -54,7 +53,7 @@ final class WolkvoxEngine implements AutoCloseable {
     private final ReportPoller poller;
     private final TokenPermits permits;
     private final IdempotentRepository deliveredRecords;
-    private final DeadLetterSinks deadLetterSinks;
+    private final JsonLinesWriter deadLetterFiles;
     private final DeadLetters deadLetters;
     private final TypedRecords typedRecords;
     private final PollMonitor monitor;
@@ -99,9 +98,10 @@ final class WolkvoxEngine implements AutoCloseable {
             CallBudget callBudget = new CallBudget(stateDir, settings.getDailyCallLimit(), settings.getDailyCallHeadroom(),
                     settings.getStateTopic(), alias -> StateScope.of(server, alias));
             monitor.quota(callBudget, tokens.aliases());
-            deadLetterSinks = new DeadLetterSinks(new JsonLinesWriter(Path.of(settings.getDeadLetterDir())),
-                    settings.getDeadLetterKafka());
-            deadLetters = new DeadLetters(deadLetterSinks, monitor, clock);
+            deadLetterFiles = new JsonLinesWriter(Path.of(settings.getDeadLetterDir()));
+            String deadLetterTopic = settings.getDeadLetterTopic();
+            deadLetters = new DeadLetters(context, deadLetterFiles, deadLetterTopic.isBlank() ? null : deadLetterTopic,
+                    monitor, clock);
             WindowCommit commit = new WindowCommit(new WatermarkStore(stateDir, settings.getStateTopic()), delivered,
                     settings.getStateTopic(), settings.getTransactions());
             permits = new TokenPermits(settings.getCallsInFlightPerToken());
@@ -168,7 +168,7 @@ final class WolkvoxEngine implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
-            deadLetterSinks.close();
+            deadLetterFiles.close();
         } finally {
             lock.close();
         }

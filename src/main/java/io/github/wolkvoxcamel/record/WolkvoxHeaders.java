@@ -41,6 +41,8 @@ public final class WolkvoxHeaders {
     @Metadata(description = "Typed mode: the field of a record left as Wolkvox sent it, and why it did not convert; "
             + "absent when the record is typed", javaType = "String")
     public static final String HEADER_UNTYPED = "WolkvoxUntyped";
+    /** The sink a record goes to: the shipped sink's name, {@code dlq} on a dead letter. */
+    public static final String HEADER_SINK = "WolkvoxSink";
     /**
      * Why no sink can take the record, an exception; such a record becomes a dead letter without reaching the route,
      * so it is none of the endpoint's headers (no {@code @Metadata}).

@@ -24,13 +24,16 @@ public class JsonLinesComponent extends DefaultComponent {
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         JsonLinesEndpoint endpoint = new JsonLinesEndpoint(uri, this, remaining);
         setProperties(endpoint, parameters);
-        writer().checkName(remaining);
-        refuseReserved(remaining);
+        endpoint.writer().checkName(remaining);
+        if (endpoint.getWriter() == null) {
+            refuseReserved(remaining);
+        }
         return endpoint;
     }
 
     /**
-     * Refuses names that are no sink's: {@code dlq} is the dead letters' directory (DLQ_DIR may be FILE_SINK_DIR),
+     * Refuses names that are no sink's under FILE_SINK_DIR (an endpoint with a writer of its own writes under that
+     * writer's directory): {@code dlq} is the dead letters' directory (DLQ_DIR may be FILE_SINK_DIR),
      * {@code schemas} holds the reports' JSON Schemas ({@link SchemaFiles}), and Windows' device names (CON, NUL,
      * COM1...) cannot be directories on a disk a sink may be copied to.
      */

@@ -1,12 +1,9 @@
 package io.github.wolkvoxcamel.sink;
 
-import io.github.wolkvoxcamel.time.WolkvoxTime;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultAsyncProducer;
-
-import java.time.LocalDate;
 
 /**
  * Appends the body as a line and completes the exchange when the writer tells the line's outcome: on the writer's
@@ -23,7 +20,7 @@ final class JsonLinesProducer extends DefaultAsyncProducer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        writer = getEndpoint().getComponent().writer();
+        writer = getEndpoint().writer();
     }
 
     @Override
@@ -35,7 +32,7 @@ final class JsonLinesProducer extends DefaultAsyncProducer {
     public boolean process(Exchange exchange, AsyncCallback callback) {
         try {
             Message message = exchange.getMessage();
-            writer.append(getEndpoint().getSink(), day(message), SinkRecord.json(message.getBody()), error -> {
+            writer.append(getEndpoint().getSink(), getEndpoint().day(message), SinkRecord.json(message.getBody()), error -> {
                 if (error != null) {
                     exchange.setException(error);
                 }
@@ -47,10 +44,5 @@ final class JsonLinesProducer extends DefaultAsyncProducer {
             callback.done(true);
             return true;
         }
-    }
-
-    private String day(Message message) {
-        String date = message.getHeader(getEndpoint().getDayHeader(), String.class);
-        return date != null && date.length() >= 10 ? date.substring(0, 10) : LocalDate.now(WolkvoxTime.BOGOTA).toString();
     }
 }

@@ -1,8 +1,12 @@
 package io.github.wolkvoxcamel.component;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.wolkvoxcamel.simulator.Fault;
+import io.github.wolkvoxcamel.simulator.Poison;
 import io.github.wolkvoxcamel.simulator.WolkvoxSimulator;
+import io.github.wolkvoxcamel.sink.DeadLetters;
+import org.apache.camel.ServiceStatus;
 import org.apache.camel.main.Main;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.junit.jupiter.api.Test;
@@ -18,12 +22,14 @@ import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The component in a Camel application of someone else's: a bare Camel Main, none of wolkvox-camel's setup or
  * settings, only {@code camel.component.wolkvox.*} properties and one YAML route from {@code wolkvox:diagram_3}. Every
- * record of the simulator's answer reaches the route, field for field.
+ * record of the simulator's answer reaches the route, field for field, and the component's dead letters have their
+ * route there too.
  */
 class BareCamelMainTest {
 
@@ -103,6 +109,39 @@ class BareCamelMainTest {
                 await().atMost(Duration.ofSeconds(60)).until(() -> !files(failures, Files::readString).isEmpty());
                 String failure = files(failures, Files::readString).get(0);
                 assertTrue(failure.startsWith("NOT_FOUND_PAGE"), failure);
+            } finally {
+                main.stop();
+            }
+        }
+    }
+
+    /**
+     * A record without its key (here {@code ani}) is a dead letter in such an application too: the component's route
+     * wolkvox-dlq writes it under the dead-letter directory.
+     */
+    @Test
+    void aRecordWithoutItsKeyIsADeadLetterThroughTheComponentsRoute() throws Exception {
+        Files.writeString(dir.resolve("smart-waits.yaml"), """
+                - route:
+                    id: smart-waits
+                    from:
+                      uri: wolkvox:diagram_3
+                      parameters: { delay: 1s, initialFrom: "-PT2H" }
+                      steps:
+                        - to: "file:%s"
+                """.formatted(dir.resolve("out")));
+        try (WolkvoxSimulator simulator = WolkvoxSimulator.builder().token(TOKEN)
+                .poison("diagram_3", Poison.missingField("ani", 5)).build().start()) {
+            Main main = bareMain(simulator);
+            main.start();
+            try {
+                assertEquals(ServiceStatus.Started, main.getCamelContext().getRouteController()
+                        .getRouteStatus(DeadLetters.ROUTE_ID), "the component added the dead letters' route");
+                Path letters = dir.resolve("dead").resolve("dlq");
+                await().atMost(Duration.ofSeconds(60)).until(() -> !files(letters, Files::readString).isEmpty());
+                JsonNode letter = JSON.readTree(files(letters, Files::readString).get(0).lines().findFirst().orElseThrow());
+                assertEquals("diagram_3", letter.get("report").asText());
+                assertFalse(letter.get("record").has("ani"), letter.toString());
             } finally {
                 main.stop();
             }

@@ -98,6 +98,25 @@ class JsonLinesComponentTest {
         assertTrue(failed.getCause().getMessage().contains("No space"), failed.getCause().getMessage());
     }
 
+    /** The dead letters' route writes {@code <DLQ_DIR>/dlq} through a writer of its own: dlq is reserved elsewhere only. */
+    @Test
+    void anEndpointWithAWriterOfItsOwnWritesUnderThatWritersDirectory() throws Exception {
+        Path dead = dir.resolve("dead");
+        try (JsonLinesWriter deadLetters = new JsonLinesWriter(dead)) {
+            context.getRegistry().bind("deadLetterWriter", deadLetters);
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:dead").routeId("dead").to("jsonl:dlq?writer=#deadLetterWriter");
+                }
+            });
+            context.createProducerTemplate().requestBodyAndHeader("direct:dead", "{\"conn_id\":\"c1\"}",
+                    WolkvoxHeaders.HEADER_RECORD_DATE, "2026-11-21");
+            assertEquals(List.of("{\"conn_id\":\"c1\"}"), Files.readAllLines(dead.resolve("dlq/2026-11-21.jsonl")));
+            assertTrue(Files.notExists(dir.resolve("dlq")), "nothing under the sinks' directory");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"..", ".", "dlq", "schemas", "NUL", "com1.log"})
     void aSinkNameOutsideTheSinkDirectoryOrReservedIsRefusedWhenTheRouteStarts(String name) {
