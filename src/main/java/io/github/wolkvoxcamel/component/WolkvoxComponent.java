@@ -3,6 +3,7 @@ package io.github.wolkvoxcamel.component;
 import io.github.wolkvoxcamel.backfill.Backfill;
 import io.github.wolkvoxcamel.observe.PollMonitor;
 import io.github.wolkvoxcamel.record.WolkvoxRecord;
+import io.github.wolkvoxcamel.sink.DeadLetterRoute;
 import io.github.wolkvoxcamel.sink.DeadLetters;
 import io.github.wolkvoxcamel.state.Fingerprint;
 import io.github.wolkvoxcamel.state.KafkaStateTopic;
@@ -36,7 +37,7 @@ import java.util.function.Predicate;
  * {@code wolkvox:<api>}: a report of the Wolkvox API as a scheduled polling consumer, each record an exchange. The
  * component holds what the reports share ({@link WolkvoxEngine}): the poller with its plan, state and budgets, each
  * token's call slots, the HTTP client the calls go through, the delivered records and the dead letters, whose route
- * ({@value DeadLetters#ROUTE_ID}) it adds to the application. Its settings
+ * ({@value DeadLetterRoute#ROUTE_ID}) it adds to the application. Its settings
  * are {@code camel.component.wolkvox.*} in any Camel application; wolkvox-camel sets them from its environment.
  */
 @Component("wolkvox")
@@ -167,7 +168,7 @@ public class WolkvoxComponent extends DefaultComponent {
                         addDeadLetterRoute(initialized);
                     } catch (Exception e) {
                         throw new VetoCamelContextStartException("cannot add the dead letters' route "
-                                + DeadLetters.ROUTE_ID + ": " + e.getMessage(), e, initialized);
+                                + DeadLetterRoute.ROUTE_ID + ": " + e.getMessage(), e, initialized);
                     }
                 }
             });
@@ -180,10 +181,10 @@ public class WolkvoxComponent extends DefaultComponent {
      */
     private void addDeadLetterRoute(CamelContext context) throws Exception {
         context.addRoutes(engine().deadLetters().route());
-        ServiceStatus status = context.getRouteController().getRouteStatus(DeadLetters.ROUTE_ID);
+        ServiceStatus status = context.getRouteController().getRouteStatus(DeadLetterRoute.ROUTE_ID);
         if (status == null || !status.isStarted()) {
             ModelCamelContext model = (ModelCamelContext) context;
-            model.startRouteDefinitions(List.of(model.getRouteDefinition(DeadLetters.ROUTE_ID)));
+            model.startRouteDefinitions(List.of(model.getRouteDefinition(DeadLetterRoute.ROUTE_ID)));
         }
     }
 

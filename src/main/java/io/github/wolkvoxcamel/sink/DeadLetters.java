@@ -16,15 +16,10 @@ import org.apache.camel.NoSuchEndpointException;
 import org.apache.camel.ResolveEndpointFailedException;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.RuntimeCamelException;
-import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.kafka.DefaultKafkaClientFactory;
 import org.apache.camel.component.kafka.KafkaConstants;
-import org.apache.camel.model.ProcessorDefinition;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,26 +37,13 @@ import java.util.concurrent.ExecutionException;
 /**
  * Keeps a record a sink refused as a dead letter: one JSON object with the time, the sink, the error and the original
  * record and headers, so that nothing is dropped and it can be replayed. The letter is made here and kept by the route
- * {@value #ROUTE_ID} ({@link #route()}): in {@code <DLQ_DIR>/dlq/<yyyy-MM-dd>.jsonl} and, with Kafka on, the topic
+ * {@value DeadLetterRoute#ROUTE_ID} ({@link DeadLetterRoute}): in {@code <DLQ_DIR>/dlq/<yyyy-MM-dd>.jsonl} and, with Kafka on, the topic
  * {@code <prefix>dlq}.
  */
 public final class DeadLetters {
 
-    /** The route every dead letter goes through. */
-    public static final String ROUTE_ID = "wolkvox-dlq";
-    private static final String ROUTE_START = "direct:" + ROUTE_ID;
-    /** The dead letters' sink: their directory under DLQ_DIR, their topic after the prefix, their WolkvoxSink. */
-    private static final String SINK = "dlq";
-    /** The writer of DLQ_DIR, by the name the route's jsonl: endpoint finds it under. */
-    private static final String FILES_BEAN = "wolkvoxDeadLetterFiles";
-    /** The bytes of the record a letter holds, which a shortened letter tells. */
-    private static final String PROPERTY_RECORD_BYTES = "WolkvoxRecordBytes";
     private static final Logger LOG = LoggerFactory.getLogger("wolkvox.deadletter");
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** A dead letter larger than this goes to Kafka shortened, pointing to its whole copy in the file. */
-    static final int KAFKA_LETTER_LIMIT = 512 * 1024;
-    /** How much of a record a shortened dead letter keeps. */
-    static final int SHORTENED_RECORD_CHARS = 8 * 1024;
 
     private final JsonLinesWriter files;
     private final String kafkaTopic;
@@ -80,7 +62,7 @@ public final class DeadLetters {
         this.monitor = monitor;
         this.clock = clock;
         try {
-            route = context.getEndpoint(ROUTE_START + "?block=false").createAsyncProducer();
+            route = context.getEndpoint(DeadLetterRoute.START + "?block=false").createAsyncProducer();
             // started and stopped with the context
             context.addService(route);
         } catch (Exception e) {
@@ -88,43 +70,15 @@ public final class DeadLetters {
         }
     }
 
-    /**
-     * The route {@value #ROUTE_ID}, which the wolkvox component adds to the application: from
-     * {@code direct:wolkvox-dlq}, the letter to {@code jsonl:dlq} under DLQ_DIR and then, with Kafka on, to the topic
-     * through camel-kafka, shortened when Kafka would refuse it whole. Its exchange completes once both have it.
-     */
+    /** The route {@value DeadLetterRoute#ROUTE_ID} that keeps the letters, which the wolkvox component adds. */
     public RoutesBuilder route() {
-        return new RouteBuilder() {
-            @Override
-            public void configure() {
-                bindToRegistry(FILES_BEAN, files);
-                JsonLinesEndpoint file = endpoint("jsonl:" + SINK + "?writer=#" + FILES_BEAN, JsonLinesEndpoint.class);
-                ProcessorDefinition<?> steps = from(ROUTE_START).routeId(ROUTE_ID)
-                        // a failure goes back to the window whose letter it is, which logs it without the record's key;
-                        // Camel's error handler would log the headers, which hold it
-                        .errorHandler(noErrorHandler())
-                        .to(file);
-                if (kafkaTopic != null) {
-                    // off the file's commit thread: a send may wait for the broker's metadata, which would hold up
-                    // the next letters' files
-                    steps.threads(1, 1).maxQueueSize(Integer.MAX_VALUE).threadName(ROUTE_ID)
-                            .process(exchange -> shortenForKafka(exchange, file))
-                            // a producer of its own, never the window's transaction (exactly-once mode): a letter is
-                            // kept whether or not its window commits, as its file line is; and the letter's JSON keyed
-                            // by text, whatever serializers the records' endpoints use
-                            .to("kafka:" + kafkaTopic + "?kafkaClientFactory=#class:"
-                                    + DefaultKafkaClientFactory.class.getName()
-                                    + "&keySerializer=" + StringSerializer.class.getName()
-                                    + "&valueSerializer=" + ByteArraySerializer.class.getName());
-                }
-            }
-        };
+        return new DeadLetterRoute(files, kafkaTopic);
     }
 
     /**
      * Keeps the record of a route's exchange as a dead letter: a record the report route refused (the header
      * {@code WolkvoxRefused} says why), or one an endpoint refused (the exception an {@code onException} caught; the
-     * endpoint is the letter's sink). The stage completes once the route {@value #ROUTE_ID} kept it, and the exchange
+     * endpoint is the letter's sink). The stage completes once the route {@value DeadLetterRoute#ROUTE_ID} kept it, and the exchange
      * goes on then, with no thread waiting meanwhile; the record then counts as delivered: its dead letter is its one
      * delivery.
      */
@@ -215,7 +169,7 @@ public final class DeadLetters {
     }
 
     /**
-     * Hands a letter to the route {@value #ROUTE_ID}, with the headers of what it is about and {@code WolkvoxSink}
+     * Hands a letter to the route {@value DeadLetterRoute#ROUTE_ID}, with the headers of what it is about and {@code WolkvoxSink}
      * {@code dlq}, keyed by the record key; the calling thread goes on.
      *
      * @return done once the route kept the letter; failed with the route's failure
@@ -225,11 +179,11 @@ public final class DeadLetters {
         Message message = exchange.getMessage();
         message.setBody(letter.toString().getBytes(StandardCharsets.UTF_8));
         about.headers().forEach(message::setHeader);
-        message.setHeader(WolkvoxHeaders.HEADER_SINK, SINK);
+        message.setHeader(WolkvoxHeaders.HEADER_SINK, DeadLetterRoute.SINK);
         if (about.key() != null) {
             message.setHeader(KafkaConstants.KEY, about.key());
         }
-        exchange.setProperty(PROPERTY_RECORD_BYTES, about.json().length);
+        exchange.setProperty(DeadLetterRoute.PROPERTY_RECORD_BYTES, about.json().length);
         CompletableFuture<Void> kept = new CompletableFuture<>();
         route.process(exchange, doneSync -> {
             if (exchange.getException() != null) {
@@ -239,22 +193,6 @@ public final class DeadLetters {
             }
         });
         return kept;
-    }
-
-    /** The route's step before Kafka: a letter Kafka would refuse whole goes shortened, naming the file that has it. */
-    private static void shortenForKafka(Exchange exchange, JsonLinesEndpoint file) throws IOException {
-        Message message = exchange.getMessage();
-        byte[] whole = message.getBody(byte[].class);
-        if (whole.length <= KAFKA_LETTER_LIMIT) {
-            return;
-        }
-        ObjectNode shortened = (ObjectNode) JSON.readTree(whole);
-        String text = shortened.remove("record").toString();
-        shortened.remove("recordBase64");
-        shortened.put("recordTruncated", text.substring(0, Math.min(text.length(), SHORTENED_RECORD_CHARS)));
-        shortened.put("recordBytes", exchange.getProperty(PROPERTY_RECORD_BYTES, Integer.class));
-        shortened.put("wholeLetterIn", file.file(message).toString());
-        message.setBody(shortened.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The first cause in the chain that is a refusal, or null. */

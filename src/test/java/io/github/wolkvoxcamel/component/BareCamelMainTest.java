@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.wolkvoxcamel.simulator.Fault;
 import io.github.wolkvoxcamel.simulator.Poison;
 import io.github.wolkvoxcamel.simulator.WolkvoxSimulator;
-import io.github.wolkvoxcamel.sink.DeadLetters;
+import io.github.wolkvoxcamel.sink.DeadLetterRoute;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.main.Main;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
@@ -136,7 +136,7 @@ class BareCamelMainTest {
             main.start();
             try {
                 assertEquals(ServiceStatus.Started, main.getCamelContext().getRouteController()
-                        .getRouteStatus(DeadLetters.ROUTE_ID), "the component added the dead letters' route");
+                        .getRouteStatus(DeadLetterRoute.ROUTE_ID), "the component added the dead letters' route");
                 Path letters = dir.resolve("dead").resolve("dlq");
                 await().atMost(Duration.ofSeconds(60)).until(() -> !files(letters, Files::readString).isEmpty());
                 JsonNode letter = JSON.readTree(files(letters, Files::readString).get(0).lines().findFirst().orElseThrow());

@@ -113,7 +113,7 @@ class DeadLettersTest {
         DeadLetters letters = start(kafka.bootstrapServers());
         createTopic(kafka);
         context.start();
-        NotifyBuilder throughTheRoute = new NotifyBuilder(context).fromRoute(DeadLetters.ROUTE_ID).whenCompleted(1).create();
+        NotifyBuilder throughTheRoute = new NotifyBuilder(context).fromRoute(DeadLetterRoute.ROUTE_ID).whenCompleted(1).create();
         Map<String, String> record = new LinkedHashMap<>();
         record.put("conn_id", "42");
         record.put("ani", "3001234567");
@@ -121,7 +121,7 @@ class DeadLettersTest {
 
         letters.keep(exchange).toCompletableFuture().get(60, TimeUnit.SECONDS);
 
-        assertTrue(throughTheRoute.matches(10, TimeUnit.SECONDS), "the letter went through " + DeadLetters.ROUTE_ID);
+        assertTrue(throughTheRoute.matches(10, TimeUnit.SECONDS), "the letter went through " + DeadLetterRoute.ROUTE_ID);
         assertTrue(exchange.getProperty(DeliveredRecordsRepository.PROPERTY_DEAD_LETTERED, false, Boolean.class));
         List<String> lines = Files.readAllLines(dir.resolve("dlq/2026-12-07.jsonl"));
         assertEquals(1, lines.size());
@@ -158,7 +158,7 @@ class DeadLettersTest {
         assertEquals(600_000, whole.get("record").get("comment").asText().length(), "the file has the letter whole");
         ObjectNode expected = whole.deepCopy();
         String recordText = expected.remove("record").toString();
-        expected.put("recordTruncated", recordText.substring(0, DeadLetters.SHORTENED_RECORD_CHARS));
+        expected.put("recordTruncated", recordText.substring(0, DeadLetterRoute.SHORTENED_RECORD_CHARS));
         expected.put("recordBytes", JSON.writeValueAsBytes(record).length);
         expected.put("wholeLetterIn", file.toString());
         List<ConsumerRecord<String, String>> onTopic = kafka.readAll(List.of(topic));
