@@ -18,7 +18,6 @@ import io.github.wolkvoxcamel.sink.DeadLetters;
 import io.github.wolkvoxcamel.kafka.KafkaTopics;
 import io.github.wolkvoxcamel.sink.SchemaFiles;
 import io.github.wolkvoxcamel.sink.SchemaPublisher;
-import io.github.wolkvoxcamel.state.CallBudget;
 import io.github.wolkvoxcamel.state.DeliveredRecords;
 import io.github.wolkvoxcamel.state.DurableFiles;
 import io.github.wolkvoxcamel.state.KafkaStateTopic;
@@ -60,6 +59,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -215,14 +215,14 @@ public class WolkvoxSetup implements CamelConfiguration {
         }
         String verifyCalls = setting(properties, VerifyCommand.MAX_CALLS);
         if (!verifyCalls.isEmpty()) {
-            verify(context, new Verify.Settings(baseUrl, new WolkvoxTokens(tokenMap),
-                    // the same state as the reports' budget: a verify's calls count in the token's day
-                    new CallBudget(Path.of(setting(properties, "state.dir")), dailyCalls,
-                            Integer.parseInt(setting(properties, "wolkvox.daily-call-headroom")), stateTopic,
-                            alias -> StateScope.of(stateServer, alias)),
-                    zone, Clock.systemUTC(), Arrays.stream(setting(properties, VerifyCommand.REPORTS).split(","))
-                            .map(String::trim).filter(name -> !name.isEmpty()).collect(Collectors.toSet()),
-                    Durations.parse("--window", setting(properties, VerifyCommand.WINDOW)), Integer.parseInt(verifyCalls),
+            String verifyUrl = baseUrl;
+            WolkvoxTokens verifyTokens = new WolkvoxTokens(tokenMap);
+            Set<String> verifyReports = Arrays.stream(setting(properties, VerifyCommand.REPORTS).split(","))
+                    .map(String::trim).filter(name -> !name.isEmpty()).collect(Collectors.toSet());
+            Duration verifyWindow = Durations.parse("--window", setting(properties, VerifyCommand.WINDOW));
+            // the reports' own budget: a verify's calls count in the token's day
+            verify(context, () -> new Verify.Settings(verifyUrl, verifyTokens, component.callBudget(), zone,
+                    Clock.systemUTC(), verifyReports, verifyWindow, Integer.parseInt(verifyCalls),
                     Long.parseLong(setting(properties, "wolkvox.answer-size-limit"))));
         }
         String backfillFrom = setting(properties, "wolkvox.backfill.from");
@@ -233,11 +233,11 @@ public class WolkvoxSetup implements CamelConfiguration {
     }
 
     /** Once the routes are read (not started): the verify, on a thread of its own, then the end of the run. */
-    private static void verify(CamelContext context, Verify.Settings settings) throws Exception {
+    private static void verify(CamelContext context, Supplier<Verify.Settings> settings) throws Exception {
         IntConsumer done = context.getRegistry().lookupByNameAndType(Application.VERIFY_DONE, IntConsumer.class);
-        Verify verify = new Verify(settings, WolkvoxCatalog.shipped(), CatalogLines.shipped());
         context.addStartupListener((started, alreadyStarted) -> {
             if (!alreadyStarted) {
+                Verify verify = new Verify(settings.get(), WolkvoxCatalog.shipped(), CatalogLines.shipped());
                 List<ReportSpec> reports = WolkvoxEndpoint.reportSpecs(started);
                 Thread verifying = new Thread(() -> done.accept(verify.run(reports, System.out)), "wolkvox-verify");
                 verifying.start();

@@ -5,6 +5,7 @@ import io.github.wolkvoxcamel.observe.PollMonitor;
 import io.github.wolkvoxcamel.record.WolkvoxRecord;
 import io.github.wolkvoxcamel.sink.DeadLetterRoute;
 import io.github.wolkvoxcamel.sink.DeadLetters;
+import io.github.wolkvoxcamel.state.CallBudget;
 import io.github.wolkvoxcamel.state.Fingerprint;
 import io.github.wolkvoxcamel.state.KafkaStateTopic;
 import io.github.wolkvoxcamel.state.KafkaTransactions;
@@ -209,6 +210,11 @@ public class WolkvoxComponent extends DefaultComponent {
             engine = new WolkvoxEngine(this, getCamelContext());
         }
         return engine;
+    }
+
+    /** Each token's calls of the day, which a one-off command of the application (verify) counts its calls in. */
+    public CallBudget callBudget() {
+        return engine().callBudget();
     }
 
     /** The poller: the application plans and follows leadership with it once the routes are built. */

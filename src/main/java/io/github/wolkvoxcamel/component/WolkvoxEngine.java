@@ -57,6 +57,7 @@ final class WolkvoxEngine implements AutoCloseable {
     private final DeadLetters deadLetters;
     private final TypedRecords typedRecords;
     private final PollMonitor monitor;
+    private final CallBudget callBudget;
 
     WolkvoxEngine(WolkvoxComponent settings, CamelContext context) {
         Path stateDir = Path.of(settings.getStateDir());
@@ -95,7 +96,7 @@ final class WolkvoxEngine implements AutoCloseable {
             Backoff backoff = new Backoff(settings.getRetryMaxAttempts(),
                     Durations.parse("wolkvox.retry.base-delay", settings.getRetryBaseDelay()),
                     Durations.parse("wolkvox.retry.max-delay", settings.getRetryMaxDelay()), new SplittableRandom());
-            CallBudget callBudget = new CallBudget(stateDir, settings.getDailyCallLimit(), settings.getDailyCallHeadroom(),
+            callBudget = new CallBudget(stateDir, settings.getDailyCallLimit(), settings.getDailyCallHeadroom(),
                     settings.getStateTopic(), alias -> StateScope.of(server, alias));
             monitor.quota(callBudget, tokens.aliases());
             deadLetterFiles = new JsonLinesWriter(Path.of(settings.getDeadLetterDir()));
@@ -137,6 +138,10 @@ final class WolkvoxEngine implements AutoCloseable {
         MeterRegistry bound = context.getRegistry().lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME,
                 MeterRegistry.class);
         return bound != null ? bound : new SimpleMeterRegistry();
+    }
+
+    CallBudget callBudget() {
+        return callBudget;
     }
 
     ReportPoller poller() {
