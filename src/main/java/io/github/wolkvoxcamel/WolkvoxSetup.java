@@ -23,6 +23,7 @@ import io.github.wolkvoxcamel.state.DurableFiles;
 import io.github.wolkvoxcamel.state.KafkaStateTopic;
 import io.github.wolkvoxcamel.state.KafkaTransactions;
 import io.github.wolkvoxcamel.state.StateScope;
+import io.github.wolkvoxcamel.wolkvox.PlainHttp;
 import io.github.wolkvoxcamel.wolkvox.ReportSpec;
 import io.github.wolkvoxcamel.time.Durations;
 import io.github.wolkvoxcamel.time.WolkvoxTime;
@@ -45,10 +46,8 @@ import org.apache.kafka.common.config.SaslConfigs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -99,7 +98,7 @@ public class WolkvoxSetup implements CamelConfiguration {
             stateServer = StateScope.SIMULATOR;
             LOG.info("No WOLKVOX_SERVER or WOLKVOX_BASE_URL set: polling the embedded Wolkvox simulator at {}", baseUrl);
         } else {
-            refuseClearText("WOLKVOX_BASE_URL", baseUrl, "the wolkvox-token header", insecureHttpAllowed);
+            PlainHttp.refuse("WOLKVOX_BASE_URL", baseUrl, "the wolkvox-token header", insecureHttpAllowed);
             stateServer = StateScope.server(server, baseUrl);
             LOG.info("Polling Wolkvox at {}", baseUrl);
         }
@@ -151,6 +150,11 @@ public class WolkvoxSetup implements CamelConfiguration {
         // with the rest of the application
         WolkvoxComponent component = context.getComponent("wolkvox", WolkvoxComponent.class);
         component.setBaseUrl(baseUrl);
+        component.setAllowInsecureHttp(insecureHttpAllowed);
+        // bound from camel.component.wolkvox.* too; set here as well, so that a properties file of one's own without
+        // those lines still keeps the state and the letters where STATE_DIR and DLQ_DIR say, not in the defaults
+        component.setStateDir(setting(properties, "state.dir"));
+        component.setDeadLetterDir(setting(properties, "dlq.dir"));
         component.setServer(server);
         component.setTokens(tokenMap);
         component.setStateServer(stateServer);
@@ -176,7 +180,7 @@ public class WolkvoxSetup implements CamelConfiguration {
         URI schemaRegistry = registryUrl(setting(properties, "schema-registry.url"));
         String registryUserInfo = setting(properties, "schema-registry.basic-auth-user-info");
         if (schemaRegistry != null && (!registryUserInfo.isEmpty() || schemaRegistry.getUserInfo() != null)) {
-            refuseClearText("SCHEMA_REGISTRY_URL", SchemaPublisher.withoutUserInfo(schemaRegistry),
+            PlainHttp.refuse("SCHEMA_REGISTRY_URL", SchemaPublisher.withoutUserInfo(schemaRegistry),
                     "the registry's credentials", insecureHttpAllowed);
         }
         if (schemaRegistry != null && kafkaClient == null) {
@@ -263,21 +267,6 @@ public class WolkvoxSetup implements CamelConfiguration {
         }
     }
 
-    /**
-     * Refuses a URL that would send a secret in clear over a network: http:// to anything but loopback, unless
-     * WOLKVOX_ALLOW_INSECURE_HTTP=true (a TLS-terminating proxy beside the application, say).
-     *
-     * @param secret what would cross the network, for the message
-     */
-    static void refuseClearText(String setting, String url, String secret, boolean allowed) {
-        URI uri = URI.create(url);
-        if (!"http".equalsIgnoreCase(uri.getScheme()) || allowed || isLoopback(uri.getHost())) {
-            return;
-        }
-        throw new IllegalArgumentException(setting + " " + url + " is plain http: " + secret
-                + " would cross the network in clear. Use https, or set WOLKVOX_ALLOW_INSECURE_HTTP=true if you must");
-    }
-
     /** {@code true} or {@code false}, nothing else: a typo must not turn a mode half on. */
     private static boolean strictBoolean(String setting, String value) {
         if (!value.equals("true") && !value.equals("false")) {
@@ -286,16 +275,6 @@ public class WolkvoxSetup implements CamelConfiguration {
         return Boolean.parseBoolean(value);
     }
 
-    private static boolean isLoopback(String host) {
-        if (host == null) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
-    }
 
     /** The registry Prometheus scrapes; Camel's own meters go to the same one (it uses a bound metricsRegistry). */
     private static MeterRegistry meterRegistry(CamelContext context) {

@@ -118,6 +118,16 @@ class ConfigValidationTest {
     }
 
     @Test
+    void aPlainHttpUrlGivenToTheComponentItselfIsRefusedToo() throws Exception {
+        // CAMEL_COMPONENT_WOLKVOX_BASE_URL, bound by Camel Main after the setup chose the server
+        String message = startFails(Map.of("wolkvox.server", "0004", "wolkvox.token", "t0ken-value",
+                "camel.component.wolkvox.base-url", "http://10.20.30.40:8080"));
+        assertTrue(message.contains("camel.component.wolkvox.base-url http://10.20.30.40:8080 is plain http")
+                && message.contains("WOLKVOX_ALLOW_INSECURE_HTTP=true"), message);
+        assertFalse(message.contains("t0ken-value"), message);
+    }
+
+    @Test
     void replicasWithoutKafkaAreRefused() throws Exception {
         String message = startFails(Map.of("camel.cluster.file.enabled", "true",
                 "camel.cluster.file.root", dir.resolve("cluster").toString()));

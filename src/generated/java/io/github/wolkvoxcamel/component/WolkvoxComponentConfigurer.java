@@ -23,6 +23,8 @@ public class WolkvoxComponentConfigurer extends PropertyConfigurerSupport implem
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         WolkvoxComponent target = (WolkvoxComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowinsecurehttp":
+        case "allowInsecureHttp": target.setAllowInsecureHttp(property(camelContext, boolean.class, value)); return true;
         case "answersizelimit":
         case "answerSizeLimit": target.setAnswerSizeLimit(property(camelContext, long.class, value)); return true;
         case "autowiredenabled":
@@ -77,6 +79,8 @@ public class WolkvoxComponentConfigurer extends PropertyConfigurerSupport implem
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowinsecurehttp":
+        case "allowInsecureHttp": return boolean.class;
         case "answersizelimit":
         case "answerSizeLimit": return long.class;
         case "autowiredenabled":
@@ -132,6 +136,8 @@ public class WolkvoxComponentConfigurer extends PropertyConfigurerSupport implem
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         WolkvoxComponent target = (WolkvoxComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowinsecurehttp":
+        case "allowInsecureHttp": return target.isAllowInsecureHttp();
         case "answersizelimit":
         case "answerSizeLimit": return target.getAnswerSizeLimit();
         case "autowiredenabled":

@@ -52,8 +52,11 @@ public class WolkvoxComponent extends DefaultComponent {
             + "for wv12)")
     private String server = "";
     @Metadata(label = "consumer", description = "Where calls go instead of the server's address (a proxy, a "
-            + "simulator); https unless on loopback")
+            + "simulator); https unless on loopback or allowInsecureHttp")
     private String baseUrl = "";
+    @Metadata(label = "security", defaultValue = "false", description = "Allows a base URL with plain http to a host "
+            + "other than loopback, which would send the token in clear (a TLS-terminating proxy beside the application)")
+    private boolean allowInsecureHttp;
     @Metadata(label = "security", secret = true, description = "The token of the alias default; WOLKVOX_TOKEN_ALIAS "
             + "environment variables add more aliases")
     private String token = "";
@@ -265,6 +268,14 @@ public class WolkvoxComponent extends DefaultComponent {
 
     public void setServer(String server) {
         this.server = server;
+    }
+
+    boolean isAllowInsecureHttp() {
+        return allowInsecureHttp;
+    }
+
+    public void setAllowInsecureHttp(boolean allowInsecureHttp) {
+        this.allowInsecureHttp = allowInsecureHttp;
     }
 
     String getBaseUrl() {

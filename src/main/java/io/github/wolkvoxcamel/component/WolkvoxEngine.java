@@ -16,6 +16,7 @@ import io.github.wolkvoxcamel.state.WindowLedger;
 import io.github.wolkvoxcamel.time.Durations;
 import io.github.wolkvoxcamel.time.WindowPlanner;
 import io.github.wolkvoxcamel.wolkvox.Backoff;
+import io.github.wolkvoxcamel.wolkvox.PlainHttp;
 import io.github.wolkvoxcamel.wolkvox.PollerSettings;
 import io.github.wolkvoxcamel.wolkvox.ReportPoller;
 import io.github.wolkvoxcamel.wolkvox.TokenPermits;
@@ -72,6 +73,8 @@ final class WolkvoxEngine implements AutoCloseable {
                 throw new IllegalArgumentException("the wolkvox component needs the Wolkvox server: set "
                         + "camel.component.wolkvox.server (wv<server>.wolkvox.com) or camel.component.wolkvox.base-url");
             }
+            PlainHttp.refuse("camel.component.wolkvox.base-url", baseUrl, "the wolkvox-token header",
+                    settings.isAllowInsecureHttp());
             Map<String, String> tokenMap = settings.getTokens() != null ? settings.getTokens()
                     : WolkvoxTokens.fromEnvironment(System.getenv(), settings.getToken(), settings.getTokenFile());
             if (tokenMap.isEmpty()) {
