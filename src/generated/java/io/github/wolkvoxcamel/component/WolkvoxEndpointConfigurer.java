@@ -39,7 +39,6 @@ public class WolkvoxEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
-        case "greedy": target.setGreedy(property(camelContext, boolean.class, value)); return true;
         case "group": target.setGroup(property(camelContext, java.lang.String.class, value)); return true;
         case "horizon": target.setHorizon(property(camelContext, java.lang.String.class, value)); return true;
         case "idempotentrepository":
@@ -64,8 +63,6 @@ public class WolkvoxEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "scheduler": target.setScheduler(property(camelContext, java.lang.Object.class, value)); return true;
         case "schedulerproperties":
         case "schedulerProperties": target.setSchedulerProperties(property(camelContext, java.util.Map.class, value)); return true;
-        case "sendemptymessagewhenidle":
-        case "sendEmptyMessageWhenIdle": target.setSendEmptyMessageWhenIdle(property(camelContext, boolean.class, value)); return true;
         case "shape": target.setShape(property(camelContext, java.lang.String.class, value)); return true;
         case "startscheduler":
         case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
@@ -97,7 +94,6 @@ public class WolkvoxEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
-        case "greedy": return boolean.class;
         case "group": return java.lang.String.class;
         case "horizon": return java.lang.String.class;
         case "idempotentrepository":
@@ -122,8 +118,6 @@ public class WolkvoxEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "scheduler": return java.lang.Object.class;
         case "schedulerproperties":
         case "schedulerProperties": return java.util.Map.class;
-        case "sendemptymessagewhenidle":
-        case "sendEmptyMessageWhenIdle": return boolean.class;
         case "shape": return java.lang.String.class;
         case "startscheduler":
         case "startScheduler": return boolean.class;
@@ -156,7 +150,6 @@ public class WolkvoxEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
         case "exchangePattern": return target.getExchangePattern();
-        case "greedy": return target.isGreedy();
         case "group": return target.getGroup();
         case "horizon": return target.getHorizon();
         case "idempotentrepository":
@@ -181,8 +174,6 @@ public class WolkvoxEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "scheduler": return target.getScheduler();
         case "schedulerproperties":
         case "schedulerProperties": return target.getSchedulerProperties();
-        case "sendemptymessagewhenidle":
-        case "sendEmptyMessageWhenIdle": return target.isSendEmptyMessageWhenIdle();
         case "shape": return target.getShape();
         case "startscheduler":
         case "startScheduler": return target.isStartScheduler();

@@ -23,7 +23,7 @@ public class WolkvoxEndpointUriFactory extends org.apache.camel.support.componen
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(32);
+        Set<String> props = new HashSet<>(30);
         props.add("api");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
@@ -34,7 +34,6 @@ public class WolkvoxEndpointUriFactory extends org.apache.camel.support.componen
         props.add("delay");
         props.add("exceptionHandler");
         props.add("exchangePattern");
-        props.add("greedy");
         props.add("group");
         props.add("horizon");
         props.add("idempotentRepository");
@@ -50,7 +49,6 @@ public class WolkvoxEndpointUriFactory extends org.apache.camel.support.componen
         props.add("scheduledExecutorService");
         props.add("scheduler");
         props.add("schedulerProperties");
-        props.add("sendEmptyMessageWhenIdle");
         props.add("shape");
         props.add("startScheduler");
         props.add("timeUnit");

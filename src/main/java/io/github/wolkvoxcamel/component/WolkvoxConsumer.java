@@ -8,7 +8,6 @@ import org.apache.camel.Processor;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.InflightRepository;
 import org.apache.camel.support.ScheduledPollConsumer;
-import org.apache.camel.support.service.ServiceHelper;
 
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -53,9 +52,11 @@ final class WolkvoxConsumer extends ScheduledPollConsumer {
         recordThread = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newThreadPool(this, "wolkvox-records-" + getEndpoint().getApi(), RECORD_THREAD_PROFILE);
         IdempotentRepository delivered = getEndpoint().getIdempotentRepository();
-        if (delivered != null) {
-            // the route's own, as camel-file starts its idempotentRepository
-            ServiceHelper.startService(delivered);
+        if (delivered != null && getEndpoint().getComponent().getTransactions() != null) {
+            // an aborted window forgets its records in the component's own store only: a repository of the route's
+            // would keep them, and the window's retry would skip records whose Kafka writes were rolled back
+            throw new IllegalArgumentException("wolkvox:" + getEndpoint().getApi() + ": idempotentRepository cannot be "
+                    + "used with exactly-once into Kafka (WOLKVOX_KAFKA_EXACTLY_ONCE=true); leave it out");
         }
         records = new RecordSender(this, delivered != null ? delivered : engine.deliveredRecords(), engine.deadLetters(),
                 engine.typedRecords(),
@@ -67,8 +68,19 @@ final class WolkvoxConsumer extends ScheduledPollConsumer {
     protected void doStop() throws Exception {
         wake();
         super.doStop();
-        ServiceHelper.stopService(getEndpoint().getIdempotentRepository());
         getEndpoint().getCamelContext().getExecutorServiceManager().shutdown(recordThread);
+    }
+
+    /** Never: a poll reads everything due, and polling again at once would only spend the token's calls of the day. */
+    @Override
+    public boolean isGreedy() {
+        return false;
+    }
+
+    /** Never: an empty exchange would reach the records route as if it were a record. */
+    @Override
+    public boolean isSendEmptyMessageWhenIdle() {
+        return false;
     }
 
     @Override

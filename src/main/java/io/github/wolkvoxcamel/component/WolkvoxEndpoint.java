@@ -18,6 +18,7 @@ import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.ScheduledPollEndpoint;
+import org.apache.camel.support.service.ServiceHelper;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,6 +34,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "wolkvox", title = "Wolkvox", syntax = "wolkvox:api", consumerOnly = true,
         category = { Category.SAAS, Category.API }, headersClass = WolkvoxHeaders.class)
+// a poll reads everything due at once, and an empty exchange is no record: the consumer ignores both
+@Metadata(excludeProperties = "greedy,sendEmptyMessageWhenIdle")
 public class WolkvoxEndpoint extends ScheduledPollEndpoint implements MultipleConsumersSupport {
 
     @UriPath(description = "The Wolkvox api name, e.g. diagram_1; also the report's name in headers, topics and files")
@@ -78,7 +81,8 @@ public class WolkvoxEndpoint extends ScheduledPollEndpoint implements MultipleCo
     @UriParam(label = "consumer,filter", defaultValueNote = "the component's, kept in its state directory (and state "
             + "topic) by hour of the records' dates", description = "What tells a record delivered before from a new "
             + "one, as camel-file's idempotentRepository; the message id is the record's fingerprint (route, key, "
-            + "content and hour)")
+            + "content and hour). Not with exactly-once into Kafka, whose aborted windows only the component's "
+            + "forgets")
     private IdempotentRepository idempotentRepository;
     // Camel's own delay and initialDelay, declared again for their metadata only, as camel-mail and camel-slack do:
     // the endpoint's configurer then reads them as durations (5m, 1h30m or milliseconds), and tooling shows the
@@ -156,6 +160,19 @@ public class WolkvoxEndpoint extends ScheduledPollEndpoint implements MultipleCo
 
     private static String or(String value, String fallback) {
         return value == null || value.isBlank() ? fallback : value;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        // the route's own, started and stopped with the endpoint as camel-file does: every consumer of it shares it
+        ServiceHelper.startService(idempotentRepository);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        ServiceHelper.stopService(idempotentRepository);
+        super.doStop();
     }
 
     public IdempotentRepository getIdempotentRepository() {

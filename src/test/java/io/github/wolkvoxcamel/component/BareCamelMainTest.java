@@ -6,6 +6,9 @@ import io.github.wolkvoxcamel.simulator.Fault;
 import io.github.wolkvoxcamel.simulator.Poison;
 import io.github.wolkvoxcamel.simulator.WolkvoxSimulator;
 import io.github.wolkvoxcamel.sink.DeadLetterRoute;
+import io.github.wolkvoxcamel.state.KafkaTransactions;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.main.Main;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
@@ -17,12 +20,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.List;
 import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -69,6 +74,46 @@ class BareCamelMainTest {
                 assertEquals(served, files(out).stream().sorted().toList(), "every record once, field for field");
                 assertTrue(seen.getCache().size() >= served.size(), "each delivered record in the route's repository: "
                         + seen.getCache().size());
+            } finally {
+                main.stop();
+            }
+        }
+    }
+
+    /**
+     * With exactly-once into Kafka, an aborted window forgets its records in the component's own store only: a route's
+     * own repository would keep them and its retry would skip them, so the route does not start.
+     */
+    @Test
+    void anIdempotentRepositoryOfTheRoutesOwnIsRefusedWithExactlyOnce() throws Exception {
+        Files.writeString(dir.resolve("smart-waits.yaml"), """
+                - route:
+                    id: smart-waits
+                    from:
+                      uri: wolkvox:diagram_3
+                      parameters: { idempotentRepository: "#seen" }
+                      steps:
+                        - to: "file:%s"
+                """.formatted(dir.resolve("out")));
+        try (WolkvoxSimulator simulator = WolkvoxSimulator.builder().token(TOKEN).build().start()) {
+            Main main = bareMain(simulator);
+            main.bind("seen", new MemoryIdempotentRepository());
+            main.configure().addConfiguration(new CamelConfiguration() {
+                @Override
+                public void configure(CamelContext context) {
+                    context.getComponent("wolkvox", WolkvoxComponent.class)
+                            .setTransactions(new KafkaTransactions(Properties::new, Duration.ofMinutes(1)));
+                }
+            });
+            try {
+                Exception refused = assertThrows(Exception.class, main::start);
+                StringBuilder causes = new StringBuilder();
+                for (Throwable cause = refused; cause != null; cause = cause.getCause()) {
+                    causes.append(cause.getMessage()).append('\n');
+                }
+                assertTrue(causes.toString().contains("wolkvox:diagram_3: idempotentRepository cannot be used with exactly-once "
+                        + "into Kafka (WOLKVOX_KAFKA_EXACTLY_ONCE=true)"), causes.toString());
+                assertTrue(simulator.calls().isEmpty(), "nothing was polled");
             } finally {
                 main.stop();
             }
