@@ -62,8 +62,10 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Builds the beans the YAML routes use from the {@code wolkvox.*} settings, and decides where to poll: the real API
- * when {@code WOLKVOX_SERVER} or {@code WOLKVOX_BASE_URL} is set, otherwise an embedded simulator on loopback.
+ * wolkvox-camel's wiring around the {@code wolkvox} component: decides where to poll (the real API when
+ * {@code WOLKVOX_SERVER} or {@code WOLKVOX_BASE_URL} is set, otherwise an embedded simulator on loopback) and with which
+ * tokens, and gives the component what the application shares with it: Kafka's state topic and transactions, metrics
+ * and health, leader election, the reports' schemas, a backfill or a verify run.
  */
 public class WolkvoxSetup implements CamelConfiguration {
 

@@ -100,7 +100,7 @@ final class PollSchedule {
         }
         ReportSpec spec = plan.specs().get(routeId);
         if (spec == null) {
-            throw new IllegalStateException("route " + routeId + " is not a report route made from the wolkvox-report template");
+            throw new IllegalStateException("route " + routeId + " does not start from a wolkvox: endpoint");
         }
         return spec;
     }
