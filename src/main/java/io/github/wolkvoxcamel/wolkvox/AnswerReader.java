@@ -11,13 +11,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 
 import static io.github.wolkvoxcamel.record.WolkvoxHeaders.LIST_VERSION;
 
 /**
  * Reads a window's answer: spooled off the connection to a file, classified ({@link AnswerClassifier}), read record by
- * record when only some records are broken, checked for a cut ({@link AnswerLimits}: the window is then put back as
+ * record when only some records are broken, checked for a cut ({@link WindowSizer}: the window is then put back as
  * halves), for an unchanged lookup list, and for a host clock running ahead of Wolkvox's.
  */
 final class AnswerReader {
@@ -31,13 +30,13 @@ final class AnswerReader {
 
     private final PollerSettings settings;
     private final ReportPoller.Parts parts;
-    private final AnswerLimits limits;
+    private final WindowSizer sizer;
     private final ListDigests listDigests;
 
-    AnswerReader(PollerSettings settings, ReportPoller.Parts parts, AnswerLimits limits, ListDigests listDigests) {
+    AnswerReader(PollerSettings settings, ReportPoller.Parts parts, WindowSizer sizer, ListDigests listDigests) {
         this.settings = settings;
         this.parts = parts;
-        this.limits = limits;
+        this.sizer = sizer;
         this.listDigests = listDigests;
     }
 
@@ -89,25 +88,17 @@ final class AnswerReader {
         }
         Window window = tick.window;
         String outcome = envelope.recordCount() == 0 ? "empty" : "ok";
-        String cut = limits.cutReason(envelope, spool.size());
-        if (cut != null) {
-            if (spec.shape() == ReportShape.DETAIL && window.span().compareTo(settings.minSplitSpan()) > 0) {
-                LocalDateTime at = limits.cutBefore(window, envelope);
-                if (at != null) {
-                    tick.windows.splitNext(window, at);
-                } else {
-                    tick.windows.splitNext(window);
-                }
-                envelope = envelope.withoutRecords();
-                tick.tolerant = null;
-                outcome = "split";
-            } else {
-                outcome = "capped";
-                LOG.warn("poll report={} route={} window={} records={} outcome=capped: {}, and the window cannot be "
-                        + "split ({}); records past the cut may be missing", spec.api(), routeId, window,
-                        envelope.recordCount(), cut, spec.shape() == ReportShape.DETAIL
-                                ? "minimum span " + settings.minSplitSpan() : spec.shape().name().toLowerCase() + " report");
-            }
+        WindowSizer.Cut cut = sizer.cut(tick, envelope, spool.size());
+        if (cut != null && cut.split()) {
+            envelope = envelope.withoutRecords();
+            tick.tolerant = null;
+            outcome = "split";
+        } else if (cut != null) {
+            outcome = "capped";
+            LOG.warn("poll report={} route={} window={} records={} outcome=capped: {}, and the window cannot be "
+                    + "split ({}); records past the cut may be missing", spec.api(), routeId, window,
+                    envelope.recordCount(), cut.reason(), spec.shape() == ReportShape.DETAIL
+                            ? "minimum span " + settings.minSplitSpan() : spec.shape().name().toLowerCase() + " report");
         }
         int fetched = envelope.recordCount();
         if (tick.keys.namesParam(LIST_VERSION)) {

@@ -29,7 +29,7 @@ final class TickPlanner {
     private final PollerSettings settings;
     private final ReportPoller.Parts parts;
     private final PollSchedule schedule;
-    private final WindowFailures failures;
+    private final WindowSizer sizer;
     /** Requests Wolkvox called wrong (400), by {@link #requestKey}: not asked again until the route changes. */
     private final Map<String, String> refusedRequests = new ConcurrentHashMap<>();
     /** Report routes whose state is read again before their next poll, since when: they just became leaders. */
@@ -40,11 +40,11 @@ final class TickPlanner {
     private final Set<String> planned = ConcurrentHashMap.newKeySet();
     private final long startNanos = System.nanoTime();
 
-    TickPlanner(PollerSettings settings, ReportPoller.Parts parts, PollSchedule schedule, WindowFailures failures) {
+    TickPlanner(PollerSettings settings, ReportPoller.Parts parts, PollSchedule schedule, WindowSizer sizer) {
         this.settings = settings;
         this.parts = parts;
         this.schedule = schedule;
-        this.failures = failures;
+        this.sizer = sizer;
     }
 
     /**
@@ -119,10 +119,7 @@ final class TickPlanner {
             parts.monitor().current(routeId);
         }
         WindowQueue queue = new WindowQueue(windows);
-        Duration limit = failures.limit(routeId);
-        if (limit != null && spec.shape() == ReportShape.DETAIL) {
-            queue.rechunk(limit);
-        }
+        sizer.fitToFailures(routeId, spec.shape(), queue);
         tick.windows = queue;
         tick.stateKey = stateKey;
     }

@@ -14,8 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Ends a window that got through: its delivered records made durable, the watermark moved to its end (not for a
- * window put back as halves), the ledger, health and a backfill told, and the detail windows still to come sized to
- * fill most of an answer. A window given up is passed the same way, with nothing delivered.
+ * window put back as halves), the ledger, health and a backfill told, and the detail windows still to come sized
+ * ({@link WindowSizer}). A window given up is passed the same way, with nothing delivered.
  */
 final class WindowCommitter {
 
@@ -24,17 +24,17 @@ final class WindowCommitter {
     private final PollerSettings settings;
     private final ReportPoller.Parts parts;
     private final WindowFailures failures;
-    private final AnswerLimits limits;
+    private final WindowSizer sizer;
     private final ListDigests listDigests;
     /** Each real-time route's last answered end: time between it and the next answer's start is lost. */
     private final Map<String, LocalDateTime> realtimeCovered = new ConcurrentHashMap<>();
 
-    WindowCommitter(PollerSettings settings, ReportPoller.Parts parts, WindowFailures failures, AnswerLimits limits,
+    WindowCommitter(PollerSettings settings, ReportPoller.Parts parts, WindowFailures failures, WindowSizer sizer,
                     ListDigests listDigests) {
         this.settings = settings;
         this.parts = parts;
         this.failures = failures;
-        this.limits = limits;
+        this.sizer = sizer;
         this.listDigests = listDigests;
     }
 
@@ -69,7 +69,7 @@ final class WindowCommitter {
             parts.monitor().delivered(routeId,
                     backfill == null ? parts.commit().watermarks().get(tick.stateScope, tick.stateKey) : null);
             if (spec.shape() == ReportShape.DETAIL && !outcome.equals("capped")) {
-                sizeRemainingWindows(tick, routeId, envelope.recordCount(), answerBytes);
+                sizer.sizeRemaining(routeId, tick, envelope.recordCount(), answerBytes);
             }
             if (backfill != null) {
                 backfill.windowDelivered(routeId, window, envelope.recordCount(), queue.remaining());
@@ -99,19 +99,6 @@ final class WindowCommitter {
         parts.commit().delivered(tick.stateScope, routeId, tick.windowOwner, tick.stateKey,
                 tick.spec.shape() == ReportShape.REALTIME ? null : tick.window.end());
         failures.done(routeId, tick.window);
-    }
-
-    /**
-     * Once a window's records and bytes per second are known, the detail windows still to come are cut to fill most of
-     * an answer, within the span the failures of the report allow.
-     */
-    private void sizeRemainingWindows(Tick tick, String routeId, int records, long bytes) {
-        Duration span = limits.span(tick.window, records, bytes, parts.planner().maxSpan());
-        Duration limit = failures.limit(routeId);
-        if (limit != null && limit.compareTo(span) < 0) {
-            span = limit;
-        }
-        tick.windows.rechunk(span.compareTo(settings.minSplitSpan()) < 0 ? settings.minSplitSpan() : span);
     }
 
     /** A real-time answer covers its horizon only: time between it and the previous one is lost, and counted. */
