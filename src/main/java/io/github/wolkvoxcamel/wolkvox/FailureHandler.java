@@ -29,16 +29,16 @@ final class FailureHandler {
     private final ReportPoller.Parts parts;
     private final FailurePolicy policy;
     private final PollSchedule schedule;
-    private final TickPlanner planner;
+    private final PollGate gate;
     private final WindowCommitter committer;
 
     FailureHandler(PollerSettings settings, ReportPoller.Parts parts, FailurePolicy policy, PollSchedule schedule,
-                   TickPlanner planner, WindowCommitter committer) {
+                   PollGate gate, WindowCommitter committer) {
         this.settings = settings;
         this.parts = parts;
         this.policy = policy;
         this.schedule = schedule;
-        this.planner = planner;
+        this.gate = gate;
         this.committer = committer;
     }
 
@@ -63,7 +63,7 @@ final class FailureHandler {
                 now(), settings.zone());
         switch (decision.action()) {
             case STOP_REPORT -> {
-                planner.refused(routeId, spec, message);
+                gate.refused(routeId, spec, message);
                 LOG.error("report={} route={} stopped: Wolkvox refused the request with parameters {} ({}). Fix api, group "
                         + "or params in the YAML; the report polls again once its route changes or on restart", spec.api(),
                         routeId, tick.requestParams, message);

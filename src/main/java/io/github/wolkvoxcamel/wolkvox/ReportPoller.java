@@ -24,7 +24,7 @@ import java.util.function.Supplier;
 
 /**
  * The steps of a report's poll, in the order the consumer takes them, each handed to the class whose job it is: the
- * schedule ({@link PollSchedule}) and the tick's windows ({@link TickPlanner}); the call's request, budget and token
+ * schedule ({@link PollSchedule}), whether a report polls now ({@link PollGate}) and its windows ({@link TickPlanner}); the call's request, budget and token
  * ({@link CallGate}); the answer ({@link AnswerReader}) and the windows' sizes ({@link WindowSizer}); the passes over its records ({@link RecordPass}); the window's
  * end ({@link WindowCommitter}) or failure ({@link FailureHandler}, deciding with {@link FailurePolicy}). What a poll
  * carries from step to step is its exchange's {@link Tick}.
@@ -71,13 +71,14 @@ public final class ReportPoller {
         WindowSizer sizer = new WindowSizer(new AnswerLimits(settings.recordCap(), settings.answerSizeLimit()),
                 windowFailures, settings.minSplitSpan(), parts.planner().maxSpan());
         this.schedule = new PollSchedule(settings, parts, listDigests, reports);
-        this.planner = new TickPlanner(settings, parts, schedule, sizer);
+        PollGate gate = new PollGate(parts, schedule);
+        this.planner = new TickPlanner(settings, parts, schedule, gate, sizer);
         this.gate = new CallGate(settings, parts);
         this.answers = new AnswerReader(settings, parts, sizer, listDigests);
         this.records = new RecordPass(settings, parts);
         this.committer = new WindowCommitter(settings, parts, windowFailures, sizer, listDigests);
         this.failures = new FailureHandler(settings, parts, new FailurePolicy(windowFailures, parts.backoff()), schedule,
-                planner, committer);
+                gate, committer);
     }
 
     /** Turns this poller into a backfill of a past range (see {@link Backfill}). */

@@ -18,9 +18,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Plans a tick: whether the report polls now (its token usable, its request not refused, the quota plan's turn, the
- * calls kept in reserve) and which windows it fetches, by its shape, from its watermark (read again first after a
- * restart or a change of leader) to now, or to the end of a backfill.
+ * Plans a poll: which windows it fetches, by the report's shape, from its watermark (read again first after a restart
+ * or a change of leader) to now, or to the end of a backfill; none when the {@link PollGate} holds the poll back.
  */
 final class TickPlanner {
 
@@ -30,8 +29,7 @@ final class TickPlanner {
     private final ReportPoller.Parts parts;
     private final PollSchedule schedule;
     private final WindowSizer sizer;
-    /** Requests Wolkvox called wrong (400), by {@link #requestKey}: not asked again until the route changes. */
-    private final Map<String, String> refusedRequests = new ConcurrentHashMap<>();
+    private final PollGate gate;
     /** Report routes whose state is read again before their next poll, since when: they just became leaders. */
     private final Map<String, Long> reloadRequested = new ConcurrentHashMap<>();
     /** When each scope's state was read last. */
@@ -40,10 +38,12 @@ final class TickPlanner {
     private final Set<String> planned = ConcurrentHashMap.newKeySet();
     private final long startNanos = System.nanoTime();
 
-    TickPlanner(PollerSettings settings, ReportPoller.Parts parts, PollSchedule schedule, WindowSizer sizer) {
+    TickPlanner(PollerSettings settings, ReportPoller.Parts parts, PollSchedule schedule, PollGate gate,
+                WindowSizer sizer) {
         this.settings = settings;
         this.parts = parts;
         this.schedule = schedule;
+        this.gate = gate;
         this.sizer = sizer;
     }
 
@@ -74,28 +74,7 @@ final class TickPlanner {
                         tick.stateScope);
             }
         }
-        String notNow = parts.tokenStates().reason(alias, parts.clock().instant());
-        String unknown = WolkvoxApis.unknown(spec.group(), spec.api());
-        if (unknown != null) {
-            // a reload can bring a typo; asking would only fetch a web server's 404 page
-            parts.monitor().failed(routeId, WolkvoxErrorClass.CONFIGURATION.name(), unknown, true);
-            LOG.error("report={} route={} stopped: the route {}", spec.api(), routeId, unknown);
-            return;
-        }
-        String refused = refusedRequests.get(requestKey(routeId, spec));
-        if (notNow != null || refused != null) {
-            LOG.info("poll report={} route={} outcome=skipped reason=\"{}\"", spec.api(), routeId,
-                    refused != null ? "Wolkvox refused this request (fix the report in YAML): " + refused
-                            : "token " + alias + ": " + notNow);
-            return;
-        }
-        if (backfill == null && !schedule.due(routeId, spec)) {
-            return;
-        }
-        String reserved = schedule.reserve(alias).refusesPoll(spec.shape(),
-                parts.callBudget().used(alias, now.toLocalDate()), schedule.untilMidnight());
-        if (reserved != null) {
-            LOG.info("poll report={} route={} outcome=skipped reason=\"{}\"", spec.api(), routeId, reserved);
+        if (!gate.opens(routeId, spec, backfill == null, now.toLocalDate())) {
             return;
         }
         List<Window> windows;
@@ -130,11 +109,6 @@ final class TickPlanner {
      */
     void leading(String routeId) {
         reloadRequested.put(routeId, System.nanoTime());
-    }
-
-    /** Wolkvox called the route's request wrong: it is not made again until the route changes or the restart. */
-    void refused(String routeId, ReportSpec spec, String message) {
-        refusedRequests.put(requestKey(routeId, spec), message);
     }
 
     /**
@@ -194,11 +168,6 @@ final class TickPlanner {
         }
         parts.monitor().repulled(routeId, last);
         return !now().isBefore(last.plus(settings.repullEvery()));
-    }
-
-    /** What identifies a request Wolkvox may refuse: the route and what it asks for. */
-    private static String requestKey(String routeId, ReportSpec spec) {
-        return routeId + "|" + spec.group() + "|" + spec.api() + "|" + spec.params();
     }
 
     private LocalDateTime now() {
