@@ -136,10 +136,14 @@ final class WolkvoxEngine implements AutoCloseable {
         }
     }
 
-    /** The registry the application's metrics go to, else one of the engine's own. */
+    /** The registry the application's metrics go to: the one named metricsRegistry, else its only one, else its own. */
     private static MeterRegistry meterRegistry(CamelContext context) {
         MeterRegistry bound = context.getRegistry().lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME,
                 MeterRegistry.class);
+        if (bound == null) {
+            // the application's only registry, whatever its name (Spring Boot's and Quarkus' are beans of their own)
+            bound = context.getRegistry().findSingleByType(MeterRegistry.class);
+        }
         return bound != null ? bound : new SimpleMeterRegistry();
     }
 
