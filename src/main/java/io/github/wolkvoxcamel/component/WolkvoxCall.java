@@ -1,6 +1,7 @@
 package io.github.wolkvoxcamel.component;
 
 import io.github.wolkvoxcamel.wolkvox.ReportPoller;
+import io.github.wolkvoxcamel.wolkvox.Tick;
 import io.github.wolkvoxcamel.wolkvox.TokenPermits;
 import org.apache.camel.Exchange;
 import org.apache.camel.Producer;
@@ -30,23 +31,22 @@ final class WolkvoxCall {
     }
 
     /**
-     * Makes the call the window's exchange prepared ({@link ReportPoller#beginWindow}); the window's message then holds
-     * the answer, spooled to a file, and its headers.
+     * Makes the call the poll's exchange holds the request of ({@link ReportPoller#beginWindow}); its message then
+     * holds the answer, spooled to a file, and its headers.
      */
-    void fetch(Exchange window) throws Exception {
-        // the request's headers and the window's properties, nothing of an earlier answer
+    void fetch(Tick tick, Exchange window) throws Exception {
+        // the request's headers, nothing of an earlier answer
         Exchange call = new DefaultExchange(window.getContext());
-        call.getProperties().putAll(window.getProperties());
         call.getIn().setHeaders(new HashMap<>(window.getMessage().getHeaders()));
-        String alias = poller.countCall(call);
+        String alias = poller.countCall(tick);
         permits.acquire(alias);
         try {
-            poller.authorize(call);
+            poller.authorize(tick, call.getIn());
             http.process(call);
             if (call.getException() != null) {
                 throw call.getException();
             }
-            poller.spoolAnswer(call);
+            poller.spoolAnswer(call.getMessage());
         } finally {
             // the token never leaves this exchange
             call.getMessage().removeHeader(ReportPoller.TOKEN_HEADER);

@@ -1,10 +1,12 @@
 package io.github.wolkvoxcamel.component;
 
 import io.github.wolkvoxcamel.wolkvox.ReportPoller;
+import io.github.wolkvoxcamel.wolkvox.Tick;
 import io.github.wolkvoxcamel.wolkvox.WolkvoxAnswerException;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Processor;
+import org.apache.camel.ServiceStatus;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.InflightRepository;
 import org.apache.camel.support.ScheduledPollConsumer;
@@ -85,44 +87,53 @@ final class WolkvoxConsumer extends ScheduledPollConsumer {
 
     @Override
     protected int poll() throws Exception {
-        Exchange tick = createExchange(false);
+        // the poll's exchange: in flight while the poll runs, so a stopping route waits for it; it carries each call's
+        // request
+        Exchange exchange = createExchange(false);
         InflightRepository inflight = getEndpoint().getCamelContext().getInflightRepository();
-        inflight.add(tick, getRouteId());
+        inflight.add(exchange, getRouteId());
+        Tick tick = poller.tick(getRouteId());
         int sent = 0;
         try {
             poller.plan(tick);
-            while (poller.hasNextWindow(tick, isSuspendingOrSuspended() || isStoppingOrStopped())) {
-                sent += window(tick);
+            while (poller.hasNextWindow(tick, stopping())) {
+                sent += window(tick, exchange);
             }
         } catch (Exception e) {
-            tick.setProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, e);
-            report(poller.pollFailed(tick));
+            report(poller.pollFailed(tick, e));
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
         } finally {
-            inflight.remove(tick, getRouteId());
+            inflight.remove(exchange, getRouteId());
         }
         return sent;
     }
 
+    /** Whether this consumer, its route or the application is stopping or suspending: the poll ends after its window. */
+    private boolean stopping() {
+        CamelContext context = getEndpoint().getCamelContext();
+        ServiceStatus route = context.getRouteController().getRouteStatus(getRouteId());
+        return isSuspendingOrSuspended() || isStoppingOrStopped() || context.getStatus().isStopping()
+                || route != null && route.isStopping();
+    }
+
     /** Fetches and delivers the next window: the records sent. A failure is the poller's to decide on. */
-    private int window(Exchange tick) throws InterruptedException {
+    private int window(Tick tick, Exchange exchange) throws InterruptedException {
         int sent = 0;
         try {
-            poller.beginWindow(tick);
-            getEndpoint().getComponent().getCall().fetch(tick);
-            poller.readAnswer(tick);
+            poller.beginWindow(tick, exchange.getMessage());
+            getEndpoint().getComponent().getCall().fetch(tick, exchange);
+            poller.readAnswer(tick, exchange.getMessage());
             // a pass in which some records failed (a broker down) is made again from the fetched answer
             while (poller.recordsPending(tick)) {
-                sent += records.send(poller.records(tick));
+                sent += records.send(poller.records(tick, getEndpoint().getCamelContext()));
                 poller.recordsSent(tick);
                 backOff(poller.takePause(tick));
             }
             poller.windowDelivered(tick);
         } catch (Exception e) {
-            tick.setProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, e);
-            report(poller.windowFailed(tick));
+            report(poller.windowFailed(tick, e));
             backOff(poller.takePause(tick));
         }
         return sent;

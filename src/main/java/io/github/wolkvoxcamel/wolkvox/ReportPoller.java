@@ -8,9 +8,8 @@ import io.github.wolkvoxcamel.state.RecordStrikes;
 import io.github.wolkvoxcamel.state.WindowCommit;
 import io.github.wolkvoxcamel.state.WindowLedger;
 import io.github.wolkvoxcamel.time.WindowPlanner;
-import org.apache.camel.Exchange;
-import org.apache.camel.ExchangePropertyKey;
-import org.apache.camel.ServiceStatus;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,15 +26,9 @@ import java.util.function.Supplier;
  * schedule ({@link PollSchedule}), whether a report polls now ({@link PollGate}) and its windows ({@link TickPlanner}); the call's request, budget and token
  * ({@link CallGate}); the answer ({@link AnswerReader}) and the windows' sizes ({@link WindowSizer}); the passes over its records ({@link RecordPass}); the window's
  * end ({@link WindowCommitter}) or failure ({@link FailureHandler}, deciding with {@link FailurePolicy}). What a poll
- * carries from step to step is its exchange's {@link Tick}.
+ * carries from step to step is its {@link Tick}, which the consumer holds.
  */
 public final class ReportPoller {
-
-    /**
-     * Exchange property: the poll's {@link Tick}, on the poll's exchange and the call's copy of it. A property, because
-     * camel-http sends headers on to Wolkvox.
-     */
-    static final String PROPERTY_TICK = "wolkvoxTick";
 
     /** The request header Wolkvox reads the token from. */
     public static final String TOKEN_HEADER = CallGate.TOKEN_HEADER;
@@ -124,44 +117,39 @@ public final class ReportPoller {
         this.leads = leads;
     }
 
-    /** Plans the windows this poll fetches (see {@link TickPlanner}); a poll the plan leaves out fetches nothing. */
-    public void plan(Exchange exchange) {
-        Tick tick = tick(exchange);
-        planner.plan(tick, exchange.getFromRouteId(), backfill);
+    /** A new poll of the route, which the consumer hands to each of the steps below in turn. */
+    public Tick tick(String routeId) {
+        return new Tick(routeId);
+    }
+
+    /**
+     * Plans the windows the poll fetches (see {@link TickPlanner}); a poll the plan leaves out fetches nothing.
+     */
+    public void plan(Tick tick) {
+        planner.plan(tick, tick.routeId, backfill);
         tick.keys = RecordKeys.parse(tick.spec.keyFields());
     }
 
     /**
      * Whether the poll has a window left to fetch; none once its route stops or no longer leads its token.
      *
-     * @param consumerStopping whether the route's consumer is being suspended or stopped
+     * @param stopping whether the route, its consumer or the application is stopping (or suspending)
      */
-    public boolean hasNextWindow(Exchange exchange, boolean consumerStopping) {
-        Tick tick = tick(exchange);
-        String routeId = exchange.getFromRouteId();
-        if (tick.windows.hasNext()) {
-            boolean stopping = consumerStopping || stopping(exchange);
-            if (stopping || !leads.test(routeId)) {
-                // this replica stops, or another one leads the token now: the next poll resumes from the last delivered
-                // window
-                LOG.info("route {} {}: the tick ends with {} window(s) left to the next poll", routeId,
-                        stopping ? "stops" : "no longer leads its token", tick.windows.remaining());
-                tick.windows.clear();
-            }
+    public boolean hasNextWindow(Tick tick, boolean stopping) {
+        if (tick.windows.hasNext() && (stopping || !leads.test(tick.routeId))) {
+            // this replica stops, or another one leads the token now: the next poll resumes from the last delivered
+            // window
+            LOG.info("route {} {}: the poll ends with {} window(s) left to the next poll", tick.routeId,
+                    stopping ? "stops" : "no longer leads its token", tick.windows.remaining());
+            tick.windows.clear();
         }
         return tick.windows.hasNext();
     }
 
-    private static boolean stopping(Exchange exchange) {
-        ServiceStatus route = exchange.getContext().getRouteController().getRouteStatus(exchange.getFromRouteId());
-        return exchange.getContext().getStatus().isStopping() || route != null && route.isStopping();
-    }
-
-    /** Takes the next window and prepares its GET on the exchange's message. */
-    public void beginWindow(Exchange exchange) {
-        Tick tick = tick(exchange);
-        tick.begin(tick.windows.next(), exchange.getFromRouteId() + "#" + windowAttempts.incrementAndGet());
-        gate.prepare(tick, exchange.getMessage());
+    /** Takes the next window and prepares its GET on {@code request}. */
+    public void beginWindow(Tick tick, Message request) {
+        tick.begin(tick.windows.next(), tick.routeId + "#" + windowAttempts.incrementAndGet());
+        gate.prepare(tick, request);
     }
 
     /**
@@ -169,33 +157,33 @@ public final class ReportPoller {
      *
      * @return the canonical alias of the token the call is made with, whose call slot it then takes
      */
-    public String countCall(Exchange exchange) {
-        return gate.count(tick(exchange));
+    public String countCall(Tick tick) {
+        return gate.count(tick);
     }
 
     /** Puts the token on the request, just before the call. */
-    public void authorize(Exchange exchange) {
-        gate.authorize(tick(exchange), exchange.getMessage());
+    public void authorize(Tick tick, Message request) {
+        gate.authorize(tick, request);
     }
 
-    /** Reads the whole answer off the connection into a temporary file, the exchange's body from then on. */
-    public void spoolAnswer(Exchange exchange) {
-        answers.spool(exchange.getMessage());
+    /** Reads the whole answer off the connection into a temporary file, the answer's body from then on. */
+    public void spoolAnswer(Message answer) {
+        answers.spool(answer);
     }
 
     /** Classifies the answer, splitting a window whose answer may have been cut (see {@link AnswerReader}). */
-    public void readAnswer(Exchange exchange) throws IOException {
-        answers.read(tick(exchange), exchange.getMessage(), exchange.getFromRouteId());
+    public void readAnswer(Tick tick, Message answer) throws IOException {
+        answers.read(tick, answer, tick.routeId);
     }
 
     /** Whether the window's records are to be sent (again). */
-    public boolean recordsPending(Exchange exchange) {
-        return records.pending(tick(exchange));
+    public boolean recordsPending(Tick tick) {
+        return records.pending(tick);
     }
 
     /** The window's records, read one at a time from the fetched answer (see {@link RecordPass}). */
-    public WindowRecords records(Exchange exchange) throws IOException, InterruptedException {
-        return records.begin(tick(exchange), exchange.getContext(), exchange.getFromRouteId());
+    public WindowRecords records(Tick tick, CamelContext context) throws IOException, InterruptedException {
+        return records.begin(tick, context, tick.routeId);
     }
 
     /**
@@ -203,37 +191,34 @@ public final class ReportPoller {
      *
      * @throws SinkFailedException when records still failed after the attempts allowed: the window fails
      */
-    public void recordsSent(Exchange exchange) throws InterruptedException, SinkFailedException {
-        records.ended(tick(exchange), exchange.getFromRouteId());
+    public void recordsSent(Tick tick) throws InterruptedException, SinkFailedException {
+        records.ended(tick, tick.routeId);
     }
 
     /**
      * How long to wait before the poll goes on, after a failed pass or window that is tried again (a back-off with
      * jitter); zero when nothing failed. The wait is the consumer's: it ends early when the route stops.
      */
-    public Duration takePause(Exchange exchange) {
-        Tick tick = tick(exchange);
+    public Duration takePause(Tick tick) {
         Duration pause = tick.pause;
         tick.pause = Duration.ZERO;
         return pause;
     }
 
     /** Ends a window whose records all reached their endpoints: the watermark moves to its end. */
-    public void windowDelivered(Exchange exchange) throws InterruptedException {
-        Tick tick = tick(exchange);
+    public void windowDelivered(Tick tick) throws InterruptedException {
         long answerBytes = tick.spool.size();
         tick.discardAnswer();
-        committer.delivered(tick, exchange.getFromRouteId(), answerBytes);
+        committer.delivered(tick, tick.routeId, answerBytes);
     }
 
     /**
-     * Decides what the window's failure (the exchange's caught exception) leads to and does it (see
-     * {@link FailurePolicy}).
+     * Decides what the window's failure leads to and does it (see {@link FailurePolicy}).
      *
      * @return the failure, classified
      */
-    public WolkvoxAnswerException windowFailed(Exchange exchange) throws InterruptedException {
-        return failures.windowFailed(tick(exchange), exchange.getFromRouteId(), caught(exchange));
+    public WolkvoxAnswerException windowFailed(Tick tick, Throwable failure) throws InterruptedException {
+        return failures.windowFailed(tick, tick.routeId, failure);
     }
 
     /**
@@ -241,21 +226,7 @@ public final class ReportPoller {
      *
      * @return the failure, classified
      */
-    public WolkvoxAnswerException pollFailed(Exchange exchange) {
-        return failures.pollFailed(tick(exchange), exchange.getFromRouteId(), caught(exchange));
-    }
-
-    private static Throwable caught(Exchange exchange) {
-        return exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Throwable.class);
-    }
-
-    /** The exchange's tick, made when its first step needs it. */
-    static Tick tick(Exchange exchange) {
-        Tick tick = exchange.getProperty(PROPERTY_TICK, Tick.class);
-        if (tick == null) {
-            tick = new Tick();
-            exchange.setProperty(PROPERTY_TICK, tick);
-        }
-        return tick;
+    public WolkvoxAnswerException pollFailed(Tick tick, Throwable failure) {
+        return failures.pollFailed(tick, tick.routeId, failure);
     }
 }

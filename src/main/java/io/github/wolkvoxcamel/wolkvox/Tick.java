@@ -8,11 +8,12 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * What a report's poll carries from step to step (see {@link ReportPoller}): the report, its windows, and the window at
- * hand with its request, answer and passes over its records. Set and read by one poll at a time.
+ * A report's poll in progress, which its consumer hands to each step of {@link ReportPoller}: the report, its windows,
+ * and the window at hand with its request, answer and passes over its records. Set and read by one poll at a time.
  */
-final class Tick {
+public final class Tick {
 
+    final String routeId;
     ReportSpec spec;
     RecordKeys keys;
     /** The backfill this poll is part of, or null for a live poll. */
@@ -44,6 +45,10 @@ final class Tick {
     boolean passAgain;
     /** How long to wait before going on: a back-off after a failure that is tried again. */
     Duration pause = Duration.ZERO;
+
+    Tick(String routeId) {
+        this.routeId = routeId;
+    }
 
     /** Takes the next window, owned by {@code owner}; nothing of the previous one's call stays. */
     void begin(Window next, String owner) {
