@@ -56,7 +56,8 @@ class ObservabilityTest {
             assertTrue(lag >= 30 && lag < 60, "freshness lag " + lag);
             assertTrue(metrics.contains("wolkvox_api_call_duration_seconds_bucket{report=\"diagram_1\",le=\"1.0\"}"));
             assertFalse(metrics.contains(TestEnvironment.TOKEN), "no token in metrics");
-            assertEquals("UP", health(env).get("status").asText());
+            // every report current within its health periods (3 s here; a loaded machine can miss one for a moment)
+            await().atMost(Duration.ofSeconds(30)).until(() -> "UP".equals(health(env).get("status").asText()));
 
             for (int i = 0; i < 10; i++) {
                 env.simulator.inject("diagram_3", Fault.maintenancePage());

@@ -25,7 +25,7 @@ class WindowSizerTest {
             Duration.ofDays(31));
 
     private static Tick tick(ReportShape shape, Window window, Window... after) {
-        Tick tick = new Tick();
+        Tick tick = new Tick(ROUTE);
         tick.spec = new ReportSpec(ROUTE, "diagram_1", "reports_manager", "", "conn_id", "date", "default", shape,
                 Duration.ofMinutes(5), "today", Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofMinutes(10),
                 Duration.ZERO);
