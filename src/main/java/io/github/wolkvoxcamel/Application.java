@@ -1,6 +1,7 @@
 package io.github.wolkvoxcamel;
 
 import io.github.wolkvoxcamel.backfill.BackfillCommand;
+import io.github.wolkvoxcamel.record.FieldPredicates;
 import io.github.wolkvoxcamel.state.CoverageCommand;
 import io.github.wolkvoxcamel.verify.VerifyCommand;
 import org.apache.camel.main.Main;
@@ -84,6 +85,9 @@ public final class Application {
             return main;
         }
         Main main = new Main();
+        // the language named simple: Camel's, with the records routes' field tests compiled (routes/sinks.yaml); bound
+        // before the context resolves its first simple expression
+        main.bind("simple", new FieldPredicates());
         if (args.length > 0 && args[0].equals("backfill")) {
             BackfillCommand.settings(args).forEach(main::addOverrideProperty);
             main.bind(BACKFILL_DONE, (Runnable) main::completed);

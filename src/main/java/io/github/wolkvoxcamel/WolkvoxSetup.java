@@ -18,6 +18,7 @@ import io.github.wolkvoxcamel.sink.DeadLetters;
 import io.github.wolkvoxcamel.kafka.KafkaTopics;
 import io.github.wolkvoxcamel.sink.SchemaFiles;
 import io.github.wolkvoxcamel.sink.SchemaPublisher;
+import io.github.wolkvoxcamel.sink.ShippedSinkSteps;
 import io.github.wolkvoxcamel.state.DeliveredRecords;
 import io.github.wolkvoxcamel.state.DurableFiles;
 import io.github.wolkvoxcamel.state.KafkaStateTopic;
@@ -30,6 +31,7 @@ import io.github.wolkvoxcamel.time.WolkvoxTime;
 import io.github.wolkvoxcamel.wolkvox.WolkvoxTokens;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.model.Model;
 import org.apache.camel.Route;
 import org.apache.camel.cluster.CamelClusterService;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -110,6 +112,8 @@ public class WolkvoxSetup implements CamelConfiguration {
         // what the shipped sinks (kamelet:wolkvox-sink) write to
         properties.addOverrideProperty("wolkvox.sink.kafka", String.valueOf(kafka));
         properties.addOverrideProperty("wolkvox.sink.files", String.valueOf(files));
+        // and a route's to: kamelet:wolkvox-sink?sink=... made those steps themselves, as each route is added
+        context.getCamelContextExtension().getContextPlugin(Model.class).addModelLifecycleStrategy(new ShippedSinkSteps(kafka, files));
         LOG.info(kafka ? "Kafka sinks on: brokers {}" + (files ? "; file sinks too" : "")
                 : "KAFKA_BROKERS not set: records go to file sinks", kafkaBrokers);
         ZoneId zone = ZoneId.of(setting(properties, "wolkvox.zone"));

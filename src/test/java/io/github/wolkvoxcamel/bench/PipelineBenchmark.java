@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,6 +40,8 @@ public final class PipelineBenchmark {
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
     /** BENCH_TYPED=true bench/run: the same rounds with the typed mode on (WOLKVOX_TYPED). */
     private static final String TYPED = System.getProperty("bench.typed", "false");
+    /** -Dbench.memory=false (in BENCH_JAVA_OPTS): the rounds only, without the two -Xmx256m runs, to weigh one change quickly. */
+    private static final boolean MEMORY = Boolean.parseBoolean(System.getProperty("bench.memory", "true"));
 
     /** The application's producer settings (config/application.properties, camel.component.kafka.*). */
     private static final Map<String, String> APPLICATION_PRODUCER = Map.of(ProducerConfig.ACKS_CONFIG, "all",
@@ -64,9 +68,12 @@ public final class PipelineBenchmark {
         LocalDateTime from = LocalDateTime.now(WolkvoxTime.BOGOTA).minusDays(2).withHour(6).withMinute(0).withSecond(0).withNano(0);
         StringBuilder report = new StringBuilder();
         report.append(String.format(Locale.ROOT, "%n| round | Wolkvox records | Kafka records | end-to-end rec/s | raw producer rec/s "
-                + "| ratio | default safe producer rec/s | ratio to it | calls | minimum calls |%n"
-                + "|---|---|---|---|---|---|---|---|---|---|%n"));
+                + "| ratio | default safe producer rec/s | ratio to it | calls | minimum calls | record path CPU µs/rec "
+                + "| record path B/rec |%n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|%n"));
         List<Double> ratios = new ArrayList<>();
+        // per thread group, each round's {CPU ns, bytes allocated} per Wolkvox record
+        Map<ThreadCosts.Group, List<double[]>> costs = new LinkedHashMap<>();
         List<Double> safeRatios = new ArrayList<>();
         // round 0 warms the JIT, the broker and the page cache up and is not reported
         for (int round = 0; round <= ROUNDS; round++) {
@@ -76,12 +83,16 @@ public final class PipelineBenchmark {
                     Map.of("kafka.brokers", kafka.bootstrapServers(), "kafka.topic-prefix", prefix, "wolkvox.typed", TYPED))) {
                 LocalDateTime to = from.plusHours(4).minusSeconds(1);
                 System.gc();
+                ThreadCosts sampling = new ThreadCosts();
                 try (RunningApp app = RunningApp.start("backfill", "--from", WolkvoxTime.formatRequest(from), "--to",
                         WolkvoxTime.formatRequest(to), "--reports", "diagram_1", "--chunk", "49m")) {
                     if (app.awaitExit(Duration.ofMinutes(10)) != 0) {
                         throw new IllegalStateException("the backfill failed");
                     }
+                } finally {
+                    sampling.close();
                 }
+                Map<ThreadCosts.Group, long[]> threads = sampling.byGroup();
                 // every Kafka record the pipeline wrote: the report's topic and the shipped rule's (hung-up IVR calls)
                 List<ConsumerRecord<String, String>> delivered = kafka.readAll(List.of(prefix + "diagram_1", prefix + "ivr-hung-up"));
                 long first = delivered.stream().mapToLong(ConsumerRecord::timestamp).min().orElseThrow();
@@ -98,16 +109,29 @@ public final class PipelineBenchmark {
                 if (round > 0) {
                     ratios.add(endToEnd / raw);
                     safeRatios.add(endToEnd / safe);
-                    report.append(String.format(Locale.ROOT, "| %d | %,d | %,d | %,.0f | %,.0f | %.2f | %,.0f | %.2f | %d | %d |%n",
+                    double pathCpu = 0;
+                    double pathBytes = 0;
+                    for (Map.Entry<ThreadCosts.Group, long[]> group : threads.entrySet()) {
+                        double[] perRecord = {group.getValue()[0] / (double) wolkvoxRecords, group.getValue()[1] / (double) wolkvoxRecords};
+                        costs.computeIfAbsent(group.getKey(), g -> new ArrayList<>()).add(perRecord);
+                        if (group.getKey().recordPath()) {
+                            pathCpu += perRecord[0];
+                            pathBytes += perRecord[1];
+                        }
+                    }
+                    report.append(String.format(Locale.ROOT, "| %d | %,d | %,d | %,.0f | %,.0f | %.2f | %,.0f | %.2f | %d | %d | %.1f | %,.0f |%n",
                             round, wolkvoxRecords, delivered.size(), endToEnd, raw, endToEnd / raw, safe, endToEnd / safe, calls,
-                            minimum));
+                            minimum, pathCpu / 1000, pathBytes));
                 }
             }
         }
         report.append(median("Median ratio over %d rounds", ratios));
         report.append(median("Median ratio to Kafka's default safe producer over %d rounds", safeRatios));
-        report.append(largeAnswer(from));
-        report.append(longRun(from, kafka.bootstrapServers()));
+        report.append(costs(costs));
+        if (MEMORY) {
+            report.append(largeAnswer(from));
+            report.append(longRun(from, kafka.bootstrapServers()));
+        }
         return report.toString();
     }
 
@@ -118,6 +142,40 @@ public final class PipelineBenchmark {
         List<Double> sorted = ratios.stream().sorted().toList();
         return String.format(Locale.ROOT, "%n" + what + ": %.2f (lowest %.2f, highest %.2f)%n", sorted.size(),
                 sorted.get(sorted.size() / 2), sorted.get(0), sorted.get(sorted.size() - 1));
+    }
+
+    /**
+     * Per thread group, the median over the rounds of CPU time and bytes allocated per Wolkvox record (each one
+     * exchange), the record path's groups first and their sum.
+     */
+    private static String costs(Map<ThreadCosts.Group, List<double[]>> costs) {
+        if (costs.isEmpty()) {
+            return "";
+        }
+        StringBuilder path = new StringBuilder();
+        StringBuilder apart = new StringBuilder();
+        double pathCpu = 0;
+        double pathBytes = 0;
+        for (Map.Entry<ThreadCosts.Group, List<double[]>> group : costs.entrySet()) {
+            double cpu = medianOf(group.getValue().stream().mapToDouble(r -> r[0]).toArray());
+            double bytes = medianOf(group.getValue().stream().mapToDouble(r -> r[1]).toArray());
+            String row = String.format(Locale.ROOT, "| %s | %.2f | %,.0f |%n", group.getKey().name(), cpu / 1000, bytes);
+            if (group.getKey().recordPath()) {
+                path.append(row);
+                pathCpu += cpu;
+                pathBytes += bytes;
+            } else {
+                apart.append(row);
+            }
+        }
+        return String.format(Locale.ROOT, "%n| threads (median per Wolkvox record) | CPU µs/rec | allocated B/rec |%n|---|---|---|%n")
+                + path + String.format(Locale.ROOT, "| **record path** | **%.2f** | **%,.0f** |%n", pathCpu / 1000, pathBytes)
+                + String.format(Locale.ROOT, "| *apart:* | | |%n") + apart;
+    }
+
+    private static double medianOf(double[] values) {
+        Arrays.sort(values);
+        return values[values.length / 2];
     }
 
     /** The same records (keys, values and headers), sent by a bare producer with {@code settings}. */
