@@ -77,7 +77,8 @@ class ClockAheadTest {
                 }
                 String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).minus(BEHIND));
                 OutputStream out = socket.getOutputStream();
-                out.write(("HTTP/1.1 200 OK\r\nDate: " + date + "\r\nContent-Type: application/json\r\nContent-Length: "
+                // the header's name in lower case, as an HTTP/2 proxy writes it
+                out.write(("HTTP/1.1 200 OK\r\ndate: " + date + "\r\nContent-Type: application/json\r\nContent-Length: "
                         + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.write(body);
                 out.flush();

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import static io.github.wolkvoxcamel.record.WolkvoxHeaders.LIST_VERSION;
 
@@ -61,7 +62,7 @@ final class AnswerReader {
         ReportSpec spec = tick.spec;
         AnswerSpool spool = message.getBody(AnswerSpool.class);
         tick.spool = spool;
-        String answeredAt = message.getHeader("Date", String.class);
+        String answeredAt = answeredAt(message);
         // each record's exchange starts as a copy of this one: nothing of the HTTP answer goes with it
         message.setBody(null);
         message.getHeaders().clear();
@@ -115,6 +116,19 @@ final class AnswerReader {
         tick.envelope = envelope;
         tick.outcome = outcome;
         parts.monitor().called(routeId, spec.api(), spec.token(), outcome, tick.elapsedNanos(), fetched);
+    }
+
+    /**
+     * The answer's {@code Date} header, however the server or a proxy wrote its name (HTTP/2 writes it in lower case):
+     * the application keeps header names as they are set (camel.main.case-insensitive-headers=false).
+     */
+    private static String answeredAt(Message answer) {
+        for (Map.Entry<String, Object> header : answer.getHeaders().entrySet()) {
+            if (header.getKey().equalsIgnoreCase("Date") && header.getValue() != null) {
+                return header.getValue().toString();
+            }
+        }
+        return null;
     }
 
     /**
