@@ -21,8 +21,9 @@ import java.util.Map;
  * with Kafka and the files, which are known at start, decided once instead of by a filter on a constant per record.
  * A Kamelet copies each exchange it is sent and gives the copy a unit of work of its own, per record and per sink: a
  * third of the record thread's CPU time in bench/run. The steps run with the route's own error handling, as the
- * Kamelet did. A sink the route names through a placeholder (a report's {@code records} parameter) or with other
- * options stays the Kamelet.
+ * Kamelet did. A route template's parameters are read into the URI first, so a report route's default sink
+ * ({@code to: {{records}}}) is made steps too; a sink named through a property of the application's, or with other
+ * options, stays the Kamelet.
  */
 public final class ShippedSinkSteps implements ModelLifecycleStrategy {
 
@@ -39,23 +40,25 @@ public final class ShippedSinkSteps implements ModelLifecycleStrategy {
 
     @Override
     public void onAddRouteDefinition(RouteDefinition route) {
-        inline(route, route.getOutputs());
+        Map<String, Object> parameters = route.getTemplateParameters();
+        inline(route, route.getOutputs(), parameters != null ? parameters : Map.of());
     }
 
-    private void inline(ProcessorDefinition<?> parent, List<ProcessorDefinition<?>> steps) {
+    private void inline(ProcessorDefinition<?> parent, List<ProcessorDefinition<?>> steps, Map<String, Object> parameters) {
         for (int i = 0; i < steps.size(); i++) {
             ProcessorDefinition<?> step = steps.get(i);
-            Map<String, String> sink = step instanceof ToDefinition to ? shippedSink(to.getUri()) : null;
+            Map<String, String> sink = step instanceof ToDefinition to ? shippedSink(withParameters(to.getUri(), parameters))
+                    : null;
             if (sink != null) {
                 steps.set(i, steps(parent, sink.get("sink"), sink.getOrDefault("topic", "{{kafka.topic-prefix}}" + sink.get("sink"))));
             } else if (step instanceof ChoiceDefinition choice) {
                 // a choice's outputs are a copy of its whens and otherwise, whose steps have the choice as parent
-                choice.getWhenClauses().forEach(when -> inline(choice, when.getOutputs()));
+                choice.getWhenClauses().forEach(when -> inline(choice, when.getOutputs(), parameters));
                 if (choice.getOtherwise() != null) {
-                    inline(choice, choice.getOtherwise().getOutputs());
+                    inline(choice, choice.getOtherwise().getOutputs(), parameters);
                 }
             } else {
-                inline(step, step.getOutputs());
+                inline(step, step.getOutputs(), parameters);
             }
         }
     }
@@ -71,6 +74,23 @@ public final class ShippedSinkSteps implements ModelLifecycleStrategy {
             steps.addOutput(new ToDefinition("jsonl:" + sink));
         }
         return steps;
+    }
+
+    /**
+     * {@code uri} with the route template's parameters in it (a report route's {@code to: {{records}}}, by default
+     * {@code kamelet:wolkvox-sink?sink={{api}}}); other placeholders stay.
+     */
+    static String withParameters(String uri, Map<String, Object> parameters) {
+        String resolved = uri;
+        // a parameter's value may name another parameter ({{records}} names {{api}}); a few rounds cover the template
+        for (int round = 0; round < 3 && resolved != null && resolved.contains("{{"); round++) {
+            for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
+                if (parameter.getValue() != null) {
+                    resolved = resolved.replace("{{" + parameter.getKey() + "}}", parameter.getValue().toString());
+                }
+            }
+        }
+        return resolved;
     }
 
     /** The shipped sink's options ({@code sink}, and {@code topic} if given) in {@code uri}, or null for any other URI. */

@@ -23,4 +23,14 @@ class ShippedSinkStepsTest {
         assertNull(ShippedSinkSteps.shippedSink("kamelet:other-sink?sink=a"));
         assertNull(ShippedSinkSteps.shippedSink("direct:records-diagram_1"));
     }
+
+    @Test
+    void aReportRoutesDefaultSinkIsFoundThroughItsTemplatesParameters() {
+        Map<String, Object> parameters = Map.of("api", "skills_detail", "records", "kamelet:wolkvox-sink?sink={{api}}");
+        assertEquals(Map.of("sink", "skills_detail"),
+                ShippedSinkSteps.shippedSink(ShippedSinkSteps.withParameters("{{records}}", parameters)));
+        // a property of the application's, not the template's, leaves it the Kamelet
+        assertNull(ShippedSinkSteps.shippedSink(ShippedSinkSteps.withParameters("kamelet:wolkvox-sink?sink={{my.sink}}",
+                parameters)));
+    }
 }
