@@ -2,16 +2,16 @@ package io.github.wolkvoxcamel.verify;
 
 import io.github.wolkvoxcamel.catalog.CatalogEntry;
 import io.github.wolkvoxcamel.catalog.CatalogLines;
-import io.github.wolkvoxcamel.catalog.ReportShape;
 import io.github.wolkvoxcamel.catalog.SchemaDrift;
 import io.github.wolkvoxcamel.catalog.WolkvoxCatalog;
 import io.github.wolkvoxcamel.record.WolkvoxRecord;
 import io.github.wolkvoxcamel.state.CallBudget;
 import io.github.wolkvoxcamel.time.Durations;
-import io.github.wolkvoxcamel.time.WolkvoxTime;
+import io.github.wolkvoxcamel.time.Window;
 import io.github.wolkvoxcamel.wolkvox.AnswerClassifier;
 import io.github.wolkvoxcamel.wolkvox.AnswerSpool;
 import io.github.wolkvoxcamel.wolkvox.EnvelopeReader;
+import io.github.wolkvoxcamel.wolkvox.ReportPoller;
 import io.github.wolkvoxcamel.wolkvox.ReportSpec;
 import io.github.wolkvoxcamel.wolkvox.WolkvoxAnswerException;
 import io.github.wolkvoxcamel.wolkvox.WolkvoxTokens;
@@ -21,11 +21,9 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -141,16 +139,9 @@ public final class Verify {
     /** @return the differences found */
     private int call(ReportSpec spec, String name, String token, LocalDateTime from, LocalDateTime to, PrintStream out)
             throws IOException, InterruptedException {
-        Map<String, String> params = new LinkedHashMap<>(ReportSpec.parseParams(spec.params()));
-        if (spec.shape() != ReportShape.REALTIME) {
-            params.put("date_ini", WolkvoxTime.formatRequest(from));
-            params.put("date_end", WolkvoxTime.formatRequest(to));
-        }
-        StringBuilder uri = new StringBuilder(settings.baseUrl()).append("/api/v2/").append(spec.group())
-                .append(".php?api=").append(encode(spec.api()));
-        params.forEach((param, value) -> uri.append('&').append(encode(param)).append('=').append(encode(value)));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(uri.toString())).timeout(CALL_TIMEOUT)
-                .header("wolkvox-token", token).GET().build();
+        String uri = settings.baseUrl() + spec.path() + "?" + spec.query(spec.requestParams(new Window(from, to)));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(uri)).timeout(CALL_TIMEOUT)
+                .header(ReportPoller.TOKEN_HEADER, token).GET().build();
         HttpResponse<InputStream> answer = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         try (AnswerSpool spool = AnswerSpool.of(answer.body(), settings.answerSizeLimit())) {
             if (spool.cut()) {
@@ -200,9 +191,5 @@ public final class Verify {
             }
         }
         return seen;
-    }
-
-    private static String encode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 }

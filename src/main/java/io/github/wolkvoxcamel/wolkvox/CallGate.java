@@ -1,13 +1,10 @@
 package io.github.wolkvoxcamel.wolkvox;
 
-import io.github.wolkvoxcamel.catalog.ReportShape;
 import io.github.wolkvoxcamel.state.CallBudget;
 import io.github.wolkvoxcamel.time.Window;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import static io.github.wolkvoxcamel.record.WolkvoxHeaders.POLLED_AT;
@@ -33,13 +30,8 @@ final class CallGate {
     void prepare(Tick tick, Message message) {
         ReportSpec spec = tick.spec;
         Window window = tick.window;
-        Map<String, String> params = ReportSpec.parseParams(spec.params());
-        if (spec.shape() != ReportShape.REALTIME) {
-            params.put("date_ini", window.dateIni());
-            params.put("date_end", window.dateEnd());
-        }
-        StringBuilder query = new StringBuilder("api=").append(encode(spec.api()));
-        params.forEach((name, value) -> query.append('&').append(encode(name)).append('=').append(encode(value)));
+        Map<String, String> params = spec.requestParams(window);
+        String query = spec.query(params);
         // not sent: a key part (@polled_at) of reports whose every poll is delivered (snapshots, counters)
         params.put(POLLED_AT, window.dateEnd());
         tick.tokenAlias = parts.tokens().canonical(spec.token());
@@ -47,8 +39,8 @@ final class CallGate {
         message.getHeaders().clear();
         message.setBody(null);
         message.setHeader(Exchange.HTTP_METHOD, "GET");
-        message.setHeader(Exchange.HTTP_URI, settings.baseUrl() + "/api/v2/" + spec.group() + ".php");
-        message.setHeader(Exchange.HTTP_QUERY, query.toString());
+        message.setHeader(Exchange.HTTP_URI, settings.baseUrl() + spec.path());
+        message.setHeader(Exchange.HTTP_QUERY, query);
     }
 
     /**
@@ -73,9 +65,5 @@ final class CallGate {
         message.setHeader(TOKEN_HEADER, parts.tokens().token(tick.tokenAlias));
         // the call leaves now: what the answer's Date is compared with
         tick.requestedAt = parts.clock().host();
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

@@ -4,8 +4,11 @@ import io.github.wolkvoxcamel.catalog.CatalogEntry;
 import io.github.wolkvoxcamel.catalog.ReportShape;
 import io.github.wolkvoxcamel.catalog.WolkvoxCatalog;
 import io.github.wolkvoxcamel.time.Durations;
+import io.github.wolkvoxcamel.time.Window;
 import io.github.wolkvoxcamel.time.WindowPlanner;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -124,6 +127,32 @@ public record ReportSpec(String route, String api, String group, String params, 
     /** The report as the quota plan sees it. */
     public QuotaPlan.Report forPlan(Duration repullEvery) {
         return new QuotaPlan.Report(route, shape, period, horizon, bucket, repull, repullEvery);
+    }
+
+    /** The parameters of the report's request for {@code window}: the route's, then the bounds unless real-time. */
+    public Map<String, String> requestParams(Window window) {
+        Map<String, String> request = parseParams(params);
+        if (shape != ReportShape.REALTIME) {
+            request.put("date_ini", window.dateIni());
+            request.put("date_end", window.dateEnd());
+        }
+        return request;
+    }
+
+    /** The request's path under the server's base URL: {@code /api/v2/<group>.php}. */
+    public String path() {
+        return "/api/v2/" + group + ".php";
+    }
+
+    /** The request's query: {@code api=<api>}, then {@code request}, URL-encoded. */
+    public String query(Map<String, String> request) {
+        StringBuilder query = new StringBuilder("api=").append(encode(api));
+        request.forEach((name, value) -> query.append('&').append(encode(name)).append('=').append(encode(value)));
+        return query.toString();
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     /** The request parameters {@code name=value&...} names, in their order. */
