@@ -25,6 +25,7 @@ import io.github.wolkvoxcamel.state.KafkaStateTopic;
 import io.github.wolkvoxcamel.state.KafkaTransactions;
 import io.github.wolkvoxcamel.state.StateScope;
 import io.github.wolkvoxcamel.wolkvox.PlainHttp;
+import io.github.wolkvoxcamel.wolkvox.WolkvoxApis;
 import io.github.wolkvoxcamel.wolkvox.ReportSpec;
 import io.github.wolkvoxcamel.time.Durations;
 import io.github.wolkvoxcamel.time.WolkvoxTime;
@@ -88,7 +89,7 @@ public class WolkvoxSetup implements CamelConfiguration {
         Map<String, String> tokenMap = WolkvoxTokens.fromEnvironment(System.getenv(), setting(properties, "wolkvox.token"),
                 setting(properties, "wolkvox.token-file"));
         if (baseUrl.isEmpty() && !server.isEmpty()) {
-            baseUrl = "https://wv" + server + ".wolkvox.com";
+            baseUrl = WolkvoxApis.serverUrl(server);
         }
         boolean insecureHttpAllowed = Boolean.parseBoolean(setting(properties, "wolkvox.allow-insecure-http"));
         String stateServer;
@@ -157,8 +158,8 @@ public class WolkvoxSetup implements CamelConfiguration {
         WolkvoxComponent component = context.getComponent("wolkvox", WolkvoxComponent.class);
         component.setBaseUrl(baseUrl);
         component.setAllowInsecureHttp(insecureHttpAllowed);
-        // bound from camel.component.wolkvox.* too; set here as well, so that a properties file of one's own without
-        // those lines still keeps the state and the letters where STATE_DIR and DLQ_DIR say, not in the defaults
+        // here, not only as camel.component.wolkvox.* lines: a properties file of one's own without them still keeps
+        // the state and the letters where STATE_DIR and DLQ_DIR say, not in the defaults
         component.setStateDir(setting(properties, "state.dir"));
         component.setDeadLetterDir(setting(properties, "dlq.dir"));
         component.setServer(server);

@@ -23,6 +23,7 @@ import io.github.wolkvoxcamel.wolkvox.TokenPermits;
 import io.github.wolkvoxcamel.wolkvox.TokenStates;
 import io.github.wolkvoxcamel.wolkvox.TypedRecords;
 import io.github.wolkvoxcamel.wolkvox.WindowRecords;
+import io.github.wolkvoxcamel.wolkvox.WolkvoxApis;
 import io.github.wolkvoxcamel.wolkvox.WolkvoxClock;
 import io.github.wolkvoxcamel.wolkvox.WolkvoxTokens;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -67,7 +68,7 @@ final class WolkvoxEngine implements AutoCloseable {
         try {
             String baseUrl = settings.getBaseUrl();
             if (baseUrl.isBlank() && !settings.getServer().isBlank()) {
-                baseUrl = "https://wv" + settings.getServer() + ".wolkvox.com";
+                baseUrl = WolkvoxApis.serverUrl(settings.getServer());
             }
             if (baseUrl.isBlank()) {
                 throw new IllegalArgumentException("the wolkvox component needs the Wolkvox server: set "

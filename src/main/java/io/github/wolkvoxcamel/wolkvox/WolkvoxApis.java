@@ -15,6 +15,11 @@ public final class WolkvoxApis {
     private WolkvoxApis() {
     }
 
+    /** The address of a Wolkvox server's API: {@code 0004} is {@code https://wv0004.wolkvox.com}. */
+    public static String serverUrl(String server) {
+        return "https://wv" + server + ".wolkvox.com";
+    }
+
     /** The {@code .php} files the read apis live in. */
     public static Set<String> groups() {
         return KNOWN.stream().map(api -> api.substring(0, api.indexOf('/'))).collect(Collectors.toUnmodifiableSet());
