@@ -1,9 +1,12 @@
 package io.github.wolkvoxcamel.component;
 
+import io.github.wolkvoxcamel.wolkvox.AnswerSpool;
 import io.github.wolkvoxcamel.wolkvox.ReportPoller;
-import io.github.wolkvoxcamel.wolkvox.Tick;
 import io.github.wolkvoxcamel.wolkvox.TokenPermits;
+import io.github.wolkvoxcamel.wolkvox.WindowCall;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.Producer;
 import org.apache.camel.spi.Synchronization;
 import org.apache.camel.support.DefaultExchange;
@@ -31,22 +34,22 @@ final class WolkvoxCall {
     }
 
     /**
-     * Makes the call the poll's exchange holds the request of ({@link ReportPoller#beginWindow}); its message then
-     * holds the answer, spooled to a file, and its headers.
+     * Makes the window's call; on any thread, since nothing of the poll is touched.
+     *
+     * @return the answer: its headers, and its body spooled to a file ({@link AnswerSpool})
      */
-    void fetch(Tick tick, Exchange window) throws Exception {
-        // the request's headers, nothing of an earlier answer
-        Exchange call = new DefaultExchange(window.getContext());
-        call.getIn().setHeaders(new HashMap<>(window.getMessage().getHeaders()));
-        String alias = poller.countCall(tick);
+    Message make(WindowCall window, CamelContext context) throws Exception {
+        Exchange call = new DefaultExchange(context);
+        call.getIn().setHeaders(new HashMap<>(window.request()));
+        String alias = poller.countCall(window);
         permits.acquire(alias);
         try {
-            poller.authorize(tick, call.getIn());
+            poller.authorize(window, call.getIn());
             http.process(call);
             if (call.getException() != null) {
                 throw call.getException();
             }
-            poller.spoolAnswer(call.getMessage());
+            poller.spoolAnswer(window, call.getMessage());
         } finally {
             // the token never leaves this exchange
             call.getMessage().removeHeader(ReportPoller.TOKEN_HEADER);
@@ -57,7 +60,6 @@ final class WolkvoxCall {
             }
             permits.release(alias);
         }
-        window.getMessage().setHeaders(call.getMessage().getHeaders());
-        window.getMessage().setBody(call.getMessage().getBody());
+        return call.getMessage();
     }
 }

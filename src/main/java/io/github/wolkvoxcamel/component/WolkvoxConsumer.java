@@ -1,10 +1,13 @@
 package io.github.wolkvoxcamel.component;
 
+import io.github.wolkvoxcamel.wolkvox.AnswerSpool;
 import io.github.wolkvoxcamel.wolkvox.ReportPoller;
 import io.github.wolkvoxcamel.wolkvox.Tick;
+import io.github.wolkvoxcamel.wolkvox.WindowCall;
 import io.github.wolkvoxcamel.wolkvox.WolkvoxAnswerException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.spi.IdempotentRepository;
@@ -12,7 +15,10 @@ import org.apache.camel.spi.InflightRepository;
 import org.apache.camel.support.ScheduledPollConsumer;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,7 +40,10 @@ final class WolkvoxConsumer extends ScheduledPollConsumer {
     /** What a back-off waits on; woken when the consumer suspends or stops. */
     private final Object wakeUp = new Object();
     private ExecutorService recordThread;
+    private ExecutorService callAheadThread;
     private RecordSender records;
+    /** The next window's call, made while the window at hand sends its records; null when none is. */
+    private Ahead ahead;
 
     WolkvoxConsumer(WolkvoxEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -53,6 +62,8 @@ final class WolkvoxConsumer extends ScheduledPollConsumer {
         // slow endpoint holds up this report only
         recordThread = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newThreadPool(this, "wolkvox-records-" + getEndpoint().getApi(), RECORD_THREAD_PROFILE);
+        callAheadThread = getEndpoint().getCamelContext().getExecutorServiceManager()
+                .newSingleThreadExecutor(this, "wolkvox-call-ahead-" + getEndpoint().getApi());
         IdempotentRepository delivered = getEndpoint().getIdempotentRepository();
         if (delivered != null && getEndpoint().getComponent().getTransactions() != null) {
             // an aborted window forgets its records in the component's own store only: a repository of the route's
@@ -71,6 +82,7 @@ final class WolkvoxConsumer extends ScheduledPollConsumer {
         wake();
         super.doStop();
         getEndpoint().getCamelContext().getExecutorServiceManager().shutdown(recordThread);
+        getEndpoint().getCamelContext().getExecutorServiceManager().shutdown(callAheadThread);
     }
 
     /** Never: a poll reads everything due, and polling again at once would only spend the token's calls of the day. */
@@ -105,6 +117,7 @@ final class WolkvoxConsumer extends ScheduledPollConsumer {
                 Thread.currentThread().interrupt();
             }
         } finally {
+            dropAhead(tick);
             inflight.remove(exchange, getRouteId());
         }
         return sent;
@@ -122,9 +135,21 @@ final class WolkvoxConsumer extends ScheduledPollConsumer {
     private int window(Tick tick, Exchange exchange) throws InterruptedException {
         int sent = 0;
         try {
-            poller.beginWindow(tick, exchange.getMessage());
-            getEndpoint().getComponent().getCall().fetch(tick, exchange);
+            WindowCall call = poller.beginWindow(tick, ahead == null ? null : ahead.call());
+            Message answer;
+            if (ahead != null && ahead.call() == call) {
+                answer = ahead.take();
+                ahead = null;
+            } else {
+                dropAhead(tick);
+                answer = getEndpoint().getComponent().getCall().make(call, getEndpoint().getCamelContext());
+            }
+            exchange.getMessage().setHeaders(answer.getHeaders());
+            exchange.getMessage().setBody(answer.getBody());
             poller.readAnswer(tick, exchange.getMessage());
+            if (poller.recordsPending(tick)) {
+                callAhead(tick);
+            }
             // a pass in which some records failed (a broker down) is made again from the fetched answer
             while (poller.recordsPending(tick)) {
                 sent += records.send(poller.records(tick, getEndpoint().getCamelContext()));
@@ -137,6 +162,65 @@ final class WolkvoxConsumer extends ScheduledPollConsumer {
             backOff(poller.takePause(tick));
         }
         return sent;
+    }
+
+    /** Makes the next window's call on the call-ahead thread, if the poller wants one (see {@link ReportPoller#callAhead}). */
+    private void callAhead(Tick tick) {
+        WindowCall call = poller.callAhead(tick, stopping());
+        if (call == null) {
+            return;
+        }
+        CompletableFuture<Message> answer = new CompletableFuture<>();
+        CamelContext context = getEndpoint().getCamelContext();
+        WolkvoxCall calls = getEndpoint().getComponent().getCall();
+        try {
+            callAheadThread.execute(() -> {
+                try {
+                    answer.complete(calls.make(call, context));
+                } catch (Exception | Error e) {
+                    answer.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException stopped) {
+            // the consumer stops: the window is called in its turn, if the poll goes on
+            return;
+        }
+        ahead = new Ahead(call, answer);
+    }
+
+    /**
+     * A call made ahead and not taken: its answer is deleted once it is in, and counted; it is not waited for (a call
+     * made next waits for the token's slot anyway).
+     */
+    private void dropAhead(Tick tick) {
+        Ahead dropped = ahead;
+        ahead = null;
+        if (dropped != null) {
+            dropped.answer().whenComplete((answer, failure) -> {
+                if (answer != null) {
+                    if (answer.getBody() instanceof AnswerSpool spool) {
+                        spool.close();
+                    }
+                    poller.unusedCall(tick, dropped.call());
+                }
+            });
+        }
+    }
+
+    /** A window's call made ahead of its turn, and its answer once in. */
+    private record Ahead(WindowCall call, CompletableFuture<Message> answer) {
+
+        /** Waits for the answer; a failed call fails as if it had been made now. */
+        Message take() throws Exception {
+            try {
+                return answer.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof Exception failure) {
+                    throw failure;
+                }
+                throw (Error) e.getCause();
+            }
+        }
     }
 
     /**

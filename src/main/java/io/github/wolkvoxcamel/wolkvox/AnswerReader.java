@@ -66,7 +66,7 @@ final class AnswerReader {
         // each record's exchange starts as a copy of this one: nothing of the HTTP answer goes with it
         message.setBody(null);
         message.getHeaders().clear();
-        checkClock(answeredAt, tick.requestedAt, spec, tick.window, status);
+        checkClock(answeredAt, tick.call.requestedAt(), spec, tick.window, status);
         if (spool.cut()) {
             throw new WolkvoxAnswerException(WolkvoxErrorClass.ANSWER_TOO_LARGE, status, "the answer went on past "
                     + spool.size() + " bytes, " + SPOOL_CAP + " x Wolkvox's limit of " + settings.answerSizeLimit()
@@ -110,12 +110,16 @@ final class AnswerReader {
                 tick.tolerant = null;
                 outcome = "unchanged";
             } else {
-                tick.requestParams.put(LIST_VERSION, window.dateEnd());
+                tick.call.requestParams().put(LIST_VERSION, window.dateEnd());
             }
+        }
+        if (spec.shape() == ReportShape.DETAIL && (outcome.equals("ok") || outcome.equals("empty"))) {
+            // before the next window is called, maybe ahead of this one's records
+            sizer.sizeRemaining(routeId, tick, fetched, spool.size());
         }
         tick.envelope = envelope;
         tick.outcome = outcome;
-        parts.monitor().called(routeId, spec.api(), spec.token(), outcome, tick.elapsedNanos(), fetched);
+        parts.monitor().called(routeId, spec.api(), spec.token(), outcome, tick.call.durationNanos(), fetched);
     }
 
     /**

@@ -5,6 +5,7 @@ import io.github.wolkvoxcamel.time.Window;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import static io.github.wolkvoxcamel.record.WolkvoxHeaders.POLLED_AT;
@@ -26,21 +27,17 @@ final class CallGate {
         this.parts = parts;
     }
 
-    /** The window's GET, on {@code message} (which nothing of an earlier answer stays on), and its request parameters. */
-    void prepare(Tick tick, Message message) {
-        ReportSpec spec = tick.spec;
-        Window window = tick.window;
+    /** The window's call: its GET made from the report's settings and the window's bounds, not made yet. */
+    WindowCall prepare(ReportSpec spec, Window window) {
         Map<String, String> params = spec.requestParams(window);
         String query = spec.query(params);
         // not sent: a key part (@polled_at) of reports whose every poll is delivered (snapshots, counters)
         params.put(POLLED_AT, window.dateEnd());
-        tick.tokenAlias = parts.tokens().canonical(spec.token());
-        tick.requestParams = params;
-        message.getHeaders().clear();
-        message.setBody(null);
-        message.setHeader(Exchange.HTTP_METHOD, "GET");
-        message.setHeader(Exchange.HTTP_URI, settings.baseUrl() + spec.path());
-        message.setHeader(Exchange.HTTP_QUERY, query);
+        Map<String, Object> request = new HashMap<>();
+        request.put(Exchange.HTTP_METHOD, "GET");
+        request.put(Exchange.HTTP_URI, settings.baseUrl() + spec.path());
+        request.put(Exchange.HTTP_QUERY, query);
+        return new WindowCall(window, parts.tokens().canonical(spec.token()), params, request);
     }
 
     /**
@@ -49,8 +46,9 @@ final class CallGate {
      * @return the canonical alias of the token the call is made with, whose call slot it then takes
      * @throws WolkvoxAnswerException {@code QUOTA_EXHAUSTED} when today's budget is used
      */
-    String count(Tick tick) {
-        String alias = tick.tokenAlias;
+    String count(WindowCall call) {
+        call.started();
+        String alias = call.tokenAlias();
         CallBudget budget = parts.callBudget();
         if (!budget.tryUse(alias, parts.clock().now(settings.zone()).toLocalDate())) {
             throw new WolkvoxAnswerException(WolkvoxErrorClass.QUOTA_EXHAUSTED, 0, "today's budget of " + budget.budget()
@@ -61,9 +59,9 @@ final class CallGate {
     }
 
     /** Puts the token on the request, just before the call. */
-    void authorize(Tick tick, Message message) {
-        message.setHeader(TOKEN_HEADER, parts.tokens().token(tick.tokenAlias));
+    void authorize(WindowCall call, Message message) {
+        message.setHeader(TOKEN_HEADER, parts.tokens().token(call.tokenAlias()));
         // the call leaves now: what the answer's Date is compared with
-        tick.requestedAt = parts.clock().host();
+        call.left(parts.clock().host());
     }
 }

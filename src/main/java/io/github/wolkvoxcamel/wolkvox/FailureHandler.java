@@ -66,7 +66,7 @@ final class FailureHandler {
                 gate.refused(routeId, spec, message);
                 LOG.error("report={} route={} stopped: Wolkvox refused the request with parameters {} ({}). Fix api, group "
                         + "or params in the YAML; the report polls again once its route changes or on restart", spec.api(),
-                        routeId, tick.requestParams, message);
+                        routeId, tick.call == null ? "-" : tick.call.requestParams(), message);
                 queue.clear();
             }
             case SET_TOKEN_ASIDE -> {
@@ -166,7 +166,8 @@ final class FailureHandler {
         ReportSpec spec = tick.spec;
         String api = spec == null ? "-" : spec.api();
         if (!answerReceived && window != null) {
-            parts.monitor().called(routeId, api, spec.token(), classified.errorClass().name(), tick.elapsedNanos(), 0);
+            parts.monitor().called(routeId, api, spec.token(), classified.errorClass().name(),
+                    tick.call == null ? tick.elapsedNanos() : tick.call.durationNanos(), 0);
         }
         WolkvoxErrorClass errorClass = classified.errorClass();
         parts.monitor().failed(routeId, errorClass.name(), classified.getMessage(),

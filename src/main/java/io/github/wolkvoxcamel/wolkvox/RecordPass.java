@@ -65,7 +65,7 @@ final class RecordPass {
     WindowRecords begin(Tick tick, CamelContext context, String routeId) throws IOException, InterruptedException {
         ReportSpec spec = tick.spec;
         parts.commit().recordsStart(tick.stateScope, tick.windowOwner);
-        Map<String, String> params = tick.requestParams;
+        Map<String, String> params = tick.call.requestParams();
         RecordKeys keys = tick.keys;
         Window window = tick.window;
         Map<Fingerprint, String> giveUp = parts.strikes().givenUp(tick.stateScope, routeId, parts.clock().instant());

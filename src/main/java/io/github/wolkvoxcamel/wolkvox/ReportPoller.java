@@ -7,6 +7,7 @@ import io.github.wolkvoxcamel.state.CallBudget;
 import io.github.wolkvoxcamel.state.RecordStrikes;
 import io.github.wolkvoxcamel.state.WindowCommit;
 import io.github.wolkvoxcamel.state.WindowLedger;
+import io.github.wolkvoxcamel.time.Window;
 import io.github.wolkvoxcamel.time.WindowPlanner;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Message;
@@ -16,6 +17,8 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -51,6 +54,8 @@ public final class ReportPoller {
     private final FailureHandler failures;
     private final WindowCommitter committer;
     private final AtomicLong windowAttempts = new AtomicLong();
+    /** The routes whose last window failed: none of their windows is called ahead until one is delivered. */
+    private final Set<String> failing = ConcurrentHashMap.newKeySet();
     private volatile Predicate<String> leads = routeId -> true;
     private volatile Backfill backfill;
 
@@ -69,7 +74,7 @@ public final class ReportPoller {
         this.gate = new CallGate(settings, parts);
         this.answers = new AnswerReader(settings, parts, sizer, listDigests);
         this.records = new RecordPass(settings, parts);
-        this.committer = new WindowCommitter(settings, parts, windowFailures, sizer, listDigests);
+        this.committer = new WindowCommitter(settings, parts, windowFailures, listDigests);
         this.failures = new FailureHandler(settings, parts, new FailurePolicy(windowFailures, parts.backoff()), schedule,
                 gate, committer);
     }
@@ -146,10 +151,40 @@ public final class ReportPoller {
         return tick.windows.hasNext();
     }
 
-    /** Takes the next window and prepares its GET on {@code request}. */
-    public void beginWindow(Tick tick, Message request) {
-        tick.begin(tick.windows.next(), tick.routeId + "#" + windowAttempts.incrementAndGet());
-        gate.prepare(tick, request);
+    /**
+     * Takes the next window and its call: {@code ahead} when it was made for this window ({@link #callAhead}), else a
+     * new one, not made yet.
+     */
+    public WindowCall beginWindow(Tick tick, WindowCall ahead) {
+        Window next = tick.windows.next();
+        tick.begin(next, tick.routeId + "#" + windowAttempts.incrementAndGet());
+        tick.call = ahead != null && ahead.window().equals(next) ? ahead : gate.prepare(tick.spec, next);
+        return tick.call;
+    }
+
+    /**
+     * The next window's call, to be made while this window's records are sent, so that the report's records keep
+     * flowing from one window to the next instead of waiting for each answer in turn (a backfill, a poll catching up);
+     * null when there is no next window, the route stops or no longer leads its token, or the report's last window
+     * failed (a call made ahead of a window that is then not taken is a call of the day spent for nothing, so none is
+     * made until the report delivers again). Made after {@link #readAnswer}, which may split the window or size the
+     * windows to come.
+     */
+    public WindowCall callAhead(Tick tick, boolean stopping) {
+        if (stopping || !tick.windows.hasNext() || failing.contains(tick.routeId) || !leads.test(tick.routeId)) {
+            return null;
+        }
+        return gate.prepare(tick.spec, tick.windows.peek());
+    }
+
+    /**
+     * A call made ahead was not taken (its window failed before, the poll ended): the answer is dropped, and the call
+     * counted as {@code unused}.
+     */
+    public void unusedCall(Tick tick, WindowCall call) {
+        LOG.info("poll report={} route={} window={}: the answer fetched ahead is not used (the poll took another way)",
+                tick.spec.api(), tick.routeId, call.window());
+        parts.monitor().called(tick.routeId, tick.spec.api(), tick.spec.token(), "unused", call.durationNanos(), 0);
     }
 
     /**
@@ -157,18 +192,19 @@ public final class ReportPoller {
      *
      * @return the canonical alias of the token the call is made with, whose call slot it then takes
      */
-    public String countCall(Tick tick) {
-        return gate.count(tick);
+    public String countCall(WindowCall call) {
+        return gate.count(call);
     }
 
     /** Puts the token on the request, just before the call. */
-    public void authorize(Tick tick, Message request) {
-        gate.authorize(tick, request);
+    public void authorize(WindowCall call, Message request) {
+        gate.authorize(call, request);
     }
 
     /** Reads the whole answer off the connection into a temporary file, the answer's body from then on. */
-    public void spoolAnswer(Message answer) {
+    public void spoolAnswer(WindowCall call, Message answer) {
         answers.spool(answer);
+        call.answered();
     }
 
     /** Classifies the answer, splitting a window whose answer may have been cut (see {@link AnswerReader}). */
@@ -207,9 +243,9 @@ public final class ReportPoller {
 
     /** Ends a window whose records all reached their endpoints: the watermark moves to its end. */
     public void windowDelivered(Tick tick) throws InterruptedException {
-        long answerBytes = tick.spool.size();
         tick.discardAnswer();
-        committer.delivered(tick, tick.routeId, answerBytes);
+        failing.remove(tick.routeId);
+        committer.delivered(tick, tick.routeId);
     }
 
     /**
@@ -218,6 +254,7 @@ public final class ReportPoller {
      * @return the failure, classified
      */
     public WolkvoxAnswerException windowFailed(Tick tick, Throwable failure) throws InterruptedException {
+        failing.add(tick.routeId);
         return failures.windowFailed(tick, tick.routeId, failure);
     }
 

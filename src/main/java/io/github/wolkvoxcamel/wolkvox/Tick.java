@@ -4,8 +4,6 @@ import io.github.wolkvoxcamel.backfill.Backfill;
 import io.github.wolkvoxcamel.time.Window;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
 
 /**
  * A report's poll in progress, which its consumer hands to each step of {@link ReportPoller}: the report, its windows,
@@ -27,11 +25,9 @@ public final class Tick {
     Window window;
     /** The window attempt, {@code <route id>#<n>}: what owns its Kafka transaction in exactly-once mode. */
     String windowOwner;
-    String tokenAlias;
-    Map<String, String> requestParams;
+    /** The window's call: its request and when it left (what Wolkvox's {@code Date} header is compared with). */
+    WindowCall call;
     long startedNanos;
-    /** When the call left, by the host's clock: what Wolkvox's {@code Date} header is compared with. */
-    Instant requestedAt;
     AnswerSpool spool;
     Envelope envelope;
     TolerantReader tolerant;
@@ -53,10 +49,10 @@ public final class Tick {
     /** Takes the next window, owned by {@code owner}; nothing of the previous one's call stays. */
     void begin(Window next, String owner) {
         discardAnswer();
+        call = null;
         window = next;
         windowOwner = owner;
         startedNanos = System.nanoTime();
-        requestedAt = null;
         envelope = null;
         listDigest = null;
         tolerant = null;
@@ -70,7 +66,10 @@ public final class Tick {
         return window == null ? 0 : System.nanoTime() - startedNanos;
     }
 
-    /** Closes the window's pass over its answer and deletes the answer, so a long backfill keeps one on disk at a time. */
+    /**
+     * Closes the window's pass over its answer and deletes the answer: a long backfill keeps two on disk at most, this
+     * window's and the next one's, called ahead.
+     */
     void discardAnswer() {
         // a pass a failure ended before it was closed still reads from it
         if (records != null) {

@@ -24,22 +24,20 @@ final class WindowCommitter {
     private final PollerSettings settings;
     private final ReportPoller.Parts parts;
     private final WindowFailures failures;
-    private final WindowSizer sizer;
     private final ListDigests listDigests;
     /** Each real-time route's last answered end: time between it and the next answer's start is lost. */
     private final Map<String, LocalDateTime> realtimeCovered = new ConcurrentHashMap<>();
 
-    WindowCommitter(PollerSettings settings, ReportPoller.Parts parts, WindowFailures failures, WindowSizer sizer,
+    WindowCommitter(PollerSettings settings, ReportPoller.Parts parts, WindowFailures failures,
                     ListDigests listDigests) {
         this.settings = settings;
         this.parts = parts;
         this.failures = failures;
-        this.sizer = sizer;
         this.listDigests = listDigests;
     }
 
-    /** Ends a window whose records all reached their endpoints; {@code answerBytes} is the size of its answer. */
-    void delivered(Tick tick, String routeId, long answerBytes) throws InterruptedException {
+    /** Ends a window whose records all reached their endpoints. */
+    void delivered(Tick tick, String routeId) throws InterruptedException {
         ReportSpec spec = tick.spec;
         Window window = tick.window;
         Envelope envelope = tick.envelope;
@@ -68,9 +66,6 @@ final class WindowCommitter {
             }
             parts.monitor().delivered(routeId,
                     backfill == null ? parts.commit().watermarks().get(tick.stateScope, tick.stateKey) : null);
-            if (spec.shape() == ReportShape.DETAIL && !outcome.equals("capped")) {
-                sizer.sizeRemaining(routeId, tick, envelope.recordCount(), answerBytes);
-            }
             if (backfill != null) {
                 backfill.windowDelivered(routeId, window, envelope.recordCount(), queue.remaining());
             }

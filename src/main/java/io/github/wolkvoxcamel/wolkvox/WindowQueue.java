@@ -41,6 +41,14 @@ public final class WindowQueue implements Iterator<Window> {
         return pending.pollFirst();
     }
 
+    /** The next window, left in line. */
+    public synchronized Window peek() {
+        if (pending.isEmpty()) {
+            throw new NoSuchElementException();
+        }
+        return pending.peekFirst();
+    }
+
     /** Puts the halves of {@code window} next in line. */
     public synchronized void splitNext(Window window) {
         putNext(window.halves());

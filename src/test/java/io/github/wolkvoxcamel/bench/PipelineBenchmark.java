@@ -69,8 +69,8 @@ public final class PipelineBenchmark {
         StringBuilder report = new StringBuilder();
         report.append(String.format(Locale.ROOT, "%n| round | Wolkvox records | Kafka records | end-to-end rec/s | raw producer rec/s "
                 + "| ratio | default safe producer rec/s | ratio to it | calls | minimum calls | record path CPU µs/rec "
-                + "| record path B/rec |%n"
-                + "|---|---|---|---|---|---|---|---|---|---|---|---|%n"));
+                + "| record path B/rec | Kafka idle ms | GC pauses ms |%n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|%n"));
         List<Double> ratios = new ArrayList<>();
         // per thread group, each round's {CPU ns, bytes allocated} per Wolkvox record
         Map<ThreadCosts.Group, List<double[]>> costs = new LinkedHashMap<>();
@@ -98,6 +98,7 @@ public final class PipelineBenchmark {
                 long first = delivered.stream().mapToLong(ConsumerRecord::timestamp).min().orElseThrow();
                 long last = delivered.stream().mapToLong(ConsumerRecord::timestamp).max().orElseThrow();
                 double endToEnd = delivered.size() * 1000.0 / Math.max(1, last - first);
+                long idle = idleMs(delivered);
                 long wolkvoxRecords = delivered.stream().filter(r -> r.topic().endsWith("diagram_1")).count();
                 long calls = env.simulator.calls().stream().filter(c -> c.api().equals("diagram_1")).count();
                 long minimum = (wolkvoxRecords + 59_999) / 60_000;
@@ -119,9 +120,9 @@ public final class PipelineBenchmark {
                             pathBytes += perRecord[1];
                         }
                     }
-                    report.append(String.format(Locale.ROOT, "| %d | %,d | %,d | %,.0f | %,.0f | %.2f | %,.0f | %.2f | %d | %d | %.1f | %,.0f |%n",
+                    report.append(String.format(Locale.ROOT, "| %d | %,d | %,d | %,.0f | %,.0f | %.2f | %,.0f | %.2f | %d | %d | %.1f | %,.0f | %,d | %,d |%n",
                             round, wolkvoxRecords, delivered.size(), endToEnd, raw, endToEnd / raw, safe, endToEnd / safe, calls,
-                            minimum, pathCpu / 1000, pathBytes));
+                            minimum, pathCpu / 1000, pathBytes, idle, sampling.gcPausesMs()));
                 }
             }
         }
@@ -133,6 +134,22 @@ public final class PipelineBenchmark {
             report.append(longRun(from, kafka.bootstrapServers()));
         }
         return report.toString();
+    }
+
+    /**
+     * How long Kafka got no record of the pipeline's, in milliseconds: the gaps of over 25 ms between consecutive
+     * records' timestamps (set as each was sent), summed.
+     */
+    private static long idleMs(List<ConsumerRecord<String, String>> delivered) {
+        long[] stamps = delivered.stream().mapToLong(ConsumerRecord::timestamp).sorted().toArray();
+        long idle = 0;
+        for (int i = 1; i < stamps.length; i++) {
+            long gap = stamps[i] - stamps[i - 1];
+            if (gap > 25) {
+                idle += gap;
+            }
+        }
+        return idle;
     }
 
     private static String median(String what, List<Double> ratios) {

@@ -1,5 +1,6 @@
 package io.github.wolkvoxcamel.bench;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.util.HashMap;
@@ -31,7 +32,8 @@ final class ThreadCosts implements AutoCloseable {
      * {@code Camel (wolkvox-camel) thread #N - <name>}.
      */
     static final List<Group> GROUPS = List.of(
-            new Group("poll thread (fetch, parse, keys, headers)", Pattern.compile("- wolkvox://"), true),
+            new Group("poll and call-ahead threads (fetch, parse, keys, headers)",
+                    Pattern.compile("- wolkvox://|wolkvox-call-ahead-"), true),
             new Group("record thread (wolkvox-records-*)", Pattern.compile("wolkvox-records-"), true),
             new Group("camel-kafka worker (KafkaProducer[*])", Pattern.compile("KafkaProducer\\["), true),
             new Group("kafka-producer-network-thread", Pattern.compile("^kafka-producer-network-thread"), true),
@@ -50,6 +52,9 @@ final class ThreadCosts implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+
+    private final long gcStartMs = gcMs();
+    private long gcEndMs;
 
     ThreadCosts() {
         sample(true);
@@ -80,6 +85,20 @@ final class ThreadCosts implements AutoCloseable {
     public synchronized void close() {
         sampler.shutdownNow();
         sample(false);
+        gcEndMs = gcMs();
+    }
+
+    /**
+     * The JVM's collection time over the round, in milliseconds: with G1, its pauses, when every thread stood still
+     * (the process's, the in-process broker's and simulator's included).
+     */
+    synchronized long gcPausesMs() {
+        return gcEndMs - gcStartMs;
+    }
+
+    private static long gcMs() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime).filter(ms -> ms > 0).sum();
     }
 
     /** Per group, {CPU nanoseconds, bytes allocated} over the round, in {@link #GROUPS}' order. */
