@@ -8,6 +8,7 @@ import io.github.wolkvoxcamel.component.WolkvoxComponent;
 import io.github.wolkvoxcamel.component.WolkvoxEndpoint;
 import io.github.wolkvoxcamel.cluster.ReportLeadership;
 import io.github.wolkvoxcamel.observe.PollMonitor;
+import io.github.wolkvoxcamel.observe.RouteEventNotifiers;
 import io.github.wolkvoxcamel.observe.ReportsHealthCheck;
 import io.github.wolkvoxcamel.simulator.WolkvoxSimulator;
 import io.github.wolkvoxcamel.verify.Verify;
@@ -201,6 +202,7 @@ public class WolkvoxSetup implements CamelConfiguration {
         component.setReportsListener(new ReportSchemas(schemaFiles, schemaPublisher));
         context.addStartupListener((started, alreadyStarted) -> {
             if (!alreadyStarted) {
+                RouteEventNotifiers.ignoreExchanges(started);
                 List<ReportSpec> reports = WolkvoxEndpoint.reportSpecs(started);
                 ReportRoutes.check(started, reports, realApi);
                 component.poller().fitPlan(reports);
