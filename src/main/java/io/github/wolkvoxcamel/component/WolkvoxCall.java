@@ -34,7 +34,8 @@ final class WolkvoxCall {
     }
 
     /**
-     * Makes the window's call; on any thread, since nothing of the poll is touched.
+     * Makes the window's call, and checks its answer whole once the call freed the token's slot; on any thread, since
+     * nothing of the poll is touched.
      *
      * @return the answer: its headers, and its body spooled to a file ({@link AnswerSpool})
      */
@@ -59,6 +60,12 @@ final class WolkvoxCall {
                 UnitOfWorkHelper.doneSynchronizations(call, completions);
             }
             permits.release(alias);
+        }
+        try {
+            poller.checkAnswer(window, call.getMessage());
+        } catch (RuntimeException e) {
+            call.getMessage().getBody(AnswerSpool.class).close();
+            throw e;
         }
         return call.getMessage();
     }

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -51,6 +52,26 @@ final class AnswerReader {
     }
 
     /**
+     * Checks the spooled answer on {@code message} whole ({@link AnswerClassifier}, one streaming pass over it) where
+     * its call was made, once the call freed its slot: for a call made ahead, while the window before sends its
+     * records. {@link #read} takes the outcome from the call.
+     */
+    void check(WindowCall call, Message message) {
+        AnswerSpool spool = message.getBody(AnswerSpool.class);
+        if (spool.cut()) {
+            return;
+        }
+        int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        try (InputStream answer = spool.open()) {
+            call.checked(AnswerClassifier.classify(status, answer, call.dateField()), null);
+        } catch (WolkvoxAnswerException unusable) {
+            call.checked(null, unusable);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the spooled answer " + spool.path(), e);
+        }
+    }
+
+    /**
      * Classifies the spooled answer on {@code message}, which it then clears. An answer that is valid JSON except for
      * some records is read record by record, the unreadable ones becoming dead letters. An answer that may have been
      * cut (as many records as the cap, fewer than its {@code msg} says were found, or close to Wolkvox's size limit)
@@ -72,10 +93,9 @@ final class AnswerReader {
                     + spool.size() + " bytes, " + SPOOL_CAP + " x Wolkvox's limit of " + settings.answerSizeLimit()
                     + "; the rest was not read");
         }
-        Envelope envelope;
-        try (InputStream answer = spool.open()) {
-            envelope = AnswerClassifier.classify(status, answer, spec.dateField().isEmpty() ? null : spec.dateField());
-        } catch (WolkvoxAnswerException malformed) {
+        Envelope envelope = tick.call.envelope();
+        WolkvoxAnswerException malformed = tick.call.unusable();
+        if (malformed != null) {
             TolerantReader tolerant = malformed.errorClass() == WolkvoxErrorClass.MALFORMED_ANSWER
                     ? TolerantReader.of(spool.path()) : null;
             if (tolerant == null || !new Envelope(tolerant.code(), null, 0).successful()) {

@@ -37,7 +37,8 @@ final class CallGate {
         request.put(Exchange.HTTP_METHOD, "GET");
         request.put(Exchange.HTTP_URI, settings.baseUrl() + spec.path());
         request.put(Exchange.HTTP_QUERY, query);
-        return new WindowCall(window, parts.tokens().canonical(spec.token()), params, request);
+        return new WindowCall(window, parts.tokens().canonical(spec.token()), params, request,
+                spec.dateField().isEmpty() ? null : spec.dateField());
     }
 
     /**

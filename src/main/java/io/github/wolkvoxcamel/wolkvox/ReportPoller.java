@@ -207,6 +207,14 @@ public final class ReportPoller {
         call.answered();
     }
 
+    /**
+     * Checks the spooled answer whole where the call was made, after it freed the token's slot: a call made ahead is
+     * checked while the window before sends its records.
+     */
+    public void checkAnswer(WindowCall call, Message answer) {
+        answers.check(call, answer);
+    }
+
     /** Classifies the answer, splitting a window whose answer may have been cut (see {@link AnswerReader}). */
     public void readAnswer(Tick tick, Message answer) throws IOException {
         answers.read(tick, answer, tick.routeId);

@@ -17,15 +17,21 @@ public final class WindowCall {
     private final String tokenAlias;
     private final Map<String, String> requestParams;
     private final Map<String, Object> request;
+    private final String dateField;
     private volatile long startedNanos;
     private volatile long answeredNanos;
     private volatile Instant requestedAt;
+    private volatile Envelope envelope;
+    private volatile WolkvoxAnswerException unusable;
 
-    WindowCall(Window window, String tokenAlias, Map<String, String> requestParams, Map<String, Object> request) {
+    /** @param dateField the records' date field, noted while the answer is checked; null for none */
+    WindowCall(Window window, String tokenAlias, Map<String, String> requestParams, Map<String, Object> request,
+               String dateField) {
         this.window = window;
         this.tokenAlias = tokenAlias;
         this.requestParams = requestParams;
         this.request = Map.copyOf(request);
+        this.dateField = dateField;
     }
 
     public Window window() {
@@ -57,6 +63,25 @@ public final class WindowCall {
 
     void answered() {
         answeredNanos = System.nanoTime();
+    }
+
+    String dateField() {
+        return dateField;
+    }
+
+    /** The answer checked whole where the call was made ({@link AnswerClassifier}), or why it yields no records. */
+    void checked(Envelope checked, WolkvoxAnswerException failure) {
+        envelope = checked;
+        unusable = failure;
+    }
+
+    /** The answer's envelope, once checked; null when it was not, or yields no records ({@link #unusable}). */
+    Envelope envelope() {
+        return envelope;
+    }
+
+    WolkvoxAnswerException unusable() {
+        return unusable;
     }
 
     /** When the call left, by the host's clock; null before. */
