@@ -10,6 +10,9 @@ import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Message;
 import org.apache.camel.spi.IdempotentRepository;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 
@@ -26,30 +29,41 @@ final class RecordSender {
      * window's worth of parsed records ahead (the pass bounds those read and not finished, acknowledgements included).
      */
     private static final int READ_AHEAD = 1_000;
+    /** Records an exchange carries at most in batch mode: no more than are read ahead, so a batch always fills or ends. */
+    static final int MAX_BATCH = READ_AHEAD;
 
     private final WolkvoxConsumer consumer;
     private final IdempotentRepository delivered;
     private final DeadLetters deadLetters;
     private final TypedRecords typed;
     private final ExecutorService recordThread;
+    private final int batchSize;
     private final Semaphore readAhead = new Semaphore(READ_AHEAD);
+    /** The records of the batch being filled, in batch mode; touched on the record thread only. */
+    private List<Exchange> batch = new ArrayList<>();
 
-    /** @param typed converts each record's fields (WOLKVOX_TYPED), or null */
+    /**
+     * @param typed converts each record's fields (WOLKVOX_TYPED), or null
+     * @param batchSize records an exchange carries in a window's first pass (see the endpoint's batchSize); 0 for one
+     */
     RecordSender(WolkvoxConsumer consumer, IdempotentRepository delivered, DeadLetters deadLetters, TypedRecords typed,
-                 ExecutorService recordThread) {
+                 ExecutorService recordThread, int batchSize) {
         this.consumer = consumer;
         this.delivered = delivered;
         this.deadLetters = deadLetters;
         this.typed = typed;
         this.recordThread = recordThread;
+        this.batchSize = batchSize;
     }
 
     /**
      * Sends the pass's records and waits until each completed; reading waits while too many are unfinished.
      *
+     * @param first whether this is the window's first pass: only a first pass is batched
      * @return the records read
      */
-    int send(WindowRecords pass) throws InterruptedException {
+    int send(WindowRecords pass, boolean first) throws InterruptedException {
+        boolean batched = first && batchSize > 0;
         int read = 0;
         try {
             while (pass.hasNext()) {
@@ -58,17 +72,20 @@ final class RecordSender {
                 readAhead.acquire();
                 recordThread.execute(() -> {
                     readAhead.release();
-                    send(record, pass);
+                    send(record, pass, batched);
                 });
             }
         } finally {
+            if (batched) {
+                recordThread.execute(() -> sendBatch(pass));
+            }
             // also when the answer could not be read to its end: the window fails once its records are done with
             pass.awaitFinished();
         }
         return read;
     }
 
-    private void send(Message record, WindowRecords pass) {
+    private void send(Message record, WindowRecords pass, boolean batched) {
         Exchange exchange = consumer.createExchange(false);
         exchange.setIn(record);
         // the fingerprint's own text: no type converter looked up per record
@@ -102,7 +119,39 @@ final class RecordSender {
             completed(exchange, id, pass);
             return;
         }
-        consumer.getAsyncProcessor().process(exchange, doneSync -> completed(exchange, id, pass));
+        if (!batched) {
+            consumer.getAsyncProcessor().process(exchange, doneSync -> completed(exchange, id, pass));
+            return;
+        }
+        batch.add(exchange);
+        if (batch.size() == batchSize) {
+            sendBatch(pass);
+        }
+    }
+
+    /**
+     * Sends the records of the batch as one exchange: its body the list of their exchanges, its headers the window's.
+     * Each record completes with the batch, failed if it failed.
+     */
+    private void sendBatch(WindowRecords pass) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<Exchange> records = batch;
+        batch = new ArrayList<>(batchSize);
+        Exchange exchange = consumer.createExchange(false);
+        exchange.getIn().setHeaders(new HashMap<>(pass.windowHeaders()));
+        exchange.getIn().setBody(records);
+        consumer.getAsyncProcessor().process(exchange, doneSync -> {
+            Object lastEndpoint = exchange.getProperty(ExchangePropertyKey.TO_ENDPOINT);
+            for (Exchange record : records) {
+                if (exchange.getException() != null) {
+                    record.setException(exchange.getException());
+                }
+                record.setProperty(ExchangePropertyKey.TO_ENDPOINT, lastEndpoint);
+                completed(record, record.getMessage().getHeader(WindowRecords.HEADER_FINGERPRINT).toString(), pass);
+            }
+        });
     }
 
     private void completed(Exchange exchange, String id, WindowRecords pass) {

@@ -72,8 +72,7 @@ final class WolkvoxConsumer extends ScheduledPollConsumer {
                     + "used with exactly-once into Kafka (WOLKVOX_KAFKA_EXACTLY_ONCE=true); leave it out");
         }
         records = new RecordSender(this, delivered != null ? delivered : engine.deliveredRecords(), engine.deadLetters(),
-                engine.typedRecords(),
-                recordThread);
+                engine.typedRecords(), recordThread, getEndpoint().getBatchSize());
         super.doStart();
     }
 
@@ -151,8 +150,10 @@ final class WolkvoxConsumer extends ScheduledPollConsumer {
                 callAhead(tick);
             }
             // a pass in which some records failed (a broker down) is made again from the fetched answer
+            boolean first = true;
             while (poller.recordsPending(tick)) {
-                sent += records.send(poller.records(tick, getEndpoint().getCamelContext()));
+                sent += records.send(poller.records(tick, getEndpoint().getCamelContext()), first);
+                first = false;
                 poller.recordsSent(tick);
                 backOff(poller.takePause(tick));
             }

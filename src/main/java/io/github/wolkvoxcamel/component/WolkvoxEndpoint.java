@@ -84,6 +84,14 @@ public class WolkvoxEndpoint extends ScheduledPollEndpoint implements MultipleCo
             + "content and hour). Not with exactly-once into Kafka, whose aborted windows only the component's "
             + "forgets")
     private IdempotentRepository idempotentRepository;
+    @UriParam(label = "consumer,advanced", defaultValue = "0", description = "Records an exchange carries: 0 (the "
+            + "default) sends each record as an exchange of its own; from 1 to " + RecordSender.MAX_BATCH + ", the "
+            + "exchange's body is the list of up to that many records' exchanges, each with its own body, key and "
+            + "headers, which camel-kafka sends record by record (kafka:<topic>?batchWithIndividualHeaders=true). For "
+            + "a report whose records all go to one topic: a rule or filter of the route sees the batch, not a record. "
+            + "A window's records are batched on its first pass only; one sent again after a failure goes alone, so a "
+            + "record Kafka refuses is found and becomes a dead letter by itself")
+    private int batchSize;
     // Camel's own delay and initialDelay, declared again for their metadata only, as camel-mail and camel-slack do:
     // the endpoint's configurer then reads them as durations (5m, 1h30m or milliseconds), and tooling shows the
     // component's poll period as delay's default; ScheduledPollEndpoint keeps the values
@@ -261,6 +269,18 @@ public class WolkvoxEndpoint extends ScheduledPollEndpoint implements MultipleCo
 
     public void setInitialFrom(String initialFrom) {
         this.initialFrom = initialFrom;
+    }
+
+    public int getBatchSize() {
+        return batchSize;
+    }
+
+    public void setBatchSize(int batchSize) {
+        if (batchSize < 0 || batchSize > RecordSender.MAX_BATCH) {
+            throw new IllegalArgumentException("wolkvox:" + api + ": batchSize " + batchSize + " is not between 0 and "
+                    + RecordSender.MAX_BATCH);
+        }
+        this.batchSize = batchSize;
     }
 
     public String getToken() {

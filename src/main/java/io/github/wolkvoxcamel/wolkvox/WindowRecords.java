@@ -83,6 +83,11 @@ public final class WindowRecords implements Iterator<Message>, Closeable {
         this.maxInFlight = maxInFlight;
     }
 
+    /** The headers every record of the window carries (report, window, fetch time). */
+    public Map<String, String> windowHeaders() {
+        return windowHeaders;
+    }
+
     @Override
     public boolean hasNext() {
         return records.hasNext();

@@ -13,12 +13,14 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,6 +42,11 @@ public final class PipelineBenchmark {
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
     /** BENCH_TYPED=true bench/run: the same rounds with the typed mode on (WOLKVOX_TYPED). */
     private static final String TYPED = System.getProperty("bench.typed", "false");
+    /**
+     * -Dbench.batch=N (BENCH_BATCH=N bench/run): the rounds with the report in batch mode instead, a route of its own
+     * sending N records an exchange straight to its topic (no rule: only the report's topic).
+     */
+    private static final int BATCH = Integer.getInteger("bench.batch", 0);
     /** -Dbench.memory=false (in BENCH_JAVA_OPTS): the rounds only, without the two -Xmx256m runs, to weigh one change quickly. */
     private static final boolean MEMORY = Boolean.parseBoolean(System.getProperty("bench.memory", "true"));
 
@@ -79,8 +86,13 @@ public final class PipelineBenchmark {
         for (int round = 0; round <= ROUNDS; round++) {
             String prefix = "bench" + round + "-" + System.nanoTime() + ".";
             // 50 ms apart: 49 minutes hold ~58,800 records, just under the cap; 4 hours is 5 such answers
+            Map<String, String> settings = new HashMap<>(Map.of("kafka.brokers", kafka.bootstrapServers(),
+                    "kafka.topic-prefix", prefix, "wolkvox.typed", TYPED));
+            if (BATCH > 0) {
+                settings.put("camel.main.routes-include-pattern", "file:" + batchRoute() + "/*.yaml");
+            }
             try (TestEnvironment env = TestEnvironment.start(WolkvoxSimulator.builder().spacing("diagram_1", Duration.ofMillis(50)),
-                    Map.of("kafka.brokers", kafka.bootstrapServers(), "kafka.topic-prefix", prefix, "wolkvox.typed", TYPED))) {
+                    settings)) {
                 LocalDateTime to = from.plusHours(4).minusSeconds(1);
                 System.gc();
                 ThreadCosts sampling = new ThreadCosts();
@@ -94,7 +106,8 @@ public final class PipelineBenchmark {
                 }
                 Map<ThreadCosts.Group, long[]> threads = sampling.byGroup();
                 // every Kafka record the pipeline wrote: the report's topic and the shipped rule's (hung-up IVR calls)
-                List<ConsumerRecord<String, String>> delivered = kafka.readAll(List.of(prefix + "diagram_1", prefix + "ivr-hung-up"));
+                List<ConsumerRecord<String, String>> delivered = kafka.readAll(BATCH > 0 ? List.of(prefix + "diagram_1")
+                        : List.of(prefix + "diagram_1", prefix + "ivr-hung-up"));
                 long first = delivered.stream().mapToLong(ConsumerRecord::timestamp).min().orElseThrow();
                 long last = delivered.stream().mapToLong(ConsumerRecord::timestamp).max().orElseThrow();
                 double endToEnd = delivered.size() * 1000.0 / Math.max(1, last - first);
@@ -134,6 +147,21 @@ public final class PipelineBenchmark {
             report.append(longRun(from, kafka.bootstrapServers()));
         }
         return report.toString();
+    }
+
+    /** A directory with the report's route in batch mode, as docs/sinks.md shows it. */
+    private static Path batchRoute() throws IOException {
+        Path routes = Files.createTempDirectory("bench-batch-routes");
+        Files.writeString(routes.resolve("diagram_1.yaml"), """
+                - route:
+                    id: wolkvox-diagram_1
+                    from:
+                      uri: wolkvox:diagram_1
+                      parameters: { batchSize: %d }
+                      steps:
+                        - to: "kafka:{{kafka.topic-prefix}}diagram_1?batchWithIndividualHeaders=true"
+                """.formatted(BATCH));
+        return routes;
     }
 
     /**

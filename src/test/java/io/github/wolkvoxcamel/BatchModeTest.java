@@ -1,0 +1,101 @@
+package io.github.wolkvoxcamel;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.wolkvoxcamel.simulator.Poison;
+import io.github.wolkvoxcamel.simulator.WolkvoxSimulator;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Batch mode ({@code batchSize}): a report route of one's own sends its records to one Kafka topic in exchanges of up
+ * to 50 records, and each Kafka record is what the default mode writes: the record, its key, its headers, once; a
+ * record without its key never joins a batch and is a dead letter.
+ */
+class BatchModeTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PREFIX = "batch-mode-test.";
+
+    @TempDir
+    Path routes;
+
+    @Test
+    void eachRecordOfABatchIsAKafkaRecordOfItsOwn() throws Exception {
+        Files.writeString(routes.resolve("ivr.yaml"), """
+                - route:
+                    id: wolkvox-diagram_1
+                    from:
+                      uri: wolkvox:diagram_1
+                      parameters: { batchSize: 50, delay: 1s }
+                      steps:
+                        # the route sees batches: a lone record would stop here
+                        - filter:
+                            simple: "${body} is 'java.util.List' && ${body.size} <= 50"
+                            steps:
+                              - to: "kafka:{{kafka.topic-prefix}}diagram_1?batchWithIndividualHeaders=true"
+                """);
+        TestKafka kafka = TestKafka.get();
+        try (TestEnvironment env = TestEnvironment.start(WolkvoxSimulator.builder().spacing("diagram_1", Duration.ofSeconds(10))
+                        .poison("diagram_1", Poison.missingField("conn_id", 97)),
+                Map.of("kafka.brokers", kafka.bootstrapServers(), "kafka.topic-prefix", PREFIX,
+                        "camel.main.routes-include-pattern", "file:" + routes + "/*.yaml",
+                        "camel.main.routes-reload-directory", routes.toString(), "wolkvox.poll-period", "1s"));
+             RunningApp app = RunningApp.start()) {
+            // a few polls after the first: records read again (the lookback) are skipped, not sent again
+            await().atMost(Duration.ofSeconds(60)).until(() -> env.watermark("wolkvox-diagram_1") != null
+                    && env.simulator.calls().stream().filter(call -> call.api().equals("diagram_1")).count() >= 4);
+            LocalDateTime end = env.watermark("wolkvox-diagram_1");
+            Function<Map<String, String>, String> keyOf = r -> r.get("conn_id") + "|" + r.get("rp_id") + "|" + r.get("date");
+            List<Map<String, String>> expected = env.simulator.records("reports_manager", "diagram_1", env.initialFrom,
+                    end, Map.of("customer_id", ""));
+            assertTrue(expected.size() > 200, "records to compare: " + expected.size());
+            Map<String, Map<String, String>> byKey = new HashMap<>();
+            expected.forEach(record -> byKey.put(keyOf.apply(record), record));
+            // every record of the windows delivered is on the topic once, or a dead letter (every 97th has no conn_id)
+            await().atMost(Duration.ofSeconds(30)).until(() -> kafka.readAll(List.of(PREFIX + "diagram_1")).stream()
+                    .filter(record -> byKey.containsKey(record.key())).count() + letters(env).size() >= expected.size());
+            List<ConsumerRecord<String, String>> delivered = kafka.readAll(List.of(PREFIX + "diagram_1")).stream()
+                    .filter(record -> byKey.containsKey(record.key())).toList();
+            List<Map<String, Object>> letters = letters(env);
+            assertEquals(delivered.size(), delivered.stream().map(ConsumerRecord::key).distinct().count(), "each once");
+            assertEquals(expected.size(), delivered.size() + letters.size(), "every record on the topic or a dead letter");
+            assertTrue(letters.size() >= expected.size() / 97, "the records without conn_id are dead letters: " + letters.size());
+            letters.forEach(letter -> assertTrue(String.valueOf(letter.get("error")).contains("conn_id"), letter.toString()));
+            for (ConsumerRecord<String, String> record : delivered) {
+                assertEquals(JSON.valueToTree(byKey.get(record.key())), JSON.readTree(record.value()), "value");
+                assertEquals("diagram_1", header(record, "WolkvoxReport"));
+                assertEquals(record.key(), header(record, "WolkvoxRecordKey"));
+                assertEquals(byKey.get(record.key()).get("date").substring(0, 10), header(record, "WolkvoxRecordDate"));
+                assertFalse(header(record, "WolkvoxWindowStart").isEmpty());
+                assertNull(header(record, "WolkvoxFingerprint"), "no internal header on Kafka");
+            }
+        }
+    }
+
+    private static List<Map<String, Object>> letters(TestEnvironment env) {
+        return env.deadLetters().stream().filter(letter -> "diagram_1".equals(letter.get("report"))).toList();
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
