@@ -90,6 +90,59 @@ class BatchModeTest {
         }
     }
 
+    /**
+     * A record too large for Kafka fails its whole batch; the window's next pass sends each record alone, so the others
+     * get through and the large one alone is struck, until it is a dead letter by itself.
+     */
+    @Test
+    void aRecordKafkaRefusesIsADeadLetterByItselfNotItsBatch() throws Exception {
+        Files.writeString(routes.resolve("ivr.yaml"), """
+                - route:
+                    id: wolkvox-diagram_1
+                    from:
+                      uri: wolkvox:diagram_1
+                      parameters: { batchSize: 50, delay: 1s }
+                      steps:
+                        - to: "kafka:{{kafka.topic-prefix}}diagram_1?batchWithIndividualHeaders=true"
+                """);
+        TestKafka kafka = TestKafka.get();
+        String prefix = PREFIX + "refused.";
+        try (TestEnvironment env = TestEnvironment.start(WolkvoxSimulator.builder().spacing("diagram_1", Duration.ofSeconds(10))
+                        .poison("diagram_1", Poison.oversized("rp_name", 1_500_000, 300)),
+                Map.of("kafka.brokers", kafka.bootstrapServers(), "kafka.topic-prefix", prefix,
+                        "camel.main.routes-include-pattern", "file:" + routes + "/*.yaml",
+                        "camel.main.routes-reload-directory", routes.toString(), "wolkvox.poll-period", "1s",
+                        "wolkvox.retry.base-delay", "100ms", "wolkvox.retry.max-delay", "200ms"));
+             RunningApp app = RunningApp.start()) {
+            // the window with the large records is delivered once they are given up
+            await().atMost(Duration.ofSeconds(120)).until(() -> env.watermark("wolkvox-diagram_1") != null);
+            LocalDateTime end = env.watermark("wolkvox-diagram_1");
+            Function<Map<String, ?>, String> keyOf = r -> r.get("conn_id") + "|" + r.get("rp_id") + "|" + r.get("date");
+            List<Map<String, Object>> letters = letters(env);
+            assertFalse(letters.isEmpty(), "the large records are dead letters");
+            for (Map<String, Object> letter : letters) {
+                assertTrue(String.valueOf(letter.get("errorClass")).endsWith("RecordTooLargeException")
+                        || String.valueOf(letter.get("error")).contains("RecordTooLargeException"), letter.toString());
+                @SuppressWarnings("unchecked")
+                Map<String, Object> record = (Map<String, Object>) letter.get("record");
+                assertEquals(1_500_000, String.valueOf(record.get("rp_name")).length(), "only a large record is a letter");
+            }
+            List<String> lettered = letters.stream().map(letter -> {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> record = (Map<String, Object>) letter.get("record");
+                return keyOf.apply(record);
+            }).toList();
+            List<String> expected = env.simulator.records("reports_manager", "diagram_1", env.initialFrom, end,
+                    Map.of("customer_id", "")).stream().map(keyOf).filter(key -> !lettered.contains(key)).sorted().toList();
+            assertTrue(expected.size() > 200, "records to compare: " + expected.size());
+            await().atMost(Duration.ofSeconds(30)).until(() -> kafka.readAll(List.of(prefix + "diagram_1")).stream()
+                    .map(ConsumerRecord::key).distinct().count() >= expected.size());
+            // at least once: a failed batch's records that Kafka wrote are written again by the pass after it
+            assertEquals(expected, kafka.readAll(List.of(prefix + "diagram_1")).stream().map(ConsumerRecord::key)
+                    .filter(key -> !key.isEmpty()).distinct().sorted().toList(), "every other record on the topic");
+        }
+    }
+
     private static List<Map<String, Object>> letters(TestEnvironment env) {
         return env.deadLetters().stream().filter(letter -> "diagram_1".equals(letter.get("report"))).toList();
     }
