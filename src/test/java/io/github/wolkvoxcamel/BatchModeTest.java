@@ -8,6 +8,7 @@ import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,25 +40,14 @@ class BatchModeTest {
 
     @Test
     void eachRecordOfABatchIsAKafkaRecordOfItsOwn() throws Exception {
-        Files.writeString(routes.resolve("ivr.yaml"), """
-                - route:
-                    id: wolkvox-diagram_1
-                    from:
-                      uri: wolkvox:diagram_1
-                      parameters: { batchSize: 50, delay: 1s }
-                      steps:
-                        # the route sees batches: a lone record would stop here
-                        - filter:
-                            simple: "${body} is 'java.util.List' && ${body.size} <= 50"
-                            steps:
-                              - to: "kafka:{{kafka.topic-prefix}}diagram_1?batchWithIndividualHeaders=true"
-                """);
+        // the route sees batches: a lone record would stop at the filter
         TestKafka kafka = TestKafka.get();
-        try (TestEnvironment env = TestEnvironment.start(WolkvoxSimulator.builder().spacing("diagram_1", Duration.ofSeconds(10))
-                        .poison("diagram_1", Poison.missingField("conn_id", 97)),
-                Map.of("kafka.brokers", kafka.bootstrapServers(), "kafka.topic-prefix", PREFIX,
-                        "camel.main.routes-include-pattern", "file:" + routes + "/*.yaml",
-                        "camel.main.routes-reload-directory", routes.toString(), "wolkvox.poll-period", "1s"));
+        try (TestEnvironment env = start(kafka, PREFIX, Poison.missingField("conn_id", 97), """
+                - filter:
+                    simple: "${body} is 'java.util.List' && ${body.size} <= 50"
+                    steps:
+                      - to: "kafka:{{kafka.topic-prefix}}diagram_1?batchWithIndividualHeaders=true"
+                """, Map.of());
              RunningApp app = RunningApp.start()) {
             // a few polls after the first: records read again (the lookback) are skipped, not sent again
             await().atMost(Duration.ofSeconds(60)).until(() -> env.watermark("wolkvox-diagram_1") != null
@@ -96,23 +86,11 @@ class BatchModeTest {
      */
     @Test
     void aRecordKafkaRefusesIsADeadLetterByItselfNotItsBatch() throws Exception {
-        Files.writeString(routes.resolve("ivr.yaml"), """
-                - route:
-                    id: wolkvox-diagram_1
-                    from:
-                      uri: wolkvox:diagram_1
-                      parameters: { batchSize: 50, delay: 1s }
-                      steps:
-                        - to: "kafka:{{kafka.topic-prefix}}diagram_1?batchWithIndividualHeaders=true"
-                """);
         TestKafka kafka = TestKafka.get();
         String prefix = PREFIX + "refused.";
-        try (TestEnvironment env = TestEnvironment.start(WolkvoxSimulator.builder().spacing("diagram_1", Duration.ofSeconds(10))
-                        .poison("diagram_1", Poison.oversized("rp_name", 1_500_000, 300)),
-                Map.of("kafka.brokers", kafka.bootstrapServers(), "kafka.topic-prefix", prefix,
-                        "camel.main.routes-include-pattern", "file:" + routes + "/*.yaml",
-                        "camel.main.routes-reload-directory", routes.toString(), "wolkvox.poll-period", "1s",
-                        "wolkvox.retry.base-delay", "100ms", "wolkvox.retry.max-delay", "200ms"));
+        try (TestEnvironment env = start(kafka, prefix, Poison.oversized("rp_name", 1_500_000, 300), """
+                - to: "kafka:{{kafka.topic-prefix}}diagram_1?batchWithIndividualHeaders=true"
+                """, Map.of("wolkvox.retry.base-delay", "100ms", "wolkvox.retry.max-delay", "200ms"));
              RunningApp app = RunningApp.start()) {
             // the window with the large records is delivered once they are given up
             await().atMost(Duration.ofSeconds(120)).until(() -> env.watermark("wolkvox-diagram_1") != null);
@@ -141,6 +119,28 @@ class BatchModeTest {
             assertEquals(expected, kafka.readAll(List.of(prefix + "diagram_1")).stream().map(ConsumerRecord::key)
                     .filter(key -> !key.isEmpty()).distinct().sorted().toList(), "every other record on the topic");
         }
+    }
+
+    /**
+     * The application with one route of its own, diagram_1 (a record every 10 s, {@code poison} spoiling some) in
+     * batches of 50, polled every second, with {@code steps} (YAML, indented as a list item).
+     */
+    private TestEnvironment start(TestKafka kafka, String prefix, Poison poison, String steps, Map<String, String> settings)
+            throws IOException {
+        Files.writeString(routes.resolve("ivr.yaml"), """
+                - route:
+                    id: wolkvox-diagram_1
+                    from:
+                      uri: wolkvox:diagram_1
+                      parameters: { batchSize: 50, delay: 1s }
+                      steps:
+                """ + steps.indent(8));
+        Map<String, String> all = new HashMap<>(settings);
+        all.putAll(Map.of("kafka.brokers", kafka.bootstrapServers(), "kafka.topic-prefix", prefix,
+                "camel.main.routes-include-pattern", "file:" + routes + "/*.yaml",
+                "camel.main.routes-reload-directory", routes.toString(), "wolkvox.poll-period", "1s"));
+        return TestEnvironment.start(WolkvoxSimulator.builder().spacing("diagram_1", Duration.ofSeconds(10))
+                .poison("diagram_1", poison), all);
     }
 
     private static List<Map<String, Object>> letters(TestEnvironment env) {

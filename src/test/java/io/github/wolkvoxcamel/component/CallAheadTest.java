@@ -35,17 +35,7 @@ class CallAheadTest {
 
     @Test
     void theNextWindowIsCalledWhileThisOnesRecordsAreSent() throws Exception {
-        Path out = dir.resolve("out");
-        Files.writeString(dir.resolve("ivr.yaml"), """
-                - route:
-                    id: ivr
-                    from:
-                      uri: wolkvox:diagram_1
-                      parameters: { delay: 1h, initialFrom: "-PT3H" }
-                      steps:
-                        - process: { ref: hold }
-                        - to: "file:%s?fileName=${exchangeId}.json"
-                """.formatted(out));
+        Path out = route("1h");
         try (WolkvoxSimulator simulator = WolkvoxSimulator.builder().token(TOKEN)
                 .spacing("diagram_1", Duration.ofSeconds(20)).build().start()) {
             AtomicBoolean secondCallDuringFirstWindow = new AtomicBoolean();
@@ -84,17 +74,7 @@ class CallAheadTest {
      */
     @Test
     void aWindowThatFailsStopsCallsAheadUntilOneIsDelivered() throws Exception {
-        Path out = dir.resolve("out");
-        Files.writeString(dir.resolve("ivr.yaml"), """
-                - route:
-                    id: ivr
-                    from:
-                      uri: wolkvox:diagram_1
-                      parameters: { delay: 1s, initialFrom: "-PT3H" }
-                      steps:
-                        - process: { ref: hold }
-                        - to: "file:%s?fileName=${exchangeId}.json"
-                """.formatted(out));
+        Path out = route("1s");
         try (WolkvoxSimulator simulator = WolkvoxSimulator.builder().token(TOKEN)
                 .spacing("diagram_1", Duration.ofSeconds(20)).build().start()) {
             // the sink is down for the first five calls
@@ -125,6 +105,27 @@ class CallAheadTest {
                 main.stop();
             }
         }
+    }
+
+    /**
+     * A route polling three hours of diagram_1 every {@code delay}, each record through the bean {@code hold}, then to a
+     * file of its own.
+     *
+     * @return the files' directory
+     */
+    private Path route(String delay) throws IOException {
+        Path out = dir.resolve("out");
+        Files.writeString(dir.resolve("ivr.yaml"), """
+                - route:
+                    id: ivr
+                    from:
+                      uri: wolkvox:diagram_1
+                      parameters: { delay: %s, initialFrom: "-PT3H" }
+                      steps:
+                        - process: { ref: hold }
+                        - to: "file:%s?fileName=${exchangeId}.json"
+                """.formatted(delay, out));
+        return out;
     }
 
     private Main main(WolkvoxSimulator simulator, Processor hold) {
