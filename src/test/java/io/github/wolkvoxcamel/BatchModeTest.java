@@ -17,7 +17,9 @@ import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,7 +44,7 @@ class BatchModeTest {
     void eachRecordOfABatchIsAKafkaRecordOfItsOwn() throws Exception {
         // the route sees batches: a lone record would stop at the filter
         TestKafka kafka = TestKafka.get();
-        try (TestEnvironment env = start(kafka, PREFIX, Poison.missingField("conn_id", 97), """
+        try (TestEnvironment env = start(kafka, PREFIX, Duration.ofSeconds(10), Poison.missingField("conn_id", 97), """
                 - filter:
                     simple: "${body} is 'java.util.List' && ${body.size} <= 50"
                     steps:
@@ -88,9 +90,11 @@ class BatchModeTest {
     void aRecordKafkaRefusesIsADeadLetterByItselfNotItsBatch() throws Exception {
         TestKafka kafka = TestKafka.get();
         String prefix = PREFIX + "refused.";
-        try (TestEnvironment env = start(kafka, prefix, Poison.oversized("rp_name", 1_500_000, 300), """
+        // a record every 2 s: each poll delivers new ones, so each strikes the large records (given up after 4)
+        try (TestEnvironment env = start(kafka, prefix, Duration.ofSeconds(2), Poison.oversized("rp_name", 1_500_000, 1500), """
                 - to: "kafka:{{kafka.topic-prefix}}diagram_1?batchWithIndividualHeaders=true"
-                """, Map.of("wolkvox.retry.base-delay", "100ms", "wolkvox.retry.max-delay", "200ms"));
+                """, Map.of("wolkvox.retry.base-delay", "100ms", "wolkvox.retry.max-delay", "200ms",
+                "wolkvox.retry.max-attempts", "2"));
              RunningApp app = RunningApp.start()) {
             // the window with the large records is delivered once they are given up
             await().atMost(Duration.ofSeconds(120)).until(() -> env.watermark("wolkvox-diagram_1") != null);
@@ -111,22 +115,24 @@ class BatchModeTest {
                 return keyOf.apply(record);
             }).toList();
             List<String> expected = env.simulator.records("reports_manager", "diagram_1", env.initialFrom, end,
-                    Map.of("customer_id", "")).stream().map(keyOf).filter(key -> !lettered.contains(key)).sorted().toList();
+                    Map.of("customer_id", "")).stream().map(keyOf).filter(key -> !lettered.contains(key)).toList();
             assertTrue(expected.size() > 200, "records to compare: " + expected.size());
+            // at least once: a failed batch's records that Kafka wrote are written again by the pass after it; later
+            // polls add records past the watermark read above
             await().atMost(Duration.ofSeconds(30)).until(() -> kafka.readAll(List.of(prefix + "diagram_1")).stream()
-                    .map(ConsumerRecord::key).distinct().count() >= expected.size());
-            // at least once: a failed batch's records that Kafka wrote are written again by the pass after it
-            assertEquals(expected, kafka.readAll(List.of(prefix + "diagram_1")).stream().map(ConsumerRecord::key)
-                    .filter(key -> !key.isEmpty()).distinct().sorted().toList(), "every other record on the topic");
+                    .map(ConsumerRecord::key).collect(Collectors.toSet()).containsAll(expected));
+            Set<String> onTopic = kafka.readAll(List.of(prefix + "diagram_1")).stream().map(ConsumerRecord::key)
+                    .collect(Collectors.toSet());
+            assertTrue(lettered.stream().noneMatch(onTopic::contains), "no dead letter on the topic");
         }
     }
 
     /**
-     * The application with one route of its own, diagram_1 (a record every 10 s, {@code poison} spoiling some) in
-     * batches of 50, polled every second, with {@code steps} (YAML, indented as a list item).
+     * The application with one route of its own, diagram_1 (a record every {@code spacing}, {@code poison} spoiling
+     * some) in batches of 50, polled every second, with {@code steps} (YAML, indented as a list item).
      */
-    private TestEnvironment start(TestKafka kafka, String prefix, Poison poison, String steps, Map<String, String> settings)
-            throws IOException {
+    private TestEnvironment start(TestKafka kafka, String prefix, Duration spacing, Poison poison, String steps,
+                                  Map<String, String> settings) throws IOException {
         Files.writeString(routes.resolve("ivr.yaml"), """
                 - route:
                     id: wolkvox-diagram_1
@@ -139,8 +145,8 @@ class BatchModeTest {
         all.putAll(Map.of("kafka.brokers", kafka.bootstrapServers(), "kafka.topic-prefix", prefix,
                 "camel.main.routes-include-pattern", "file:" + routes + "/*.yaml",
                 "camel.main.routes-reload-directory", routes.toString(), "wolkvox.poll-period", "1s"));
-        return TestEnvironment.start(WolkvoxSimulator.builder().spacing("diagram_1", Duration.ofSeconds(10))
-                .poison("diagram_1", poison), all);
+        return TestEnvironment.start(WolkvoxSimulator.builder().spacing("diagram_1", spacing).poison("diagram_1", poison),
+                all);
     }
 
     private static List<Map<String, Object>> letters(TestEnvironment env) {
