@@ -39,8 +39,9 @@ final class RecordSender {
     private final ExecutorService recordThread;
     private final int batchSize;
     private final Semaphore readAhead = new Semaphore(READ_AHEAD);
-    /** The records of the batch being filled, in batch mode; touched on the record thread only. */
+    /** The records of the batch being filled, in batch mode, and their fingerprints; touched on the record thread only. */
     private List<Exchange> batch = new ArrayList<>();
+    private List<String> batchIds = new ArrayList<>();
 
     /**
      * @param typed converts each record's fields (WOLKVOX_TYPED), or null
@@ -124,6 +125,7 @@ final class RecordSender {
             return;
         }
         batch.add(exchange);
+        batchIds.add(id);
         if (batch.size() == batchSize) {
             sendBatch(pass);
         }
@@ -138,18 +140,21 @@ final class RecordSender {
             return;
         }
         List<Exchange> records = batch;
+        List<String> ids = batchIds;
         batch = new ArrayList<>(batchSize);
+        batchIds = new ArrayList<>(batchSize);
         Exchange exchange = consumer.createExchange(false);
         exchange.getIn().setHeaders(new HashMap<>(pass.windowHeaders()));
         exchange.getIn().setBody(records);
         consumer.getAsyncProcessor().process(exchange, doneSync -> {
             Object lastEndpoint = exchange.getProperty(ExchangePropertyKey.TO_ENDPOINT);
-            for (Exchange record : records) {
+            for (int i = 0; i < records.size(); i++) {
+                Exchange record = records.get(i);
                 if (exchange.getException() != null) {
                     record.setException(exchange.getException());
                 }
                 record.setProperty(ExchangePropertyKey.TO_ENDPOINT, lastEndpoint);
-                completed(record, record.getMessage().getHeader(WindowRecords.HEADER_FINGERPRINT).toString(), pass);
+                completed(record, ids.get(i), pass);
             }
         });
     }

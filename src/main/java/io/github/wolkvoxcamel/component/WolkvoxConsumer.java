@@ -71,6 +71,12 @@ final class WolkvoxConsumer extends ScheduledPollConsumer {
             throw new IllegalArgumentException("wolkvox:" + getEndpoint().getApi() + ": idempotentRepository cannot be "
                     + "used with exactly-once into Kafka (WOLKVOX_KAFKA_EXACTLY_ONCE=true); leave it out");
         }
+        if (getEndpoint().getBatchSize() > 0 && getEndpoint().getComponent().getRetryMaxAttempts() < 2) {
+            // a failed batch's records go again one by one in the window's next pass: without one, a record Kafka
+            // refuses would take its whole batch to the dead letters
+            throw new IllegalArgumentException("wolkvox:" + getEndpoint().getApi() + ": batchSize needs "
+                    + "retryMaxAttempts (wolkvox.retry.max-attempts) of 2 or more");
+        }
         records = new RecordSender(this, delivered != null ? delivered : engine.deliveredRecords(), engine.deadLetters(),
                 engine.typedRecords(), recordThread, getEndpoint().getBatchSize());
         super.doStart();
@@ -136,11 +142,13 @@ final class WolkvoxConsumer extends ScheduledPollConsumer {
         try {
             WindowCall call = poller.beginWindow(tick, ahead == null ? null : ahead.call());
             Message answer;
-            if (ahead != null && ahead.call() == call) {
-                answer = ahead.take();
-                ahead = null;
+            Ahead taken = ahead;
+            ahead = null;
+            if (taken != null && taken.call() == call) {
+                // taken out first: a call made ahead that failed fails its window once, and a retry calls again
+                answer = take(tick, taken);
             } else {
-                dropAhead(tick);
+                drop(tick, taken);
                 answer = getEndpoint().getComponent().getCall().make(call, getEndpoint().getCamelContext());
             }
             exchange.getMessage().setHeaders(answer.getHeaders());
@@ -174,9 +182,16 @@ final class WolkvoxConsumer extends ScheduledPollConsumer {
         CompletableFuture<Message> answer = new CompletableFuture<>();
         CamelContext context = getEndpoint().getCamelContext();
         WolkvoxCall calls = getEndpoint().getComponent().getCall();
+        String routeId = getRouteId();
         try {
             callAheadThread.execute(() -> {
                 try {
+                    // the route may have lost its token's leadership while this waited its turn: another replica calls
+                    if (!poller.leads(routeId)) {
+                        answer.completeExceptionally(new IllegalStateException("route " + routeId
+                                + " no longer leads its token"));
+                        return;
+                    }
                     answer.complete(calls.make(call, context));
                 } catch (Exception | Error e) {
                     answer.completeExceptionally(e);
@@ -189,39 +204,46 @@ final class WolkvoxConsumer extends ScheduledPollConsumer {
         ahead = new Ahead(call, answer);
     }
 
-    /**
-     * A call made ahead and not taken: its answer is deleted once it is in, and counted; it is not waited for (a call
-     * made next waits for the token's slot anyway).
-     */
+    /** The tick's call made ahead and not taken, if any (see {@link #drop}). */
     private void dropAhead(Tick tick) {
         Ahead dropped = ahead;
         ahead = null;
+        drop(tick, dropped);
+    }
+
+    /**
+     * A call made ahead and not taken: its answer is deleted once it is in, and the call counted and logged, failed or
+     * not; it is not waited for (a call made next waits for the token's slot anyway).
+     */
+    private void drop(Tick tick, Ahead dropped) {
         if (dropped != null) {
             dropped.answer().whenComplete((answer, failure) -> {
-                if (answer != null) {
-                    if (answer.getBody() instanceof AnswerSpool spool) {
-                        spool.close();
-                    }
-                    poller.unusedCall(tick, dropped.call());
+                if (answer != null && answer.getBody() instanceof AnswerSpool spool) {
+                    spool.close();
                 }
+                poller.unusedCall(tick, dropped.call(), failure);
             });
+        }
+    }
+
+    /** Waits for the answer of a call made ahead; a failed call fails as if it had been made now. */
+    private Message take(Tick tick, Ahead taken) throws Exception {
+        try {
+            return taken.answer().get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception failure) {
+                throw failure;
+            }
+            throw (Error) e.getCause();
+        } catch (InterruptedException e) {
+            // the answer may still come: deleted then
+            drop(tick, taken);
+            throw e;
         }
     }
 
     /** A window's call made ahead of its turn, and its answer once in. */
     private record Ahead(WindowCall call, CompletableFuture<Message> answer) {
-
-        /** Waits for the answer; a failed call fails as if it had been made now. */
-        Message take() throws Exception {
-            try {
-                return answer.get();
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof Exception failure) {
-                    throw failure;
-                }
-                throw (Error) e.getCause();
-            }
-        }
     }
 
     /**

@@ -178,13 +178,32 @@ public final class ReportPoller {
     }
 
     /**
-     * A call made ahead was not taken (its window failed before, the poll ended): the answer is dropped, and the call
-     * counted as {@code unused}.
+     * A call made ahead was not taken (its window failed before, the poll ended): its answer is dropped, and the call
+     * counted as {@code unused}, or by its error class when it failed.
+     *
+     * @param failure why the call failed, or null when it was answered
      */
-    public void unusedCall(Tick tick, WindowCall call) {
-        LOG.info("poll report={} route={} window={}: the answer fetched ahead is not used (the poll took another way)",
-                tick.spec.api(), tick.routeId, call.window());
-        parts.monitor().called(tick.routeId, tick.spec.api(), tick.spec.token(), "unused", call.durationNanos(), 0);
+    public void unusedCall(Tick tick, WindowCall call, Throwable failure) {
+        String api = tick.spec.api();
+        if (failure == null) {
+            LOG.info("poll report={} route={} window={}: the answer fetched ahead is not used (the poll took another "
+                    + "way)", api, tick.routeId, call.window());
+            parts.monitor().called(tick.routeId, api, tick.spec.token(), "unused", call.durationNanos(), 0);
+            return;
+        }
+        WolkvoxAnswerException classified = WolkvoxFailures.classify(failure, false);
+        LOG.warn("poll report={} route={} window={}: the call made ahead failed and is not used ({})", api,
+                tick.routeId, call.window(), classified.getMessage());
+        if (call.durationNanos() > 0) {
+            // counted as a window's failed call is; none when it never left (the route no longer led its token)
+            parts.monitor().called(tick.routeId, api, tick.spec.token(), classified.errorClass().name(),
+                    call.durationNanos(), 0);
+        }
+    }
+
+    /** Whether the route still leads its token (always, without replicas). */
+    public boolean leads(String routeId) {
+        return leads.test(routeId);
     }
 
     /**

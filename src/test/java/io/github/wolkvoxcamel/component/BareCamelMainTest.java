@@ -121,6 +121,39 @@ class BareCamelMainTest {
     }
 
     /**
+     * Batch mode sends a failed batch's records again one by one in the window's next attempt: without one, a record
+     * Kafka refuses would take its batch to the dead letters, so the route does not start.
+     */
+    @Test
+    void batchModeWithoutARetryIsRefused() throws Exception {
+        Files.writeString(dir.resolve("smart-waits.yaml"), """
+                - route:
+                    id: smart-waits
+                    from:
+                      uri: wolkvox:diagram_3
+                      parameters: { batchSize: 10 }
+                      steps:
+                        - to: "file:%s"
+                """.formatted(dir.resolve("out")));
+        try (WolkvoxSimulator simulator = WolkvoxSimulator.builder().token(TOKEN).build().start()) {
+            Main main = bareMain(simulator);
+            main.addInitialProperty("camel.component.wolkvox.retry-max-attempts", "1");
+            try {
+                Exception refused = assertThrows(Exception.class, main::start);
+                StringBuilder causes = new StringBuilder();
+                for (Throwable cause = refused; cause != null; cause = cause.getCause()) {
+                    causes.append(cause.getMessage()).append('\n');
+                }
+                assertTrue(causes.toString().contains("wolkvox:diagram_3: batchSize needs retryMaxAttempts "
+                        + "(wolkvox.retry.max-attempts) of 2 or more"), causes.toString());
+                assertTrue(simulator.calls().isEmpty(), "nothing was polled");
+            } finally {
+                main.stop();
+            }
+        }
+    }
+
+    /**
      * With {@code bridgeErrorHandler=true} a failed window reaches the route's error handler, here an
      * {@code onException} in YAML that writes the failure's class and message: a proxy's HTML 404 page.
      */

@@ -1,5 +1,6 @@
 package io.github.wolkvoxcamel.component;
 
+import io.github.wolkvoxcamel.simulator.Fault;
 import io.github.wolkvoxcamel.simulator.WolkvoxSimulator;
 import org.apache.camel.Processor;
 import org.apache.camel.main.Main;
@@ -101,6 +102,42 @@ class CallAheadTest {
                 assertEquals(1, ahead, "one window called ahead while the sink was down, in the first poll: " + outage);
                 List<String> delivered = files(out);
                 assertEquals(delivered.size(), delivered.stream().distinct().count(), "each record delivered once");
+            } finally {
+                main.stop();
+            }
+        }
+    }
+
+    /**
+     * A call made ahead that fails (a 500 for the second window) fails its window once: the window's retry calls
+     * Wolkvox again, and the window is delivered in the same poll.
+     */
+    @Test
+    void aWindowWhoseCallAheadFailedIsCalledAgain() throws Exception {
+        Path out = route("1h");
+        try (WolkvoxSimulator simulator = WolkvoxSimulator.builder().token(TOKEN)
+                .spacing("diagram_1", Duration.ofSeconds(20)).build().start()) {
+            // the first call answers as always, the second (the second window's, made ahead) is a 500
+            simulator.inject("diagram_1", Fault.delay(Duration.ZERO));
+            simulator.inject("diagram_1", Fault.serverError());
+            Main main = main(simulator, exchange -> { });
+            main.addInitialProperty("camel.component.wolkvox.retry-base-delay", "100ms");
+            main.addInitialProperty("camel.component.wolkvox.retry-max-delay", "200ms");
+            main.start();
+            try {
+                await().atMost(Duration.ofSeconds(60)).until(() -> calls(simulator).stream()
+                        .filter(call -> call.status() == 200).count() >= 3);
+                List<WolkvoxSimulator.Call> all = simulator.calls().stream()
+                        .filter(call -> call.api().equals("diagram_1")).toList();
+                assertEquals(500, all.get(1).status(), "the call made ahead failed: " + all);
+                List<WolkvoxSimulator.Call> answered = all.stream().filter(call -> call.status() == 200).toList();
+                // the same hour again, not halves of it after retries that never called
+                assertEquals(answered.get(0).to().plusSeconds(1), answered.get(1).from(), "the second window was called "
+                        + "again and answered: " + all);
+                assertEquals(answered.get(1).from().plusHours(1).minusSeconds(1), answered.get(1).to(), all.toString());
+                assertEquals(answered.size() + 1, all.size(), "one failed call, each window answered once: " + all);
+                await().atMost(Duration.ofSeconds(30)).until(() -> files(out).size()
+                        == answered.stream().mapToInt(WolkvoxSimulator.Call::records).sum());
             } finally {
                 main.stop();
             }
