@@ -89,6 +89,8 @@ public final class WolkvoxSimulator implements AutoCloseable {
     private volatile Duration responseDelay;
     /** Open unless {@link #hold} closed it: answers wait for it. */
     private volatile CountDownLatch held = new CountDownLatch(0);
+    private volatile CountDownLatch heldWindows = new CountDownLatch(0);
+    private volatile LocalDateTime heldFrom;
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> maxInFlightSeen = new ConcurrentHashMap<>();
     /** The in-flight count of the call the current handler thread serves, until it ends. */
@@ -187,9 +189,19 @@ public final class WolkvoxSimulator implements AutoCloseable {
         held = new CountDownLatch(1);
     }
 
+    /**
+     * Calls for windows starting at or after {@code start} wait from now on, inside the call (so they count as in
+     * flight), until {@link #release}: a client is held at a known point of its backfill, however fast it goes.
+     */
+    public void holdFrom(LocalDateTime start) {
+        heldWindows = new CountDownLatch(1);
+        heldFrom = start;
+    }
+
     /** The held calls are answered, and later ones no longer wait. */
     public void release() {
         held.countDown();
+        heldWindows.countDown();
     }
 
     /** Every later answer is held back this long (inside the call, so it counts as in flight). */
@@ -342,6 +354,14 @@ public final class WolkvoxSimulator implements AutoCloseable {
                 return;
             }
             to = to.isAfter(now) ? now : to;
+            LocalDateTime holdFrom = heldFrom;
+            if (holdFrom != null && !from.isBefore(holdFrom)) {
+                try {
+                    heldWindows.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
         for (String required : report.requiredParams()) {
             if (!params.containsKey(required)) {
