@@ -89,7 +89,6 @@ public final class WolkvoxSimulator implements AutoCloseable {
     private volatile Duration responseDelay;
     /** Open unless {@link #hold} closed it: answers wait for it. */
     private volatile CountDownLatch held = new CountDownLatch(0);
-    private volatile CountDownLatch heldWindows = new CountDownLatch(0);
     private volatile LocalDateTime heldFrom;
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> maxInFlightSeen = new ConcurrentHashMap<>();
@@ -184,24 +183,18 @@ public final class WolkvoxSimulator implements AutoCloseable {
         listRevision.set(revision);
     }
 
-    /** Calls from now on wait, inside the call (so they count as in flight), until {@link #release}. */
-    public void hold() {
-        held = new CountDownLatch(1);
-    }
-
     /**
      * Calls for windows starting at or after {@code start} wait from now on, inside the call (so they count as in
      * flight), until {@link #release}: a client is held at a known point of its backfill, however fast it goes.
      */
     public void holdFrom(LocalDateTime start) {
-        heldWindows = new CountDownLatch(1);
+        held = new CountDownLatch(1);
         heldFrom = start;
     }
 
     /** The held calls are answered, and later ones no longer wait. */
     public void release() {
         held.countDown();
-        heldWindows.countDown();
     }
 
     /** Every later answer is held back this long (inside the call, so it counts as in flight). */
@@ -313,11 +306,6 @@ public final class WolkvoxSimulator implements AutoCloseable {
     private void serve(HttpExchange exchange, String group, String api, Map<String, String> params) throws IOException {
         Fault fault = takeFault(api);
         pause(fault != null && fault.kind() == Fault.Kind.DELAY ? fault.delay() : responseDelay);
-        try {
-            held.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
         if (fault != null && fault.kind() == Fault.Kind.STATUS) {
             send(exchange, fault.status(), fault.contentType(), fault.body().getBytes(StandardCharsets.UTF_8));
             calls.add(new Call(group, api, params, fault.status(), 0, null, null, now()));
@@ -357,7 +345,7 @@ public final class WolkvoxSimulator implements AutoCloseable {
             LocalDateTime holdFrom = heldFrom;
             if (holdFrom != null && !from.isBefore(holdFrom)) {
                 try {
-                    heldWindows.await();
+                    held.await();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
