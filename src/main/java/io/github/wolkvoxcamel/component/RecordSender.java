@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.stream.Collectors;
 
 /**
  * Sends one pass over a window's records through the report's route, one exchange each, on the report's record
@@ -39,9 +40,8 @@ final class RecordSender {
     private final ExecutorService recordThread;
     private final int batchSize;
     private final Semaphore readAhead = new Semaphore(READ_AHEAD);
-    /** The records of the batch being filled, in batch mode, and their fingerprints; touched on the record thread only. */
-    private List<Exchange> batch = new ArrayList<>();
-    private List<String> batchIds = new ArrayList<>();
+    /** The records of the batch being filled, in batch mode; touched on the record thread only. */
+    private List<Batched> batch = new ArrayList<>();
 
     /**
      * @param typed converts each record's fields (WOLKVOX_TYPED), or null
@@ -124,8 +124,7 @@ final class RecordSender {
             consumer.getAsyncProcessor().process(exchange, doneSync -> completed(exchange, id, pass));
             return;
         }
-        batch.add(exchange);
-        batchIds.add(id);
+        batch.add(new Batched(exchange, id));
         if (batch.size() == batchSize) {
             sendBatch(pass);
         }
@@ -139,24 +138,25 @@ final class RecordSender {
         if (batch.isEmpty()) {
             return;
         }
-        List<Exchange> records = batch;
-        List<String> ids = batchIds;
+        List<Batched> records = batch;
         batch = new ArrayList<>(batchSize);
-        batchIds = new ArrayList<>(batchSize);
         Exchange exchange = consumer.createExchange(false);
         exchange.getIn().setHeaders(new HashMap<>(pass.windowHeaders()));
-        exchange.getIn().setBody(records);
+        exchange.getIn().setBody(records.stream().map(Batched::exchange).collect(Collectors.toCollection(ArrayList::new)));
         consumer.getAsyncProcessor().process(exchange, doneSync -> {
             Object lastEndpoint = exchange.getProperty(ExchangePropertyKey.TO_ENDPOINT);
-            for (int i = 0; i < records.size(); i++) {
-                Exchange record = records.get(i);
+            for (Batched record : records) {
                 if (exchange.getException() != null) {
-                    record.setException(exchange.getException());
+                    record.exchange().setException(exchange.getException());
                 }
-                record.setProperty(ExchangePropertyKey.TO_ENDPOINT, lastEndpoint);
-                completed(record, ids.get(i), pass);
+                record.exchange().setProperty(ExchangePropertyKey.TO_ENDPOINT, lastEndpoint);
+                completed(record.exchange(), record.id(), pass);
             }
         });
+    }
+
+    /** A record in a batch: its exchange, and the fingerprint it was checked in with. */
+    private record Batched(Exchange exchange, String id) {
     }
 
     private void completed(Exchange exchange, String id, WindowRecords pass) {

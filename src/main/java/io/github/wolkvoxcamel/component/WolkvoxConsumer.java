@@ -122,7 +122,8 @@ final class WolkvoxConsumer extends ScheduledPollConsumer {
                 Thread.currentThread().interrupt();
             }
         } finally {
-            dropAhead(tick);
+            drop(tick, ahead);
+            ahead = null;
             inflight.remove(exchange, getRouteId());
         }
         return sent;
@@ -140,12 +141,12 @@ final class WolkvoxConsumer extends ScheduledPollConsumer {
     private int window(Tick tick, Exchange exchange) throws InterruptedException {
         int sent = 0;
         try {
-            WindowCall call = poller.beginWindow(tick, ahead == null ? null : ahead.call());
-            Message answer;
+            // taken out first: a call made ahead that failed fails its window once, and a retry calls again
             Ahead taken = ahead;
             ahead = null;
+            WindowCall call = poller.beginWindow(tick, taken == null ? null : taken.call());
+            Message answer;
             if (taken != null && taken.call() == call) {
-                // taken out first: a call made ahead that failed fails its window once, and a retry calls again
                 answer = take(tick, taken);
             } else {
                 drop(tick, taken);
@@ -204,15 +205,8 @@ final class WolkvoxConsumer extends ScheduledPollConsumer {
         ahead = new Ahead(call, answer);
     }
 
-    /** The tick's call made ahead and not taken, if any (see {@link #drop}). */
-    private void dropAhead(Tick tick) {
-        Ahead dropped = ahead;
-        ahead = null;
-        drop(tick, dropped);
-    }
-
     /**
-     * A call made ahead and not taken: its answer is deleted once it is in, and the call counted and logged, failed or
+     * A call made ahead and not taken, if any: its answer is deleted once it is in, and the call counted and logged, failed or
      * not; it is not waited for (a call made next waits for the token's slot anyway).
      */
     private void drop(Tick tick, Ahead dropped) {
