@@ -106,13 +106,8 @@ class BareCamelMainTest {
                 }
             });
             try {
-                Exception refused = assertThrows(Exception.class, main::start);
-                StringBuilder causes = new StringBuilder();
-                for (Throwable cause = refused; cause != null; cause = cause.getCause()) {
-                    causes.append(cause.getMessage()).append('\n');
-                }
-                assertTrue(causes.toString().contains("wolkvox:diagram_3: idempotentRepository cannot be used with exactly-once "
-                        + "into Kafka (WOLKVOX_KAFKA_EXACTLY_ONCE=true)"), causes.toString());
+                assertRefusedAtStart(main, "wolkvox:diagram_3: idempotentRepository cannot be used with exactly-once "
+                        + "into Kafka (WOLKVOX_KAFKA_EXACTLY_ONCE=true)");
                 assertTrue(simulator.calls().isEmpty(), "nothing was polled");
             } finally {
                 main.stop();
@@ -139,13 +134,8 @@ class BareCamelMainTest {
             Main main = bareMain(simulator);
             main.addInitialProperty("camel.component.wolkvox.retry-max-attempts", "1");
             try {
-                Exception refused = assertThrows(Exception.class, main::start);
-                StringBuilder causes = new StringBuilder();
-                for (Throwable cause = refused; cause != null; cause = cause.getCause()) {
-                    causes.append(cause.getMessage()).append('\n');
-                }
-                assertTrue(causes.toString().contains("wolkvox:diagram_3: batchSize needs retryMaxAttempts "
-                        + "(wolkvox.retry.max-attempts) of 2 or more"), causes.toString());
+                assertRefusedAtStart(main, "wolkvox:diagram_3: batchSize needs retryMaxAttempts "
+                        + "(wolkvox.retry.max-attempts) of 2 or more");
                 assertTrue(simulator.calls().isEmpty(), "nothing was polled");
             } finally {
                 main.stop();
@@ -229,6 +219,16 @@ class BareCamelMainTest {
     }
 
     /** A Camel Main of its own: none of wolkvox-camel's settings, only the component's, against the simulator. */
+    /** {@code main} does not start, and one of the causes says {@code why}. */
+    private static void assertRefusedAtStart(Main main, String why) {
+        Exception refused = assertThrows(Exception.class, main::start);
+        StringBuilder causes = new StringBuilder();
+        for (Throwable cause = refused; cause != null; cause = cause.getCause()) {
+            causes.append(cause.getMessage()).append('\n');
+        }
+        assertTrue(causes.toString().contains(why), causes.toString());
+    }
+
     private Main bareMain(WolkvoxSimulator simulator) {
         Main main = new Main();
         // not wolkvox-camel's application.properties (on this classpath): nothing but what is set here

@@ -37,8 +37,7 @@ class CallAheadTest {
     @Test
     void theNextWindowIsCalledWhileThisOnesRecordsAreSent() throws Exception {
         Path out = route("1h");
-        try (WolkvoxSimulator simulator = WolkvoxSimulator.builder().token(TOKEN)
-                .spacing("diagram_1", Duration.ofSeconds(20)).build().start()) {
+        try (WolkvoxSimulator simulator = simulator()) {
             AtomicBoolean secondCallDuringFirstWindow = new AtomicBoolean();
             AtomicInteger records = new AtomicInteger();
             // the first record waits for the second window's answer: were the windows fetched in turn, it never comes
@@ -76,8 +75,7 @@ class CallAheadTest {
     @Test
     void aWindowThatFailsStopsCallsAheadUntilOneIsDelivered() throws Exception {
         Path out = route("1s");
-        try (WolkvoxSimulator simulator = WolkvoxSimulator.builder().token(TOKEN)
-                .spacing("diagram_1", Duration.ofSeconds(20)).build().start()) {
+        try (WolkvoxSimulator simulator = simulator()) {
             // the sink is down for the first five calls
             Processor hold = exchange -> {
                 if (calls(simulator).size() < 6) {
@@ -86,8 +84,6 @@ class CallAheadTest {
             };
             Main main = main(simulator, hold);
             main.addInitialProperty("camel.component.wolkvox.retry-max-attempts", "2");
-            main.addInitialProperty("camel.component.wolkvox.retry-base-delay", "100ms");
-            main.addInitialProperty("camel.component.wolkvox.retry-max-delay", "200ms");
             // a poll a second fits the day's calls
             main.addInitialProperty("camel.component.wolkvox.daily-call-limit", "1000000");
             main.start();
@@ -115,14 +111,11 @@ class CallAheadTest {
     @Test
     void aWindowWhoseCallAheadFailedIsCalledAgain() throws Exception {
         Path out = route("1h");
-        try (WolkvoxSimulator simulator = WolkvoxSimulator.builder().token(TOKEN)
-                .spacing("diagram_1", Duration.ofSeconds(20)).build().start()) {
+        try (WolkvoxSimulator simulator = simulator()) {
             // the first call answers as always, the second (the second window's, made ahead) is a 500
             simulator.inject("diagram_1", Fault.delay(Duration.ZERO));
             simulator.inject("diagram_1", Fault.serverError());
             Main main = main(simulator, exchange -> { });
-            main.addInitialProperty("camel.component.wolkvox.retry-base-delay", "100ms");
-            main.addInitialProperty("camel.component.wolkvox.retry-max-delay", "200ms");
             main.start();
             try {
                 await().atMost(Duration.ofSeconds(60)).until(() -> calls(simulator).stream()
@@ -165,6 +158,11 @@ class CallAheadTest {
         return out;
     }
 
+    /** The simulator, with a diagram_1 record every 20 s: 180 an hour, each window has records. */
+    private static WolkvoxSimulator simulator() {
+        return WolkvoxSimulator.builder().token(TOKEN).spacing("diagram_1", Duration.ofSeconds(20)).build().start();
+    }
+
     private Main main(WolkvoxSimulator simulator, Processor hold) {
         Main main = new Main();
         main.setDefaultPropertyPlaceholderLocation("false");
@@ -175,6 +173,9 @@ class CallAheadTest {
         main.addInitialProperty("camel.component.wolkvox.dead-letter-dir", dir.resolve("dead").toString());
         // three windows or more, each with records
         main.addInitialProperty("camel.component.wolkvox.chunk-span", "1h");
+        // a window that failed is tried again at once
+        main.addInitialProperty("camel.component.wolkvox.retry-base-delay", "100ms");
+        main.addInitialProperty("camel.component.wolkvox.retry-max-delay", "200ms");
         main.bind("hold", hold);
         return main;
     }
