@@ -78,7 +78,7 @@ final class AnswerReader {
      * puts its detail window back as two halves and delivers nothing itself, down to the smallest span, where its
      * records are delivered with a loud warning.
      */
-    void read(Tick tick, Message message, String routeId) throws IOException {
+    void read(Tick tick, Message message, String routeId) {
         int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         ReportSpec spec = tick.spec;
         AnswerSpool spool = message.getBody(AnswerSpool.class);

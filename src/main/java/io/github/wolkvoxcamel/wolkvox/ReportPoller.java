@@ -235,7 +235,7 @@ public final class ReportPoller {
     }
 
     /** Classifies the answer, splitting a window whose answer may have been cut (see {@link AnswerReader}). */
-    public void readAnswer(Tick tick, Message answer) throws IOException {
+    public void readAnswer(Tick tick, Message answer) {
         answers.read(tick, answer, tick.routeId);
     }
 
