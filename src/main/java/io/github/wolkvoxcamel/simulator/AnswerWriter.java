@@ -29,10 +29,9 @@ final class AnswerWriter {
      * as a bare array.
      *
      * @param matched the number {@code msg} reports
-     * @param poisons spoil the rows of the events they apply to
      * @param truncate stop half-way through {@code data}, inside a record, as a dropped connection would
      */
-    void write(AnswerForm form, long matched, List<Row> rows, List<Poison> poisons, boolean truncate) throws IOException {
+    void write(AnswerForm form, long matched, AnswerRows rows, boolean truncate) throws IOException {
         if (form.data() != AnswerForm.Data.BARE_LIST) {
             ascii("{\"code\":" + form.code());
             ascii(",\"error\":null,\"msg\":\"" + form.msg(matched) + "\",\"data\":");
@@ -43,19 +42,13 @@ final class AnswerWriter {
                 out.flush();
                 return;
             }
-            row(rows.get(0), poisons, form.rawFields());
+            rows.writeTo(out, 1);
             ascii("}");
             out.flush();
             return;
         }
         out.write('[');
-        int limit = truncate ? Math.max(1, rows.size() / 2) : rows.size();
-        for (int i = 0; i < limit; i++) {
-            if (i > 0) {
-                out.write(',');
-            }
-            row(rows.get(i), poisons, form.rawFields());
-        }
+        rows.writeTo(out, truncate ? Math.max(1, rows.size() / 2) : rows.size());
         if (truncate) {
             ascii(",{\"conn_id\"");
             out.flush();
@@ -65,7 +58,8 @@ final class AnswerWriter {
         out.flush();
     }
 
-    private void row(Row row, List<Poison> poisons, Set<String> rawFields) throws IOException {
+    /** Writes one row as its JSON object, with the poisons that apply to it. */
+    void row(Row row, List<Poison> poisons, Set<String> rawFields) throws IOException {
         out.write('{');
         boolean first = true;
         for (Map.Entry<String, String> field : row.fields().entrySet()) {

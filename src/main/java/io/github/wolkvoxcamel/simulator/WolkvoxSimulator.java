@@ -35,6 +35,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -357,7 +358,9 @@ public final class WolkvoxSimulator implements AutoCloseable {
                 return;
             }
         }
-        List<Row> rows = new ArrayList<>();
+        Drift drift = drifts.get(api);
+        AnswerRows rows = new AnswerRows(poisons.getOrDefault(api, List.of()), report.form().rawFields(),
+                drift == null ? UnaryOperator.identity() : drift::apply);
         long[] matched = {0};
         if (!to.isBefore(from)) {
             report.records(from, to, params, now, row -> {
@@ -367,7 +370,7 @@ public final class WolkvoxSimulator implements AutoCloseable {
                 }
             });
         }
-        if (rows.isEmpty()) {
+        if (rows.size() == 0) {
             calls.add(new Call(group, api, params, 404, 0, from, to, now));
             send(exchange, 404, "application/json; charset=utf-8", errorBody(404, "NOT FOUND", "0 records were found"));
             return;
@@ -377,16 +380,11 @@ public final class WolkvoxSimulator implements AutoCloseable {
             pause(slowDelay);
         }
         calls.add(new Call(group, api, params, 200, rows.size(), from, to, now));
-        Drift drift = drifts.get(api);
-        if (drift != null) {
-            rows.replaceAll(drift::apply);
-        }
         exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         exchange.sendResponseHeaders(200, 0);
         boolean truncate = fault != null && fault.kind() == Fault.Kind.TRUNCATED_JSON;
         try (OutputStream body = new BufferedOutputStream(exchange.getResponseBody(), 64 * 1024)) {
-            new AnswerWriter(body).write(report.form(), hardness.trueCountInMsg() ? matched[0] : rows.size(), rows,
-                    poisons.getOrDefault(api, List.of()), truncate);
+            new AnswerWriter(body).write(report.form(), hardness.trueCountInMsg() ? matched[0] : rows.size(), rows, truncate);
             body.flush();
             callEnds();
         }
