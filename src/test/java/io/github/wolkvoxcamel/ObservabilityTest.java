@@ -58,6 +58,8 @@ class ObservabilityTest {
             assertFalse(metrics.contains(TestEnvironment.TOKEN), "no token in metrics");
             // Camel's route gauges stay, though their notifier no longer sees each record's exchange
             assertTrue(metrics.lines().anyMatch(line -> line.startsWith("camel_routes_running")), "camel_routes_running");
+            assertFalse(app.context().getCamelContextExtension().isEventNotificationApplicable(),
+                    "no event notifier is asked about each record's exchange");
             // every report current within its health periods (3 s here; a loaded machine can miss one for a moment)
             await().atMost(Duration.ofSeconds(30)).until(() -> "UP".equals(health(env).get("status").asText()));
 

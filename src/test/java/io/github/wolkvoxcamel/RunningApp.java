@@ -1,5 +1,6 @@
 package io.github.wolkvoxcamel;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 
 import java.time.Duration;
@@ -26,6 +27,11 @@ public final class RunningApp implements AutoCloseable {
         RunningApp app = new RunningApp(Application.newMain(args));
         app.thread.start();
         return app;
+    }
+
+    /** The application's Camel context, once it started. */
+    public CamelContext context() {
+        return main.getCamelContext();
     }
 
     /** Waits for the application to end by itself (a backfill that completed). */

@@ -2,6 +2,7 @@ package io.github.wolkvoxcamel.observe;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.micrometer.eventnotifier.MicrometerRouteEventNotifier;
+import org.apache.camel.support.EventHelper;
 
 /**
  * Camel's route gauges ({@code camel_routes_added}, {@code camel_routes_running}) come from camel-micrometer's route
@@ -14,11 +15,16 @@ public final class RouteEventNotifiers {
     private RouteEventNotifiers() {
     }
 
-    /** Has the route event notifier, if there is one, ignore every exchange event. */
+    /**
+     * Has the route event notifier, if there is one, ignore every exchange event. Camel decided when it initialised
+     * whether any notifier wants exchange events, and asks each notifier about each exchange while that holds: the
+     * decision is taken again here, as Camel takes it, so that with no other notifier an exchange asks none.
+     */
     public static void ignoreExchanges(CamelContext context) {
         context.getManagementStrategy().getEventNotifiers().stream()
                 .filter(MicrometerRouteEventNotifier.class::isInstance)
                 .map(MicrometerRouteEventNotifier.class::cast)
                 .forEach(notifier -> notifier.setIgnoreExchangeEvents(true));
+        context.getCamelContextExtension().setEventNotificationApplicable(EventHelper.eventsApplicable(context));
     }
 }
