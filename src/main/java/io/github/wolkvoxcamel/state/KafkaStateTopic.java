@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
@@ -82,6 +83,8 @@ public final class KafkaStateTopic implements StateMirror, AutoCloseable {
         config.putAll(client);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        // every write is waited for: lingering for more would only make each window's end wait longer
+        config.put(ProducerConfig.LINGER_MS_CONFIG, "0");
         producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
@@ -200,11 +203,16 @@ public final class KafkaStateTopic implements StateMirror, AutoCloseable {
     }
 
     /**
-     * Writes a window's state records one after the other, each acknowledged before the next (the watermark, last,
-     * never lands without its fingerprints), so they are durable before the next window starts.
+     * Writes a window's state records so that they are durable before the next window starts: its fingerprints all at
+     * once, and once every one of them is acknowledged, the watermark, last (it never lands without its fingerprints).
      */
     public void writeWindow(List<ProducerRecord<String, byte[]>> records) {
-        records.forEach(record -> await(producer.send(record), record.key()));
+        List<ProducerRecord<String, byte[]>> fingerprints = records.stream().filter(r -> r.topic().equals(deliveredTopic)).toList();
+        List<Future<RecordMetadata>> sent = fingerprints.stream().map(producer::send).toList();
+        for (int i = 0; i < sent.size(); i++) {
+            await(sent.get(i), fingerprints.get(i).key());
+        }
+        records.stream().filter(r -> r.topic().equals(topic)).forEach(watermark -> await(producer.send(watermark), watermark.key()));
     }
 
     /** On a thread of its own: a send may wait up to max.block.ms for metadata while the brokers are away. */
