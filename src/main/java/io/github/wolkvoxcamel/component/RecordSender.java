@@ -32,6 +32,12 @@ final class RecordSender {
     private static final int READ_AHEAD = 1_000;
     /** Records an exchange carries at most in batch mode: no more than are read ahead, so a batch always fills or ends. */
     static final int MAX_BATCH = READ_AHEAD;
+    /**
+     * Records the record thread takes before it lets the reader read as many more: a reader waiting at
+     * {@link #READ_AHEAD} is woken once for these, not once for each record (a wake-up costs both threads a system call
+     * and the reader is the faster); fewer than {@code READ_AHEAD}, so the reader never waits on records taken.
+     */
+    private static final int TAKEN_PER_RELEASE = 100;
 
     private final WolkvoxConsumer consumer;
     private final IdempotentRepository delivered;
@@ -40,6 +46,8 @@ final class RecordSender {
     private final ExecutorService recordThread;
     private final int batchSize;
     private final Semaphore readAhead = new Semaphore(READ_AHEAD);
+    /** Records taken by the record thread since it last released their permits; touched on the record thread only. */
+    private int taken;
     /** The records of the batch being filled, in batch mode; touched on the record thread only. */
     private List<Batched> batch = new ArrayList<>();
 
@@ -72,7 +80,7 @@ final class RecordSender {
                 read++;
                 readAhead.acquire();
                 recordThread.execute(() -> {
-                    readAhead.release();
+                    taken();
                     send(record, pass, batched);
                 });
             }
@@ -84,6 +92,13 @@ final class RecordSender {
             pass.awaitFinished();
         }
         return read;
+    }
+
+    private void taken() {
+        if (++taken == TAKEN_PER_RELEASE) {
+            readAhead.release(taken);
+            taken = 0;
+        }
     }
 
     private void send(Message record, WindowRecords pass, boolean batched) {
