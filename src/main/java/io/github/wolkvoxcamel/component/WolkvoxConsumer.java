@@ -12,6 +12,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.InflightRepository;
+import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.support.ScheduledPollConsumer;
 
 import java.time.Duration;
@@ -60,6 +61,13 @@ final class WolkvoxConsumer extends ScheduledPollConsumer {
         WolkvoxEngine engine = getEndpoint().getComponent().engine();
         // one thread of the report's own: records leave in the answer's order, so each key's stay in order, and a
         // slow endpoint holds up this report only
+        ThreadPoolProfile profile = getEndpoint().getCamelContext().getExecutorServiceManager()
+                .getThreadPoolProfile(RECORD_THREAD_PROFILE);
+        if (profile != null && (!Integer.valueOf(1).equals(profile.getPoolSize()) || !Integer.valueOf(1).equals(profile.getMaxPoolSize()))) {
+            // a profile of the user's own (camel.threadpool.config[...]) with more threads would send records out of order
+            throw new IllegalArgumentException("the thread pool profile " + RECORD_THREAD_PROFILE + " must keep one thread "
+                    + "(pool-size and max-pool-size 1): each report's records leave in the answer's order, from one thread");
+        }
         recordThread = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newThreadPool(this, "wolkvox-records-" + getEndpoint().getApi(), RECORD_THREAD_PROFILE);
         callAheadThread = getEndpoint().getCamelContext().getExecutorServiceManager()

@@ -143,6 +143,30 @@ class BareCamelMainTest {
         }
     }
 
+    /** A record thread profile of more than one thread would send a report's records out of order: refused at start. */
+    @Test
+    void aRecordThreadOfMoreThanOneThreadIsRefused() throws Exception {
+        Files.writeString(dir.resolve("smart-waits.yaml"), """
+                - route:
+                    id: smart-waits
+                    from:
+                      uri: wolkvox:diagram_3
+                      steps:
+                        - to: "file:%s"
+                """.formatted(dir.resolve("out")));
+        try (WolkvoxSimulator simulator = WolkvoxSimulator.builder().token(TOKEN).build().start()) {
+            Main main = bareMain(simulator);
+            main.addInitialProperty("camel.threadpool.config[wolkvoxRecordThread].pool-size", "4");
+            main.addInitialProperty("camel.threadpool.config[wolkvoxRecordThread].max-pool-size", "4");
+            try {
+                assertRefusedAtStart(main, "the thread pool profile wolkvoxRecordThread must keep one thread");
+                assertTrue(simulator.calls().isEmpty(), "nothing was polled");
+            } finally {
+                main.stop();
+            }
+        }
+    }
+
     /**
      * With {@code bridgeErrorHandler=true} a failed window reaches the route's error handler, here an
      * {@code onException} in YAML that writes the failure's class and message: a proxy's HTML 404 page.
