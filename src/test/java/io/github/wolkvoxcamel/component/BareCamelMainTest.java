@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
@@ -86,17 +87,7 @@ class BareCamelMainTest {
      */
     @Test
     void anIdempotentRepositoryOfTheRoutesOwnIsRefusedWithExactlyOnce() throws Exception {
-        Files.writeString(dir.resolve("smart-waits.yaml"), """
-                - route:
-                    id: smart-waits
-                    from:
-                      uri: wolkvox:diagram_3
-                      parameters: { idempotentRepository: "#seen" }
-                      steps:
-                        - to: "file:%s"
-                """.formatted(dir.resolve("out")));
-        try (WolkvoxSimulator simulator = WolkvoxSimulator.builder().token(TOKEN).build().start()) {
-            Main main = bareMain(simulator);
+        assertRouteRefused("{ idempotentRepository: \"#seen\" }", main -> {
             main.bind("seen", new MemoryIdempotentRepository());
             main.configure().addConfiguration(new CamelConfiguration() {
                 @Override
@@ -105,14 +96,8 @@ class BareCamelMainTest {
                             .setTransactions(new KafkaTransactions(Properties::new, Duration.ofMinutes(1)));
                 }
             });
-            try {
-                assertRefusedAtStart(main, "wolkvox:diagram_3: idempotentRepository cannot be used with exactly-once "
-                        + "into Kafka (WOLKVOX_KAFKA_EXACTLY_ONCE=true)");
-                assertTrue(simulator.calls().isEmpty(), "nothing was polled");
-            } finally {
-                main.stop();
-            }
-        }
+        }, "wolkvox:diagram_3: idempotentRepository cannot be used with exactly-once into Kafka "
+                + "(WOLKVOX_KAFKA_EXACTLY_ONCE=true)");
     }
 
     /**
@@ -121,50 +106,18 @@ class BareCamelMainTest {
      */
     @Test
     void batchModeWithoutARetryIsRefused() throws Exception {
-        Files.writeString(dir.resolve("smart-waits.yaml"), """
-                - route:
-                    id: smart-waits
-                    from:
-                      uri: wolkvox:diagram_3
-                      parameters: { batchSize: 10 }
-                      steps:
-                        - to: "file:%s"
-                """.formatted(dir.resolve("out")));
-        try (WolkvoxSimulator simulator = WolkvoxSimulator.builder().token(TOKEN).build().start()) {
-            Main main = bareMain(simulator);
-            main.addInitialProperty("camel.component.wolkvox.retry-max-attempts", "1");
-            try {
-                assertRefusedAtStart(main, "wolkvox:diagram_3: batchSize needs retryMaxAttempts "
-                        + "(wolkvox.retry.max-attempts) of 2 or more");
-                assertTrue(simulator.calls().isEmpty(), "nothing was polled");
-            } finally {
-                main.stop();
-            }
-        }
+        assertRouteRefused("{ batchSize: 10 }",
+                main -> main.addInitialProperty("camel.component.wolkvox.retry-max-attempts", "1"),
+                "wolkvox:diagram_3: batchSize needs retryMaxAttempts (wolkvox.retry.max-attempts) of 2 or more");
     }
 
     /** A record thread profile of more than one thread would send a report's records out of order: refused at start. */
     @Test
     void aRecordThreadOfMoreThanOneThreadIsRefused() throws Exception {
-        Files.writeString(dir.resolve("smart-waits.yaml"), """
-                - route:
-                    id: smart-waits
-                    from:
-                      uri: wolkvox:diagram_3
-                      steps:
-                        - to: "file:%s"
-                """.formatted(dir.resolve("out")));
-        try (WolkvoxSimulator simulator = WolkvoxSimulator.builder().token(TOKEN).build().start()) {
-            Main main = bareMain(simulator);
+        assertRouteRefused("{}", main -> {
             main.addInitialProperty("camel.threadpool.config[wolkvoxRecordThread].pool-size", "4");
             main.addInitialProperty("camel.threadpool.config[wolkvoxRecordThread].max-pool-size", "4");
-            try {
-                assertRefusedAtStart(main, "the thread pool profile wolkvoxRecordThread must keep one thread");
-                assertTrue(simulator.calls().isEmpty(), "nothing was polled");
-            } finally {
-                main.stop();
-            }
-        }
+        }, "the thread pool profile wolkvoxRecordThread must keep one thread");
     }
 
     /**
@@ -242,17 +195,38 @@ class BareCamelMainTest {
         }
     }
 
-    /** A Camel Main of its own: none of wolkvox-camel's settings, only the component's, against the simulator. */
-    /** {@code main} does not start, and one of the causes says {@code why}. */
-    private static void assertRefusedAtStart(Main main, String why) {
-        Exception refused = assertThrows(Exception.class, main::start);
-        StringBuilder causes = new StringBuilder();
-        for (Throwable cause = refused; cause != null; cause = cause.getCause()) {
-            causes.append(cause.getMessage()).append('\n');
+    /**
+     * The route smart-waits, {@code parameters} on its {@code wolkvox:} endpoint, in a bare Main that {@code setUp}
+     * adds to, does not start, one of the causes says {@code why}, and nothing was polled.
+     */
+    private void assertRouteRefused(String parameters, Consumer<Main> setUp, String why) throws Exception {
+        Files.writeString(dir.resolve("smart-waits.yaml"), """
+                - route:
+                    id: smart-waits
+                    from:
+                      uri: wolkvox:diagram_3
+                      parameters: %s
+                      steps:
+                        - to: "file:%s"
+                """.formatted(parameters, dir.resolve("out")));
+        try (WolkvoxSimulator simulator = WolkvoxSimulator.builder().token(TOKEN).build().start()) {
+            Main main = bareMain(simulator);
+            setUp.accept(main);
+            try {
+                Exception refused = assertThrows(Exception.class, main::start);
+                StringBuilder causes = new StringBuilder();
+                for (Throwable cause = refused; cause != null; cause = cause.getCause()) {
+                    causes.append(cause.getMessage()).append('\n');
+                }
+                assertTrue(causes.toString().contains(why), causes.toString());
+                assertTrue(simulator.calls().isEmpty(), "nothing was polled");
+            } finally {
+                main.stop();
+            }
         }
-        assertTrue(causes.toString().contains(why), causes.toString());
     }
 
+    /** A Camel Main of its own: none of wolkvox-camel's settings, only the component's, against the simulator. */
     private Main bareMain(WolkvoxSimulator simulator) {
         Main main = new Main();
         // not wolkvox-camel's application.properties (on this classpath): nothing but what is set here
