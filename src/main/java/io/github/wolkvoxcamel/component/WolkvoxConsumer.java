@@ -16,6 +16,7 @@ import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.support.ScheduledPollConsumer;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -63,8 +64,8 @@ final class WolkvoxConsumer extends ScheduledPollConsumer {
         // slow endpoint holds up this report only
         ThreadPoolProfile profile = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .getThreadPoolProfile(RECORD_THREAD_PROFILE);
-        if (profile != null && (!Integer.valueOf(1).equals(profile.getPoolSize()) || !Integer.valueOf(1).equals(profile.getMaxPoolSize()))) {
-            // a profile of the user's own (camel.threadpool.config[...]) with more threads would send records out of order
+        if (profile != null && !(Objects.equals(profile.getPoolSize(), 1) && Objects.equals(profile.getMaxPoolSize(), 1))) {
+            // a profile of the user's own (camel.threadpool.config[...]) with more threads: records out of order
             throw new IllegalArgumentException("the thread pool profile " + RECORD_THREAD_PROFILE + " must keep one thread "
                     + "(pool-size and max-pool-size 1): each report's records leave in the answer's order, from one thread");
         }
